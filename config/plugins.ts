@@ -1,0 +1,44 @@
+import type { Core } from '@strapi/strapi';
+
+/**
+ * Local plugins are TypeScript compiled with the app itself (tsconfig includes src/plugins), so they are
+ * resolved from the compiled output in dist/ and need no build step of their own.
+ */
+const localPlugin = (name: string) => ({ enabled: true, resolve: `./dist/src/plugins/${name}` });
+
+export default ({ env }: Core.Config.Shared.ConfigParams) => ({
+  'ticket-numbering': {
+    ...localPlugin('ticket-numbering'),
+    config: {
+      prefix: env('TICKET_NUMBER_PREFIX', 'HD'),
+      timeZone: 'Europe/Rome',
+    },
+  },
+  'users-permissions': {
+    config: {
+      jwtSecret: env('JWT_SECRET', 'spoc-desk-dev-jwt-secret'),
+      jwt: { expiresIn: env('JWT_EXPIRES_IN', '8h') },
+      register: { allowedFields: [] },
+    },
+  },
+  upload: {
+    config: {
+      sizeLimit: env.int('UPLOAD_SIZE_LIMIT', 25 * 1024 * 1024),
+    },
+  },
+  email: {
+    config: {
+      provider: 'nodemailer',
+      providerOptions: {
+        host: env('SMTP_HOST', '127.0.0.1'),
+        port: env.int('SMTP_PORT', 25),
+        secure: env.bool('SMTP_SECURE', false),
+        ...(env('SMTP_USER', '') ? { auth: { user: env('SMTP_USER'), pass: env('SMTP_PASSWORD', '') } } : {}),
+      },
+      settings: {
+        defaultFrom: env('MAIL_FROM', 'spoc@localhost'),
+        defaultReplyTo: env('MAIL_REPLY_TO', env('MAIL_FROM', 'spoc@localhost')),
+      },
+    },
+  },
+});

@@ -1,0 +1,12 @@
+import type { Core } from '@strapi/strapi';
+
+export default ({ env }: Core.Config.Shared.ConfigParams) => ({
+  host: env('HOST', '0.0.0.0'),
+  port: env.int('PORT', 1337),
+  url: env('PUBLIC_URL', ''),
+  app: {
+    keys: env.array('APP_KEYS', ['spoc-desk-dev-key-1', 'spoc-desk-dev-key-2']),
+  },
+  // Our periodic jobs register themselves and are written to be safe in several instances.
+  cron: { enabled: env.bool('CRON_ENABLED', true) },
+});

@@ -1,0 +1,65 @@
+import type { Core, UID } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { portalOrganizationId, restrictPopulate, withScope, type PopulateSpec, type RequestContext } from './portal-access';
+
+/** How one content type is scoped for portal users: the filter that keeps their organization's rows, and what they may populate. */
+export interface ScopeRules {
+  uid: UID.ContentType;
+  scope: (organizationId: number) => Record<string, unknown>;
+  populate: (organizationId: number) => Record<string, PopulateSpec>;
+}
+
+/** The Koa context Strapi hands to controller actions. */
+export type KoaContext = Parameters<Core.ControllerHandler>[0];
+
+/** What our controllers read from the context: route params, body, auth state. */
+export type RouteContext = KoaContext & RequestContext & { params: Record<string, string>; request: { body?: unknown } };
+
+export const asRoute = (ctx: KoaContext) => ctx as unknown as RouteContext;
+
+/** The helpers every core controller has (validate, sanitize, transform); Strapi's own types mark them optional. */
+export interface CoreHelpers {
+  validateQuery(ctx: KoaContext): Promise<void>;
+  sanitizeQuery(ctx: KoaContext): Promise<Record<string, unknown>>;
+  validateInput(data: unknown, ctx: KoaContext): Promise<void>;
+  sanitizeInput(data: unknown, ctx: KoaContext): Promise<unknown>;
+  sanitizeOutput(data: unknown, ctx: KoaContext): Promise<unknown>;
+  transformResponse(data: unknown, meta?: Record<string, unknown>): unknown;
+}
+
+export const coreHelpers = (controller: unknown) => controller as CoreHelpers;
+
+type Controller = CoreHelpers;
+type FindService = { find(query: Record<string, unknown>): Promise<{ results: unknown[]; pagination: unknown }> };
+type Ctx = KoaContext;
+
+export async function scopedQuery(strapi: Core.Strapi, controller: Controller, ctx: Ctx, rules: ScopeRules) {
+  await controller.validateQuery(ctx);
+  const query = await controller.sanitizeQuery(ctx);
+  const organizationId = await portalOrganizationId(strapi, asRoute(ctx));
+  if (organizationId) {
+    query.filters = withScope(query.filters, rules.scope(organizationId));
+    query.populate = restrictPopulate(query.populate, rules.populate(organizationId));
+  }
+  return query;
+}
+
+export async function scopedFind(strapi: Core.Strapi, controller: Controller, ctx: Ctx, rules: ScopeRules) {
+  const query = await scopedQuery(strapi, controller, ctx, rules);
+  const { results, pagination } = await (strapi.service(rules.uid as never as UID.Service) as FindService).find(query);
+  const sanitized = await controller.sanitizeOutput(results, ctx);
+  return controller.transformResponse(sanitized, { pagination });
+}
+
+/** By id, through the same scoped query: a row of another organization is simply not found. */
+export async function scopedFindOne(strapi: Core.Strapi, controller: Controller, ctx: Ctx, rules: ScopeRules) {
+  const query = await scopedQuery(strapi, controller, ctx, rules);
+  const { results } = await (strapi.service(rules.uid as never as UID.Service) as FindService).find({
+    ...query,
+    filters: withScope(query.filters, { documentId: asRoute(ctx).params.id }),
+    pagination: { page: 1, pageSize: 1 },
+  });
+  if (!results[0]) throw new errors.NotFoundError('Not found');
+  const sanitized = await controller.sanitizeOutput(results[0], ctx);
+  return controller.transformResponse(sanitized);
+}

@@ -1,0 +1,71 @@
+import { factories } from '@strapi/strapi';
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { fieldValidationError } from '../../../access/field-errors';
+import { portalOrganizationId } from '../../../access/portal-access';
+import { asRoute, coreHelpers, scopedFind, scopedFindOne, scopedQuery, type KoaContext, type ScopeRules } from '../../../access/scoped-controller';
+import { conflict } from '../../../utils/http-errors';
+
+const FOLLOW_UP = 'api::follow-up.follow-up';
+const TICKET = 'api::ticket.ticket';
+/** Statuses in which the requester may still write on a ticket (D4: follow-ups on active requests). */
+const OPEN_FOR_REQUESTER = ['new', 'in_charge', 'suspended', 'restored'];
+
+/** Portal users read the public follow-ups of their organization's tickets. */
+const rules: ScopeRules = {
+  uid: FOLLOW_UP,
+  scope: (organizationId) => ({ ticket: { organization: { id: organizationId } }, visibility: 'public' }),
+  populate: () => ({ attachments: true, ticket: { fields: ['number', 'title', 'status'] } }),
+};
+
+export default factories.createCoreController(FOLLOW_UP, ({ strapi }: { strapi: Core.Strapi }) => ({
+  find(ctx: KoaContext) {
+    return scopedFind(strapi, coreHelpers(this), ctx, rules);
+  },
+
+  findOne(ctx: KoaContext) {
+    return scopedFindOne(strapi, coreHelpers(this), ctx, rules);
+  },
+
+  async create(ctx: KoaContext) {
+    const core = coreHelpers(this);
+    const route = asRoute(ctx);
+    const body = (route.request.body ?? {}) as { data?: Record<string, unknown> };
+    const data = { ...(body.data ?? {}) };
+    if (!data.ticket) throw fieldValidationError('ticket', 'ticket is required');
+    if (typeof data.body !== 'string' || !data.body.trim()) throw fieldValidationError('body', 'body is required');
+    const organizationId = await portalOrganizationId(strapi, route);
+
+    const ticketKey = typeof data.ticket === 'number' ? { id: data.ticket } : { documentId: String(data.ticket) };
+    const ticket = (await strapi.db.query(TICKET).findOne({
+      where: ticketKey,
+      select: ['id', 'status'],
+      populate: { organization: { select: ['id'] } },
+    })) as { id: number; status: string; organization?: { id: number } | null } | null;
+    if (!ticket || (organizationId && ticket.organization?.id !== organizationId)) throw new errors.NotFoundError('Ticket not found');
+
+    if (organizationId) {
+      for (const field of ['visibility', 'authorType', 'authorUser', 'authorAdmin', 'authorName', 'channel'] as const) {
+        if (field in data) throw fieldValidationError(field, `${field} is set by the portal and cannot be given`);
+      }
+      if (!OPEN_FOR_REQUESTER.includes(ticket.status)) {
+        throw conflict(`Cannot add a follow-up to a ticket in status "${ticket.status}"`, { status: ticket.status });
+      }
+    }
+    delete data.ticket;
+    await core.validateInput(data, ctx);
+    const input = (await core.sanitizeInput(data, ctx)) as Record<string, unknown>;
+    input.ticket = ticket.id;
+    if (organizationId) {
+      const user = route.state.user as { id: number; username?: string };
+      Object.assign(input, { visibility: 'public', authorType: 'requester', authorUser: user.id, authorName: user.username, channel: 'portal' });
+    } else {
+      input.authorType = input.authorType ?? 'operator';
+      input.channel = input.channel ?? 'api';
+    }
+    const query = await scopedQuery(strapi, core, ctx, rules);
+    const followUp = await strapi.service(FOLLOW_UP).create({ ...query, data: input });
+    ctx.status = 201;
+    return core.transformResponse(await core.sanitizeOutput(followUp, ctx));
+  },
+}));

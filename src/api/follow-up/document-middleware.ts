@@ -1,0 +1,45 @@
+import { createHash } from 'node:crypto';
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { currentActor } from '../ticket-event/actor';
+import { getTimelineService } from '../../utils/services';
+
+const FOLLOW_UP = 'api::follow-up.follow-up';
+
+/**
+ * A follow-up enters its ticket's timeline in the same transaction that stores it, with a digest of its
+ * body, so the chain also shows if the text is changed later. Follow-ups are never edited or deleted.
+ */
+export function registerFollowUpDocumentMiddleware(strapi: Core.Strapi) {
+  strapi.documents.use(async (context, next) => {
+    if (context.uid !== FOLLOW_UP) return next();
+    if (context.action === 'update' || context.action === 'delete') {
+      throw new errors.ForbiddenError('Follow-ups are part of the ticket record and cannot be changed or deleted');
+    }
+    if (context.action !== 'create') return next();
+
+    return strapi.db.transaction(async () => {
+      const created = (await next()) as { id: number; documentId: string };
+      const followUp = (await strapi.db.query(FOLLOW_UP).findOne({
+        where: { id: created.id },
+        populate: { ticket: { select: ['id', 'documentId'] } },
+      })) as { documentId: string; body: string; visibility: 'public' | 'internal'; authorType: string; channel: string; ticket?: { id: number; documentId: string } | null };
+      if (!followUp.ticket) throw new errors.ValidationError('ticket is required', { errors: [{ path: ['ticket'], message: 'ticket is required' }] });
+      await getTimelineService(strapi).append(
+        followUp.ticket,
+        {
+          type: 'follow-up.added',
+          visibility: followUp.visibility,
+          data: {
+            followUp: followUp.documentId,
+            authorType: followUp.authorType,
+            channel: followUp.channel,
+            bodySha256: createHash('sha256').update(followUp.body ?? '', 'utf8').digest('hex'),
+          },
+        },
+        currentActor(strapi)
+      );
+      return created;
+    });
+  });
+}

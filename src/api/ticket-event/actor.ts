@@ -1,0 +1,32 @@
+import type { Core } from '@strapi/strapi';
+import type { Actor } from './hash-chain';
+
+export const SYSTEM_ACTOR: Actor = { type: 'system', id: null, name: 'SPOC Desk' };
+
+interface RequestState {
+  user?: { id: number | string; username?: string; email?: string; firstname?: string; lastname?: string };
+  auth?: { strategy?: { name?: string }; credentials?: { id?: number | string; name?: string } };
+  isAuthenticatedAdmin?: boolean;
+}
+
+/** Who is acting, read from the request being served (admin panel, portal user, API token), else the system. */
+export function currentActor(strapi: Core.Strapi): Actor {
+  const ctx = strapi.requestContext.get() as { state?: RequestState } | undefined;
+  return ctx?.state ? actorFromState(ctx.state) : SYSTEM_ACTOR;
+}
+
+export function actorFromState(state: RequestState): Actor {
+  const strategy = state.auth?.strategy?.name;
+  if (state.isAuthenticatedAdmin && state.user) {
+    const name = [state.user.firstname, state.user.lastname].filter(Boolean).join(' ') || state.user.email || null;
+    return { type: 'admin', id: String(state.user.id), name };
+  }
+  if (strategy === 'users-permissions' && state.user) {
+    return { type: 'user', id: String(state.user.id), name: state.user.username ?? state.user.email ?? null };
+  }
+  if ((strategy === 'content-api-token' || strategy === 'api-token') && state.auth?.credentials) {
+    const token = state.auth.credentials;
+    return { type: 'api-token', id: token.id == null ? null : String(token.id), name: token.name ?? null };
+  }
+  return SYSTEM_ACTOR;
+}

@@ -1,0 +1,123 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { fieldValidationError } from '../../access/field-errors';
+import { currentActor } from '../ticket-event/actor';
+import { getNumberingService, getTimelineService } from '../../utils/services';
+import { assertNoSystemFieldsOnCreate, changedProtectedField, checkReportedAt, FieldError } from './input-rules';
+import { mapUniqueViolation } from './unique-violations';
+
+const TICKET = 'api::ticket.ticket';
+
+/** Fields whose changes a generic update records in the timeline, with old and new value. */
+const AUDITED_FIELDS = ['title', 'kind', 'priority', 'channel', 'requesterName', 'requesterEmail', 'requesterPhone', 'externalRef'];
+const AUDITED_RELATIONS = ['category', 'organization', 'assignee', 'requester'];
+
+type Data = Record<string, unknown>;
+/** What a Document Service middleware's `next` resolves to; our code only reads id and fields from it. */
+type NextResult = Awaited<ReturnType<Parameters<Parameters<Core.Strapi['documents']['use']>[0]>[1]>>;
+
+/**
+ * Every writer of tickets (REST, admin panel, intake, seed) goes through the Document Service, so the rules
+ * live here: a number and a `ticket.created` event in the creation's own transaction, no edit of protected
+ * fields, every other edit recorded, no deletion (a ticket is evidence: cancel it instead).
+ */
+export function registerTicketDocumentMiddleware(strapi: Core.Strapi) {
+  strapi.documents.use(async (context, next) => {
+    if (context.uid !== TICKET) return next();
+    const params = context.params as { data?: Data; documentId?: string };
+    try {
+      switch (context.action) {
+        case 'create':
+          return await createTicket(strapi, params, next);
+        case 'update':
+          return await updateTicket(strapi, params, next);
+        case 'delete':
+          throw new errors.ForbiddenError('Tickets are never deleted: cancel the ticket instead');
+        default:
+          return next();
+      }
+    } catch (error) {
+      if (error instanceof FieldError) throw fieldValidationError(error.field, error.message);
+      throw mapUniqueViolation(error);
+    }
+  });
+}
+
+async function createTicket(strapi: Core.Strapi, params: { data?: Data }, next: () => Promise<NextResult>) {
+  const data: Data = { ...(params.data ?? {}) };
+  const now = new Date();
+  assertNoSystemFieldsOnCreate(data);
+  const reportedAt = data.reportedAt ? checkReportedAt(data.reportedAt, now) : now;
+
+  return strapi.db.transaction(async () => {
+    const number = await getNumberingService(strapi).allocate(now);
+    params.data = {
+      ...data,
+      number,
+      status: 'new',
+      reportedAt,
+      registeredAt: now,
+      timelineLength: 0,
+      timelineHash: null,
+      resolution: null,
+    };
+    const ticket = (await next()) as unknown as { id: number; documentId: string } & Data;
+    const event = await getTimelineService(strapi).append(
+      ticket,
+      {
+        type: 'ticket.created',
+        toStatus: 'new',
+        at: now,
+        data: {
+          number,
+          title: ticket.title,
+          kind: ticket.kind,
+          priority: ticket.priority,
+          channel: ticket.channel,
+          reportedAt: reportedAt.toISOString(),
+          registeredAt: now.toISOString(),
+        },
+      },
+      currentActor(strapi)
+    );
+    // The caller gets the ticket as stored, with the chain head the event just moved.
+    Object.assign(ticket, { timelineLength: event.seq, timelineHash: event.hash });
+    return ticket as unknown as NextResult;
+  });
+}
+
+async function updateTicket(strapi: Core.Strapi, params: { data?: Data; documentId?: string }, next: () => Promise<NextResult>) {
+  const data = params.data ?? {};
+  const current = (await strapi.db.query(TICKET).findOne({ where: { documentId: params.documentId } })) as
+    | ({ id: number; documentId: string } & Data)
+    | null;
+  if (!current) return next();
+
+  const protectedField = changedProtectedField(current, data);
+  if (protectedField === 'reportedAt') {
+    throw new FieldError('reportedAt', 'reportedAt can only be changed by a supervisor correction with a reason');
+  }
+  if (protectedField) {
+    throw new FieldError(protectedField, `${protectedField} cannot be changed by an update: use the lifecycle actions`);
+  }
+
+  const changes: Record<string, { from: unknown; to: unknown }> = {};
+  for (const field of AUDITED_FIELDS) {
+    if (field in data && String(data[field] ?? '') !== String(current[field] ?? '')) {
+      changes[field] = { from: current[field] ?? null, to: data[field] ?? null };
+    }
+  }
+  const relations = AUDITED_RELATIONS.filter((field) => field in data);
+  const descriptionChanged = 'description' in data && String(data.description ?? '') !== String(current.description ?? '');
+  if (Object.keys(changes).length === 0 && relations.length === 0 && !descriptionChanged) return next();
+
+  return strapi.db.transaction(async () => {
+    const result = await next();
+    await getTimelineService(strapi).append(
+      current,
+      { type: 'ticket.updated', visibility: 'internal', data: { changes, relations, descriptionChanged } },
+      currentActor(strapi)
+    );
+    return result;
+  });
+}

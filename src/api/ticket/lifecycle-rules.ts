@@ -1,0 +1,108 @@
+/**
+ * The ticket lifecycle as data (DESIGN.md): which action leads from which status to which, and what it needs.
+ * Pure: no Strapi import, tested alone.
+ */
+export const TICKET_STATUSES = ['new', 'in_charge', 'suspended', 'restored', 'closed', 'cancelled'] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+
+export const LIFECYCLE_ACTIONS = ['take-charge', 'suspend', 'resume', 'restore', 'reopen', 'close', 'cancel'] as const;
+export type LifecycleAction = (typeof LIFECYCLE_ACTIONS)[number];
+
+export interface ActionInput {
+  reason?: string | null;
+  resolution?: string | null;
+}
+
+interface Rule {
+  from: readonly TicketStatus[];
+  to: TicketStatus;
+  requires?: keyof ActionInput;
+}
+
+export const RULES: Record<LifecycleAction, Rule> = {
+  'take-charge': { from: ['new'], to: 'in_charge' },
+  suspend: { from: ['in_charge'], to: 'suspended', requires: 'reason' },
+  resume: { from: ['suspended'], to: 'in_charge' },
+  restore: { from: ['in_charge'], to: 'restored', requires: 'resolution' },
+  reopen: { from: ['restored'], to: 'in_charge' },
+  close: { from: ['restored'], to: 'closed' },
+  cancel: { from: ['new', 'in_charge'], to: 'cancelled', requires: 'reason' },
+};
+
+/** The ticket columns an action sets; everything else stays as it is. */
+export interface TicketPatch {
+  status: TicketStatus;
+  takenInChargeAt?: Date;
+  restoredAt?: Date | null;
+  closedAt?: Date;
+  cancelledAt?: Date;
+  resolution?: string;
+  suspensionReason?: string | null;
+  cancellationReason?: string;
+}
+
+export interface TransitionPlan {
+  from: TicketStatus;
+  to: TicketStatus;
+  patch: TicketPatch;
+  /** What the timeline keeps of this action, beside from/to. */
+  eventData: Record<string, unknown>;
+}
+
+export class TransitionNotAllowedError extends Error {
+  constructor(
+    readonly action: LifecycleAction,
+    readonly status: TicketStatus
+  ) {
+    super(`Cannot ${action} a ticket in status "${status}" (allowed from: ${RULES[action].from.join(', ')})`);
+    this.name = 'TransitionNotAllowedError';
+  }
+}
+
+export class MissingFieldError extends Error {
+  constructor(readonly field: string, readonly action: LifecycleAction) {
+    super(`${field} is required to ${action} a ticket`);
+    this.name = 'MissingFieldError';
+  }
+}
+
+export function isLifecycleAction(value: string): value is LifecycleAction {
+  return (LIFECYCLE_ACTIONS as readonly string[]).includes(value);
+}
+
+export function planTransition(
+  current: TicketStatus,
+  action: LifecycleAction,
+  input: ActionInput,
+  now: Date,
+  alreadyTakenInChargeAt: Date | null = null
+): TransitionPlan {
+  const rule = RULES[action];
+  const required = rule.requires ? input[rule.requires]?.trim() : undefined;
+  if (rule.requires && !required) throw new MissingFieldError(rule.requires, action);
+  if (!rule.from.includes(current)) throw new TransitionNotAllowedError(action, current);
+
+  const reason = input.reason?.trim() || null;
+  const at = now.toISOString();
+  switch (action) {
+    case 'take-charge':
+      // The SLA clock stops at the first take-in-charge; a later one (after reopen) does not move it.
+      return plan(current, rule.to, { takenInChargeAt: alreadyTakenInChargeAt ?? now }, { at });
+    case 'suspend':
+      return plan(current, rule.to, { suspensionReason: required! }, { at, reason: required });
+    case 'resume':
+      return plan(current, rule.to, { suspensionReason: null }, { at, reason });
+    case 'restore':
+      return plan(current, rule.to, { restoredAt: now, resolution: required! }, { at, resolution: required });
+    case 'reopen':
+      return plan(current, rule.to, { restoredAt: null }, { at, reason });
+    case 'close':
+      return plan(current, rule.to, { closedAt: now }, { at, reason });
+    case 'cancel':
+      return plan(current, rule.to, { cancelledAt: now, cancellationReason: required! }, { at, reason: required });
+  }
+}
+
+function plan(from: TicketStatus, to: TicketStatus, patch: Omit<TicketPatch, 'status'>, eventData: Record<string, unknown>): TransitionPlan {
+  return { from, to, patch: { status: to, ...patch }, eventData };
+}

@@ -1,0 +1,21 @@
+/** Lifecycle transitions are explicit actions, never free edits of `status` (DESIGN.md). */
+const action = (path: string, handler: string) => ({
+  method: 'POST' as const,
+  path: `/tickets/:id/${path}`,
+  handler: `api::ticket.ticket.${handler}`,
+  config: { policies: [] as string[] },
+});
+
+export default {
+  routes: [
+    action('take-charge', 'takeCharge'),
+    action('suspend', 'suspend'),
+    action('resume', 'resume'),
+    action('restore', 'restore'),
+    action('reopen', 'reopen'),
+    action('close', 'close'),
+    action('cancel', 'cancel'),
+    action('correct-reported-at', 'correctReportedAt'),
+    { method: 'GET' as const, path: '/tickets/:id/verify-timeline', handler: 'api::ticket.ticket.verifyTimeline', config: { policies: [] as string[] } },
+  ],
+};

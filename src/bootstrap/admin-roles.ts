@@ -1,0 +1,71 @@
+import type { Core, UID } from '@strapi/strapi';
+import { SYSTEM_FIELDS } from '../api/ticket/input-rules';
+
+/**
+ * Admin-panel roles for the SPOC. Operators register and work tickets and maintenance; supervisors also
+ * manage organizations and categories. Protected ticket fields (number, status, lifecycle timestamps) are
+ * left out of every edit permission, so the panel does not even offer them.
+ */
+type Access = { read?: true; create?: true; update?: true };
+
+const OPERATOR: Partial<Record<UID.ContentType, Access>> = {
+  'api::ticket.ticket': { read: true, create: true, update: true },
+  'api::follow-up.follow-up': { read: true, create: true },
+  'api::ticket-event.ticket-event': { read: true },
+  'api::maintenance-log.maintenance-log': { read: true, create: true, update: true },
+  'api::organization.organization': { read: true },
+  'api::category.category': { read: true },
+  'plugin::users-permissions.user': { read: true },
+};
+
+const SUPERVISOR: Partial<Record<UID.ContentType, Access>> = {
+  ...OPERATOR,
+  'api::organization.organization': { read: true, create: true, update: true },
+  'api::category.category': { read: true, create: true, update: true },
+  'plugin::users-permissions.user': { read: true, create: true, update: true },
+};
+
+export const ADMIN_ROLES = {
+  operator: { name: 'SPOC Operator', description: 'Operatore SPOC: registra e lavora i ticket e le manutenzioni', access: OPERATOR },
+  supervisor: { name: 'SPOC Supervisor', description: 'Supervisore SPOC: come operatore, più organizzazioni, categorie, utenti e correzioni', access: SUPERVISOR },
+} as const;
+
+const NOT_EDITABLE: Partial<Record<UID.ContentType, readonly string[]>> = {
+  'api::ticket.ticket': [...SYSTEM_FIELDS, 'reportedAt', 'events', 'followUps'],
+};
+
+export async function ensureAdminRoles(strapi: Core.Strapi) {
+  const roles = strapi.service('admin::role');
+  for (const spec of Object.values(ADMIN_ROLES)) {
+    const existing = await roles.findOne({ name: spec.name });
+    if (existing) continue; // Supervisors may have tuned the permissions since: never overwrite them.
+    let role;
+    try {
+      role = await roles.create({ name: spec.name, description: spec.description });
+    } catch (error) {
+      // Another instance booting on the same database created it a moment ago.
+      if (await roles.findOne({ name: spec.name })) continue;
+      throw error;
+    }
+    await roles.assignPermissions(role.id, permissionsFor(strapi, spec.access));
+  }
+}
+
+function permissionsFor(strapi: Core.Strapi, access: Partial<Record<UID.ContentType, Access>>) {
+  return Object.entries(access).flatMap(([uid, granted]) => {
+    const rights: Access = granted ?? {};
+    const attributes = Object.keys(strapi.contentType(uid as UID.ContentType).attributes);
+    const editable = attributes.filter((field) => !(NOT_EDITABLE[uid as UID.ContentType] ?? []).includes(field));
+    const permission = (action: string, fields: string[]) => ({
+      action: `plugin::content-manager.explorer.${action}`,
+      subject: uid,
+      properties: { fields },
+      conditions: [],
+    });
+    return [
+      ...(rights.read ? [permission('read', attributes)] : []),
+      ...(rights.create ? [permission('create', editable)] : []),
+      ...(rights.update ? [permission('update', editable)] : []),
+    ];
+  });
+}

@@ -1,0 +1,26 @@
+import type { Core } from '@strapi/strapi';
+
+/**
+ * Strapi makes no index for `unique: true` and none for the columns our lists filter and sort on
+ * (STRAPI-NOTES). IF NOT EXISTS keeps this idempotent; these indexes survive Strapi's schema sync.
+ */
+const INDEXES = [
+  // An external system's reference identifies one ticket: a retried API call cannot register it twice.
+  'CREATE UNIQUE INDEX IF NOT EXISTS tickets_external_ref_unique ON tickets (external_ref)',
+  'CREATE INDEX IF NOT EXISTS tickets_status_idx ON tickets (status)',
+  'CREATE INDEX IF NOT EXISTS tickets_reported_at_idx ON tickets (reported_at)',
+  'CREATE INDEX IF NOT EXISTS ticket_events_seq_idx ON ticket_events (seq)',
+  'CREATE INDEX IF NOT EXISTS follow_ups_visibility_idx ON follow_ups (visibility)',
+  'CREATE INDEX IF NOT EXISTS maintenance_logs_status_idx ON maintenance_logs (status)',
+];
+
+export async function ensureDatabaseIndexes(strapi: Core.Strapi) {
+  for (const statement of INDEXES) {
+    try {
+      await strapi.db.connection.raw(statement);
+    } catch {
+      // Another instance booting at the same moment may have created it between our check and ours.
+      await strapi.db.connection.raw(statement);
+    }
+  }
+}

@@ -1,0 +1,57 @@
+import type { Core } from '@strapi/strapi';
+
+/**
+ * Portal roles (users-permissions). Staff open and follow their organization's requests; a Referente
+ * also sees the organization's maintenance and reports. Public gets no content at all.
+ */
+const STAFF_ACTIONS = [
+  'api::ticket.ticket.find',
+  'api::ticket.ticket.findOne',
+  'api::ticket.ticket.create',
+  'api::ticket.ticket.close',
+  'api::ticket.ticket.reopen',
+  'api::follow-up.follow-up.find',
+  'api::follow-up.follow-up.findOne',
+  'api::follow-up.follow-up.create',
+  'api::ticket-event.ticket-event.find',
+  'api::ticket-event.ticket-event.findOne',
+  'api::category.category.find',
+  'api::category.category.findOne',
+  'api::organization.organization.find',
+  'api::organization.organization.findOne',
+  'plugin::users-permissions.user.me',
+];
+
+const REFERENT_ACTIONS = [...STAFF_ACTIONS, 'api::maintenance-log.maintenance-log.find', 'api::maintenance-log.maintenance-log.findOne'];
+
+export const PORTAL_ROLES = {
+  staff: { name: 'Staff', description: "Personale dell'Amministrazione: apre e segue le richieste della propria organizzazione", actions: STAFF_ACTIONS },
+  referente: { name: 'Referente', description: "Referente dell'Amministrazione: come Staff, più manutenzioni e report", actions: REFERENT_ACTIONS },
+} as const;
+
+const ROLE = 'plugin::users-permissions.role';
+const PERMISSION = 'plugin::users-permissions.permission';
+
+export async function ensurePortalRoles(strapi: Core.Strapi) {
+  for (const [type, spec] of Object.entries(PORTAL_ROLES)) {
+    let role = await strapi.db.query(ROLE).findOne({ where: { type } });
+    if (!role) role = await strapi.db.query(ROLE).create({ data: { type, name: spec.name, description: spec.description } });
+    const existing = await strapi.db.query(PERMISSION).findMany({ where: { role: role.id }, select: ['action'] });
+    const have = new Set(existing.map((permission: { action: string }) => permission.action));
+    for (const action of spec.actions) {
+      if (!have.has(action)) await strapi.db.query(PERMISSION).create({ data: { action, role: role.id } });
+    }
+  }
+  // Accounts are created by the SPOC for the Administration's staff; nobody signs themselves up.
+  const publicRole = await strapi.db.query(ROLE).findOne({ where: { type: 'public' } });
+  if (publicRole) {
+    await strapi.db.query(PERMISSION).deleteMany({
+      where: { role: publicRole.id, action: { $notIn: ['plugin::users-permissions.auth.callback', 'plugin::users-permissions.auth.forgotPassword', 'plugin::users-permissions.auth.resetPassword'] } },
+    });
+  }
+  const store = strapi.store({ type: 'plugin', name: 'users-permissions', key: 'advanced' });
+  const advanced = ((await store.get()) ?? {}) as Record<string, unknown>;
+  if (advanced.allow_register !== false || advanced.default_role !== 'staff') {
+    await store.set({ value: { ...advanced, allow_register: false, default_role: 'staff' } });
+  }
+}

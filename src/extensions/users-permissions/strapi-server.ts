@@ -1,0 +1,16 @@
+/**
+ * A portal user belongs to one organization (DESIGN.md). Added to the plugin's own user schema here rather
+ * than by copying the whole schema, so upgrades of users-permissions keep their changes.
+ */
+interface UsersPermissionsPlugin {
+  contentTypes: { user: { schema: { attributes: Record<string, unknown> } } };
+}
+
+export default (plugin: UsersPermissionsPlugin) => {
+  plugin.contentTypes.user.schema.attributes.organization = {
+    type: 'relation',
+    relation: 'manyToOne',
+    target: 'api::organization.organization',
+  };
+  return plugin;
+};

@@ -1,0 +1,23 @@
+import type { Core } from '@strapi/strapi';
+import { registerFollowUpDocumentMiddleware } from './api/follow-up/document-middleware';
+import { registerTicketDocumentMiddleware } from './api/ticket/document-middleware';
+import { registerTimelineDocumentMiddleware } from './api/ticket-event/document-middleware';
+import { ensureDatabaseIndexes } from './bootstrap/database-indexes';
+import { ensureAdminRoles } from './bootstrap/admin-roles';
+import { ensurePortalRoles } from './bootstrap/portal-roles';
+import { seedDemo } from './bootstrap/seed-demo';
+
+export default {
+  register({ strapi }: { strapi: Core.Strapi }) {
+    registerTicketDocumentMiddleware(strapi);
+    registerTimelineDocumentMiddleware(strapi);
+    registerFollowUpDocumentMiddleware(strapi);
+  },
+
+  async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    await ensureDatabaseIndexes(strapi);
+    await ensurePortalRoles(strapi);
+    await ensureAdminRoles(strapi);
+    await seedDemo(strapi);
+  },
+};

@@ -1,0 +1,3 @@
+import numbering from './numbering';
+
+export default { numbering };

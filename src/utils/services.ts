@@ -1,0 +1,15 @@
+/** One place that knows where each service lives, instead of strapi.service(...) chains everywhere. */
+import type { Core } from '@strapi/strapi';
+import type { NumberingService } from '../plugins/ticket-numbering/server/src/services/numbering';
+import type { TimelineService } from '../api/ticket-event/services/ticket-event';
+import type { LifecycleService } from '../api/ticket/services/lifecycle';
+
+
+export const getNumberingService = (strapi: Core.Strapi) =>
+  strapi.plugin('ticket-numbering').service('numbering') as NumberingService;
+
+export const getTimelineService = (strapi: Core.Strapi) =>
+  strapi.service('api::ticket-event.ticket-event') as unknown as TimelineService;
+
+export const getLifecycleService = (strapi: Core.Strapi) =>
+  strapi.service('api::ticket.lifecycle') as unknown as LifecycleService;

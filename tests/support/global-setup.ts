@@ -1,0 +1,80 @@
+import { rmSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import {
+  ROOT,
+  createPostgresDatabase,
+  dropPostgresDatabase,
+  postgresReachable,
+  startInstance,
+  type Backend,
+  type RunningInstance,
+} from './instances';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    backends: Backend[];
+  }
+}
+
+/**
+ * Compiles the app once and starts one Strapi on SQLite and one on PostgreSQL, shared by all integration
+ * files. Without PostgreSQL the suite runs on SQLite only, unless REQUIRE_ALL=1 (CI), where it fails.
+ */
+export default async function setup(project: TestProject) {
+  // Strapi's ESM build does not load under Node's resolver; its CommonJS build does.
+  const { compileStrapi } = createRequire(path.join(ROOT, 'package.json'))('@strapi/strapi');
+  await compileStrapi();
+
+  const runId = `${process.pid}`;
+  const dataDir = path.join(ROOT, '.tmp', `test-${runId}`);
+  rmSync(dataDir, { recursive: true, force: true });
+  mkdirSync(dataDir, { recursive: true });
+
+  const instances: RunningInstance[] = [];
+  const backends: Backend[] = [];
+  const pgName = `spoc_test_${runId}`;
+  let pgCreated = false;
+
+  const sqliteDb = { client: 'sqlite' as const, location: path.join(dataDir, 'main.db') };
+  const withPostgres = await postgresReachable();
+  if (!withPostgres && process.env.REQUIRE_ALL === '1') {
+    throw new Error('PostgreSQL is not reachable at 127.0.0.1:5432 and REQUIRE_ALL=1: the PostgreSQL suites may not skip');
+  }
+  if (!withPostgres) console.warn('PostgreSQL not reachable: integration tests run on SQLite only');
+
+  const starts: Promise<void>[] = [
+    startInstance(sqliteDb).then((instance) => {
+      instances.push(instance);
+      backends.push({ name: 'sqlite', url: instance.url, db: sqliteDb });
+    }),
+  ];
+  if (withPostgres) {
+    starts.push(
+      (async () => {
+        const location = await createPostgresDatabase(pgName);
+        pgCreated = true;
+        const pgDb = { client: 'postgres' as const, location };
+        const instance = await startInstance(pgDb);
+        instances.push(instance);
+        backends.push({ name: 'postgres', url: instance.url, db: pgDb });
+      })()
+    );
+  }
+  const outcomes = await Promise.allSettled(starts);
+  const failure = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+  if (failure) {
+    await Promise.all(instances.map((instance) => instance.stop()));
+    if (pgCreated) await dropPostgresDatabase(pgName);
+    throw failure.reason;
+  }
+  backends.sort((a, b) => a.name.localeCompare(b.name));
+  project.provide('backends', backends);
+
+  return async () => {
+    await Promise.all(instances.map((instance) => instance.stop()));
+    if (pgCreated) await dropPostgresDatabase(pgName);
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+}

@@ -1,0 +1,150 @@
+/**
+ * Starting and stopping real Strapi processes for the integration tests, on SQLite or PostgreSQL.
+ * Each test run gets databases of its own, created here and dropped at the end.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import pg from 'pg';
+
+export const ROOT = path.resolve(__dirname, '..', '..');
+export const LOG_DIR = path.join(ROOT, '.tmp', 'test-logs');
+
+export type DbClient = 'sqlite' | 'postgres';
+
+export interface DatabaseTarget {
+  client: DbClient;
+  /** SQLite file path, or PostgreSQL connection string. */
+  location: string;
+}
+
+export interface Backend {
+  name: DbClient;
+  url: string;
+  db: DatabaseTarget;
+}
+
+export interface RunningInstance {
+  url: string;
+  port: number;
+  child: ChildProcess;
+  logFile: string;
+  stop(): Promise<void>;
+  kill(): void;
+}
+
+export const ADMIN_PG_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export function databaseEnv(db: DatabaseTarget): Record<string, string> {
+  return db.client === 'sqlite'
+    ? { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: db.location }
+    : { DATABASE_CLIENT: 'postgres', DATABASE_URL: db.location };
+}
+
+let started = 0;
+
+/** Forks one Strapi on the compiled app and resolves when it listens. */
+export async function startInstance(db: DatabaseTarget, extraEnv: Record<string, string> = {}): Promise<RunningInstance> {
+  const port = await freePort();
+  mkdirSync(LOG_DIR, { recursive: true });
+  const logFile = path.join(LOG_DIR, `${db.client}-${process.pid}-${++started}-${port}.log`);
+  const log = createWriteStream(logFile);
+  const child = fork(path.join(ROOT, 'tests', 'support', 'strapi-process.cjs'), [], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      SEED_DEMO: 'true',
+      SERVE_ADMIN_PANEL: 'false',
+      STRAPI_TELEMETRY_DISABLED: 'true',
+      STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true',
+      BROWSER: 'none',
+      ...databaseEnv(db),
+      ...extraEnv,
+    },
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`Strapi did not start within 120 s; see ${logFile}`)), 120_000);
+    child.on('message', (message: { type?: string }) => {
+      if (message?.type === 'ready') {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`Strapi exited with code ${code} before it was ready; see ${logFile}`));
+    });
+  });
+
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    child,
+    logFile,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+    kill() {
+      child.kill('SIGKILL');
+    },
+  };
+}
+
+export async function postgresReachable(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: ADMIN_PG_URL, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+export async function createPostgresDatabase(name: string): Promise<string> {
+  const client = new pg.Client({ connectionString: ADMIN_PG_URL });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await client.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(ADMIN_PG_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export async function dropPostgresDatabase(name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: ADMIN_PG_URL });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}
