@@ -17,7 +17,7 @@ export function currentActor(strapi: Core.Strapi): Actor {
 
 export function actorFromState(state: RequestState): Actor {
   const strategy = state.auth?.strategy?.name;
-  if (state.isAuthenticatedAdmin && state.user) {
+  if ((strategy === 'admin' || state.isAuthenticatedAdmin) && state.user) {
     const name = [state.user.firstname, state.user.lastname].filter(Boolean).join(' ') || state.user.email || null;
     return { type: 'admin', id: String(state.user.id), name };
   }

@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actors, apiTokenClient, backends, createTicket, type Actors } from '../support/api';
+import { connect, type Sql } from '../support/database';
+import { startInstance, type RunningInstance } from '../support/instances';
+
+const YEAR = new Intl.DateTimeFormat('en', { timeZone: 'Europe/Rome', year: 'numeric' }).format(new Date());
+
+describe.each(backends())('progressive numbers on $name', (backend) => {
+  let a: Actors;
+  let org: string;
+  let sql: Sql;
+  beforeAll(async () => {
+    a = await actors(backend);
+    org = a.organizations.azienda.documentId;
+    sql = await connect(backend.db);
+  });
+  afterAll(() => sql.close());
+
+  /** Every number of the year, in order: they must be exactly 1..N. */
+  async function assertGapless() {
+    const rows = await sql.query<{ number: string }>('SELECT number FROM tickets WHERE number LIKE ? ORDER BY number', [`HD-${YEAR}-%`]);
+    const sequences = rows.map((row) => Number(row.number.split('-')[2]));
+    expect(sequences).toEqual(sequences.map((_, index) => index + 1));
+    return sequences.length;
+  }
+
+  it('formats numbers as PREFIX-YYYY-NNNNNN with the Rome year', async () => {
+    const ticket = await createTicket(a.tool, org);
+    expect(ticket.number).toMatch(new RegExp(`^HD-${YEAR}-\\d{6}$`));
+  });
+
+  it('gives 200 concurrent creations the numbers that follow, with no gap and no duplicate', async () => {
+    let second: RunningInstance | null = null;
+    const targets = [a.tool];
+    if (backend.name === 'postgres') {
+      // Two Strapi instances on one PostgreSQL, as in production.
+      second = await startInstance(backend.db);
+      targets.push(await apiTokenClient(second.url, 'numbering-second-instance'));
+    }
+    try {
+      const before = await assertGapless();
+      const results = await Promise.all(
+        Array.from({ length: 200 }, (_, i) =>
+          targets[i % targets.length].post('/api/tickets', {
+            data: { title: `Concorrenza ${i}`, kind: 'incident', priority: 'P4', channel: 'api', organization: org },
+          })
+        )
+      );
+      expect(results.map((r) => r.status)).toEqual(Array(200).fill(201));
+      const numbers = results.map((r) => Number(r.body.data.number.split('-')[2])).sort((x, y) => x - y);
+      expect(numbers).toEqual(Array.from({ length: 200 }, (_, i) => before + i + 1));
+      expect(await assertGapless()).toBe(before + 200);
+    } finally {
+      await second?.stop();
+    }
+  });
+
+  it('gives back the number of a creation that fails inside its transaction', async () => {
+    const externalRef = `EXT-${backend.name}-${Date.now()}`;
+    const first = await createTicket(a.tool, org, { externalRef });
+    // The duplicate passes validation, takes a number, then hits the unique index: the number must return.
+    const duplicate = await a.tool.post('/api/tickets', {
+      data: { title: 'Retry of the same external call', kind: 'incident', priority: 'P3', organization: org, externalRef },
+    });
+    expect(duplicate.status).toBe(409);
+    expect(duplicate.body.error.message).toContain('externalRef');
+    const next = await createTicket(a.tool, org);
+    expect(Number(next.number.split('-')[2])).toBe(Number(first.number.split('-')[2]) + 1);
+    await assertGapless();
+  });
+
+  it('does not let a caller choose or change a number', async () => {
+    const chosen = await a.tool.post('/api/tickets', { data: { title: 'x', organization: org, number: `HD-${YEAR}-999999` } });
+    expect(chosen.status).toBe(400);
+    expect(chosen.body.error.details.errors[0].path).toEqual(['number']);
+
+    const ticket = await createTicket(a.tool, org);
+    const changed = await a.tool.put(`/api/tickets/${ticket.documentId}`, { data: { number: `HD-${YEAR}-999998` } });
+    expect(changed.status).toBe(400);
+    expect(changed.body.error.message).toContain('number');
+    expect((await a.tool.get(`/api/tickets/${ticket.documentId}`)).body.data.number).toBe(ticket.number);
+  });
+
+  it('keeps a unique index on numbers in the database itself', async () => {
+    const [one, two] = [await createTicket(a.tool, org), await createTicket(a.tool, org)];
+    await expect(sql.query('UPDATE tickets SET number = ? WHERE id = ?', [one.number, two.id])).rejects.toThrow(/unique/i);
+  });
+});
