@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actors, apiTokenClient, backends, createTicket, type Actors } from '../support/api';
+import { actors, backends, createTicket, type Actors } from '../support/api';
 import { connect, type Sql } from '../support/database';
 import { startInstance, type RunningInstance } from '../support/instances';
 
@@ -35,7 +35,7 @@ describe.each(backends())('progressive numbers on $name', (backend) => {
     if (backend.name === 'postgres') {
       // Two Strapi instances on one PostgreSQL, as in production.
       second = await startInstance(backend.db);
-      targets.push(await apiTokenClient(second.url, 'numbering-second-instance'));
+      targets.push((await actors(backend, second.url)).tool);
     }
     try {
       const before = await assertGapless();

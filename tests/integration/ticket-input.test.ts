@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { actors, adminLogin, backends, createTicket, DEMO, type Actors } from '../support/api';
+import { actors, backends, createTicket, DEMO, type Actors } from '../support/api';
 
 describe.each(backends())('ticket input rules on $name', (backend) => {
   let a: Actors;
@@ -123,7 +123,7 @@ describe.each(backends())('ticket input rules on $name', (backend) => {
   });
 
   it('lets the admin panel register a ticket with a number and a timeline, without protected fields', async () => {
-    const operator = await adminLogin(backend.url, DEMO.operator);
+    const operator = a.operator;
     const res = await operator.post('/content-manager/collection-types/api::ticket.ticket', {
       title: 'Telefonata: PC non si avvia',
       kind: 'incident',
@@ -141,6 +141,8 @@ describe.each(backends())('ticket input rules on $name', (backend) => {
       organization: { connect: [{ documentId: org }] },
       number: 'HD-2000-000001',
     });
-    expect(forged.body?.data?.number ?? null).not.toBe('HD-2000-000001');
+    // The operator's edit permissions leave `number` out, so the panel drops it and numbering decides.
+    expect(forged.status).toBe(201);
+    expect(forged.body.data.number).toMatch(new RegExp(`^HD-${new Date().getFullYear()}-\\d{6}$`));
   });
 });

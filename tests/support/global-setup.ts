@@ -11,6 +11,7 @@ import {
   type Backend,
   type RunningInstance,
 } from './instances';
+import { openSessions } from './http';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -45,9 +46,9 @@ export default async function setup(project: TestProject) {
   if (!withPostgres) console.warn('PostgreSQL not reachable: integration tests run on SQLite only');
 
   const starts: Promise<void>[] = [
-    startInstance(sqliteDb).then((instance) => {
+    startInstance(sqliteDb).then(async (instance) => {
       instances.push(instance);
-      backends.push({ name: 'sqlite', url: instance.url, db: sqliteDb });
+      backends.push({ name: 'sqlite', url: instance.url, db: sqliteDb, sessions: await openSessions(instance.url) });
     }),
   ];
   if (withPostgres) {
@@ -58,7 +59,7 @@ export default async function setup(project: TestProject) {
         const pgDb = { client: 'postgres' as const, location };
         const instance = await startInstance(pgDb);
         instances.push(instance);
-        backends.push({ name: 'postgres', url: instance.url, db: pgDb });
+        backends.push({ name: 'postgres', url: instance.url, db: pgDb, sessions: await openSessions(instance.url) });
       })()
     );
   }

@@ -7,6 +7,7 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
+import type { Sessions } from './http';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const LOG_DIR = path.join(ROOT, '.tmp', 'test-logs');
@@ -23,6 +24,7 @@ export interface Backend {
   name: DbClient;
   url: string;
   db: DatabaseTarget;
+  sessions: Sessions;
 }
 
 export interface RunningInstance {
