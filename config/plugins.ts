@@ -14,6 +14,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
       timeZone: 'Europe/Rome',
     },
   },
+  'spoc-console': localPlugin('spoc-console'),
   'users-permissions': {
     config: {
       jwtSecret: env('JWT_SECRET', 'spoc-desk-dev-jwt-secret'),

@@ -1,5 +1,6 @@
 import type { Core, UID } from '@strapi/strapi';
 import { SYSTEM_FIELDS } from '../api/ticket/input-rules';
+import { PERMISSIONS } from '../plugins/spoc-console/server/src/permissions';
 
 /**
  * Admin-panel roles for the SPOC. Operators register and work tickets and maintenance; supervisors also
@@ -26,8 +27,18 @@ const SUPERVISOR: Partial<Record<UID.ContentType, Access>> = {
 };
 
 export const ADMIN_ROLES = {
-  operator: { name: 'SPOC Operator', description: 'Operatore SPOC: registra e lavora i ticket e le manutenzioni', access: OPERATOR },
-  supervisor: { name: 'SPOC Supervisor', description: 'Supervisore SPOC: come operatore, più organizzazioni, categorie, utenti e correzioni', access: SUPERVISOR },
+  operator: {
+    name: 'SPOC Operator',
+    description: 'Operatore SPOC: registra e lavora i ticket e le manutenzioni',
+    access: OPERATOR,
+    console: [PERMISSIONS.work],
+  },
+  supervisor: {
+    name: 'SPOC Supervisor',
+    description: 'Supervisore SPOC: come operatore, più organizzazioni, categorie, utenti e correzioni',
+    access: SUPERVISOR,
+    console: [PERMISSIONS.work, PERMISSIONS.supervise],
+  },
 } as const;
 
 const NOT_EDITABLE: Partial<Record<UID.ContentType, readonly string[]>> = {
@@ -47,7 +58,10 @@ export async function ensureAdminRoles(strapi: Core.Strapi) {
       if (await roles.findOne({ name: spec.name })) continue;
       throw error;
     }
-    await roles.assignPermissions(role.id, permissionsFor(strapi, spec.access));
+    await roles.assignPermissions(role.id, [
+      ...permissionsFor(strapi, spec.access),
+      ...spec.console.map((action) => ({ action, subject: null, properties: {}, conditions: [] })),
+    ]);
   }
 }
 

@@ -90,7 +90,10 @@ const lifecycle = ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   load(documentId: string) {
-    return strapi.documents(TICKET).findOne({ documentId, populate: ['organization', 'category'] });
+    return strapi.documents(TICKET).findOne({
+      documentId,
+      populate: { organization: true, category: true, assignee: { fields: ['firstname', 'lastname'] } },
+    });
   },
 });
 

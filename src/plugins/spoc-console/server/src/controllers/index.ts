@@ -1,0 +1,3 @@
+import tickets from './tickets';
+
+export default { tickets };

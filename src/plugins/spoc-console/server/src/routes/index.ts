@@ -1,0 +1,16 @@
+import { PERMISSIONS } from '../permissions';
+
+const allowed = (permission: string) => ({
+  policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [permission] } }],
+});
+
+export default {
+  admin: {
+    type: 'admin',
+    routes: [
+      { method: 'POST', path: '/tickets/:id/actions/:action', handler: 'tickets.perform', config: allowed(PERMISSIONS.work) },
+      { method: 'POST', path: '/tickets/:id/correct-reported-at', handler: 'tickets.correctReportedAt', config: allowed(PERMISSIONS.supervise) },
+      { method: 'GET', path: '/tickets/:id/verify-timeline', handler: 'tickets.verifyTimeline', config: allowed(PERMISSIONS.supervise) },
+    ],
+  },
+};
