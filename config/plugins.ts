@@ -24,6 +24,11 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
   },
   upload: {
     config: {
+      provider: 'strapi-provider-upload-signed-local',
+      providerOptions: {
+        secret: env('UPLOAD_URL_SECRET', env.array('APP_KEYS', ['spoc-desk-dev-key-1'])[0]),
+        urlTtlSeconds: env.int('UPLOAD_URL_TTL_SECONDS', 3600),
+      },
       sizeLimit: env.int('UPLOAD_SIZE_LIMIT', 25 * 1024 * 1024),
     },
   },

@@ -10,6 +10,7 @@ const STAFF_ACTIONS = [
   'api::ticket.ticket.create',
   'api::ticket.ticket.close',
   'api::ticket.ticket.reopen',
+  'api::ticket.ticket.addAttachments',
   'api::follow-up.follow-up.find',
   'api::follow-up.follow-up.findOne',
   'api::follow-up.follow-up.create',

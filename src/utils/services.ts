@@ -3,6 +3,7 @@ import type { Core } from '@strapi/strapi';
 import type { NumberingService } from '../plugins/ticket-numbering/server/src/services/numbering';
 import type { TimelineService } from '../api/ticket-event/services/ticket-event';
 import type { LifecycleService } from '../api/ticket/services/lifecycle';
+import type { AttachmentsService } from '../api/ticket/services/attachments';
 
 
 export const getNumberingService = (strapi: Core.Strapi) =>
@@ -13,3 +14,6 @@ export const getTimelineService = (strapi: Core.Strapi) =>
 
 export const getLifecycleService = (strapi: Core.Strapi) =>
   strapi.service('api::ticket.lifecycle') as unknown as LifecycleService;
+
+export const getAttachmentsService = (strapi: Core.Strapi) =>
+  strapi.service('api::ticket.attachments') as unknown as AttachmentsService;

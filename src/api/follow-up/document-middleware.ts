@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { currentActor } from '../ticket-event/actor';
-import { getTimelineService } from '../../utils/services';
+import { getAttachmentsService, getTimelineService } from '../../utils/services';
 
 const FOLLOW_UP = 'api::follow-up.follow-up';
 
@@ -22,8 +22,8 @@ export function registerFollowUpDocumentMiddleware(strapi: Core.Strapi) {
       const created = (await next()) as { id: number; documentId: string };
       const followUp = (await strapi.db.query(FOLLOW_UP).findOne({
         where: { id: created.id },
-        populate: { ticket: { select: ['id', 'documentId'] } },
-      })) as { documentId: string; body: string; visibility: 'public' | 'internal'; authorType: string; channel: string; ticket?: { id: number; documentId: string } | null };
+        populate: { ticket: { select: ['id', 'documentId'] }, attachments: { select: ['id'] } },
+      })) as { documentId: string; body: string; visibility: 'public' | 'internal'; authorType: string; channel: string; ticket?: { id: number; documentId: string } | null; attachments?: { id: number }[] };
       if (!followUp.ticket) throw new errors.ValidationError('ticket is required', { errors: [{ path: ['ticket'], message: 'ticket is required' }] });
       await getTimelineService(strapi).append(
         followUp.ticket,
@@ -35,6 +35,7 @@ export function registerFollowUpDocumentMiddleware(strapi: Core.Strapi) {
             authorType: followUp.authorType,
             channel: followUp.channel,
             bodySha256: createHash('sha256').update(followUp.body ?? '', 'utf8').digest('hex'),
+            attachments: await getAttachmentsService(strapi).evidence((followUp.attachments ?? []).map((file) => file.id)),
           },
         },
         currentActor(strapi)

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { fieldValidationError } from '../../access/field-errors';
 import { currentActor } from '../ticket-event/actor';
-import { getNumberingService, getTimelineService } from '../../utils/services';
+import { getAttachmentsService, getNumberingService, getTimelineService } from '../../utils/services';
 import { assertNoSystemFieldsOnCreate, changedProtectedField, checkReportedAt, FieldError } from './input-rules';
 import { mapUniqueViolation } from './unique-violations';
 
@@ -76,6 +76,7 @@ async function createTicket(strapi: Core.Strapi, params: { data?: Data }, next: 
           channel: ticket.channel,
           reportedAt: reportedAt.toISOString(),
           registeredAt: now.toISOString(),
+          attachments: await getAttachmentsService(strapi).evidence(attachmentIds(params.data.attachments)),
         },
       },
       currentActor(strapi)
@@ -120,4 +121,10 @@ async function updateTicket(strapi: Core.Strapi, params: { data?: Data; document
     );
     return result;
   });
+}
+
+/** Media ids as the Document Service accepts them: an id, a list of ids, or of { id } objects. */
+function attachmentIds(value: unknown): number[] {
+  const list = Array.isArray(value) ? value : value == null ? [] : [value];
+  return list.map((entry) => Number(typeof entry === 'object' && entry ? (entry as { id: unknown }).id : entry)).filter(Number.isInteger);
 }

@@ -5,6 +5,9 @@
 export const TICKET_STATUSES = ['new', 'in_charge', 'suspended', 'restored', 'closed', 'cancelled'] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
+/** Statuses in which the requester may still write on a ticket: follow-ups and attachments (D4, active requests). */
+export const OPEN_FOR_REQUESTER: readonly TicketStatus[] = ['new', 'in_charge', 'suspended', 'restored'];
+
 export const LIFECYCLE_ACTIONS = ['take-charge', 'suspend', 'resume', 'restore', 'reopen', 'close', 'cancel'] as const;
 export type LifecycleAction = (typeof LIFECYCLE_ACTIONS)[number];
 

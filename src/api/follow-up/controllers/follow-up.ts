@@ -5,11 +5,12 @@ import { fieldValidationError } from '../../../access/field-errors';
 import { portalOrganizationId } from '../../../access/portal-access';
 import { asRoute, coreHelpers, scopedFind, scopedFindOne, scopedQuery, type KoaContext, type ScopeRules } from '../../../access/scoped-controller';
 import { conflict } from '../../../utils/http-errors';
+import { requestData, requestFiles } from '../../../utils/request-body';
+import { getAttachmentsService } from '../../../utils/services';
+import { OPEN_FOR_REQUESTER } from '../../ticket/lifecycle-rules';
 
 const FOLLOW_UP = 'api::follow-up.follow-up';
 const TICKET = 'api::ticket.ticket';
-/** Statuses in which the requester may still write on a ticket (D4: follow-ups on active requests). */
-const OPEN_FOR_REQUESTER = ['new', 'in_charge', 'suspended', 'restored'];
 
 /** Portal users read the public follow-ups of their organization's tickets. */
 const rules: ScopeRules = {
@@ -30,8 +31,7 @@ export default factories.createCoreController(FOLLOW_UP, ({ strapi }: { strapi: 
   async create(ctx: KoaContext) {
     const core = coreHelpers(this);
     const route = asRoute(ctx);
-    const body = (route.request.body ?? {}) as { data?: Record<string, unknown> };
-    const data = { ...(body.data ?? {}) };
+    const data = requestData(ctx);
     if (!data.ticket) throw fieldValidationError('ticket', 'ticket is required');
     if (typeof data.body !== 'string' || !data.body.trim()) throw fieldValidationError('body', 'body is required');
     const organizationId = await portalOrganizationId(strapi, route);
@@ -48,7 +48,7 @@ export default factories.createCoreController(FOLLOW_UP, ({ strapi }: { strapi: 
       for (const field of ['visibility', 'authorType', 'authorUser', 'authorAdmin', 'authorName', 'channel'] as const) {
         if (field in data) throw fieldValidationError(field, `${field} is set by the portal and cannot be given`);
       }
-      if (!OPEN_FOR_REQUESTER.includes(ticket.status)) {
+      if (!OPEN_FOR_REQUESTER.includes(ticket.status as never)) {
         throw conflict(`Cannot add a follow-up to a ticket in status "${ticket.status}"`, { status: ticket.status });
       }
     }
@@ -64,8 +64,16 @@ export default factories.createCoreController(FOLLOW_UP, ({ strapi }: { strapi: 
       input.channel = input.channel ?? 'api';
     }
     const query = await scopedQuery(strapi, core, ctx, rules);
-    const followUp = await strapi.service(FOLLOW_UP).create({ ...query, data: input });
-    ctx.status = 201;
-    return core.transformResponse(await core.sanitizeOutput(followUp, ctx));
+    const attachments = getAttachmentsService(strapi);
+    const files = await attachments.store(requestFiles(ctx));
+    if (files.length > 0) input.attachments = files.map((file) => file.id);
+    try {
+      const followUp = await strapi.service(FOLLOW_UP).create({ ...query, data: input });
+      ctx.status = 201;
+      return core.transformResponse(await core.sanitizeOutput(followUp, ctx));
+    } catch (error) {
+      await attachments.discard(files);
+      throw error;
+    }
   },
 }));

@@ -14,7 +14,10 @@ import {
   type ScopeRules,
 } from '../../../access/scoped-controller';
 import { actorFromState } from '../../ticket-event/actor';
-import { getLifecycleService, getTimelineService } from '../../../utils/services';
+import { getAttachmentsService, getLifecycleService, getTimelineService } from '../../../utils/services';
+import { requestData, requestFiles } from '../../../utils/request-body';
+import { conflict } from '../../../utils/http-errors';
+import { OPEN_FOR_REQUESTER } from '../lifecycle-rules';
 import { toHttpError } from '../http-errors';
 import type { LifecycleAction } from '../lifecycle-rules';
 
@@ -33,20 +36,11 @@ const rules: ScopeRules = {
   }),
 };
 
-function bodyData(ctx: KoaContext): Record<string, unknown> {
-  const body = (asRoute(ctx).request.body ?? {}) as { data?: unknown };
-  const data = body.data ?? body;
-  if (!data || typeof data !== 'object' || Array.isArray(data)) {
-    throw new errors.ValidationError('The body must be a JSON object: { "data": { ... } }');
-  }
-  return { ...(data as Record<string, unknown>) };
-}
-
 const text = (value: unknown) => (typeof value === 'string' ? value : null);
 
 export default factories.createCoreController(TICKET, ({ strapi }: { strapi: Core.Strapi }) => {
   const runAction = async (core: CoreHelpers, ctx: KoaContext, action: LifecycleAction) => {
-    const data = bodyData(ctx);
+    const data = requestData(ctx);
     const route = asRoute(ctx);
     const organizationId = await portalOrganizationId(strapi, route);
     try {
@@ -75,7 +69,7 @@ export default factories.createCoreController(TICKET, ({ strapi }: { strapi: Cor
     async create(ctx: KoaContext) {
       const core = coreHelpers(this);
       const route = asRoute(ctx);
-      const data = bodyData(ctx);
+      const data = requestData(ctx);
       const organizationId = await portalOrganizationId(strapi, route);
       if (organizationId) {
         // The portal registers the request as it is submitted, for the user's own organization (D7).
@@ -96,9 +90,47 @@ export default factories.createCoreController(TICKET, ({ strapi }: { strapi: Cor
         input.channel = input.channel ?? 'api';
       }
       const query = await scopedQuery(strapi, core, ctx, rules);
-      const ticket = await strapi.service(TICKET).create({ ...query, data: input });
+      const attachments = getAttachmentsService(strapi);
+      const files = await attachments.store(requestFiles(ctx));
+      if (files.length > 0) input.attachments = files.map((file) => file.id);
+      try {
+        const ticket = await strapi.service(TICKET).create({ ...query, data: input });
+        ctx.status = 201;
+        return core.transformResponse(await core.sanitizeOutput(ticket, ctx));
+      } catch (error) {
+        await attachments.discard(files);
+        throw error;
+      }
+    },
+
+    /** Documents or forms added to an open ticket (D4), by its requester's organization or by a tool. */
+    async addAttachments(ctx: KoaContext) {
+      const core = coreHelpers(this);
+      const route = asRoute(ctx);
+      const organizationId = await portalOrganizationId(strapi, route);
+      const ticket = (await strapi.db.query(TICKET).findOne({
+        where: { documentId: route.params.id },
+        select: ['id', 'documentId', 'status'],
+        populate: { organization: { select: ['id'] } },
+      })) as { id: number; documentId: string; status: string; organization?: { id: number } | null } | null;
+      if (!ticket || (organizationId && ticket.organization?.id !== organizationId)) throw new errors.NotFoundError('Ticket not found');
+      if (organizationId && !OPEN_FOR_REQUESTER.includes(ticket.status as never)) {
+        throw conflict(`Cannot add attachments to a ticket in status "${ticket.status}"`, { status: ticket.status });
+      }
+      const incoming = requestFiles(ctx);
+      if (incoming.length === 0) throw fieldValidationError('files', 'files is required: send one or more files as multipart/form-data');
+      const attachments = getAttachmentsService(strapi);
+      const files = await attachments.store(incoming);
+      try {
+        await attachments.attachToTicket(ticket, files, actorFromState(route.state));
+      } catch (error) {
+        await attachments.discard(files);
+        throw error;
+      }
+      const query = await scopedQuery(strapi, core, ctx, rules);
+      const updated = await strapi.service(TICKET).findOne(ticket.documentId, { ...query, populate: { attachments: true } });
       ctx.status = 201;
-      return core.transformResponse(await core.sanitizeOutput(ticket, ctx));
+      return core.transformResponse(await core.sanitizeOutput(updated, ctx));
     },
 
     takeCharge(ctx: KoaContext) {
@@ -128,7 +160,7 @@ export default factories.createCoreController(TICKET, ({ strapi }: { strapi: Cor
       const core = coreHelpers(this);
       const route = asRoute(ctx);
       if (isPortalUser(route)) throw new errors.ForbiddenError('Forbidden');
-      const data = bodyData(ctx);
+      const data = requestData(ctx);
       try {
         const ticket = await getLifecycleService(strapi).correctReportedAt(
           route.params.id,

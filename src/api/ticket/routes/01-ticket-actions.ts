@@ -16,6 +16,7 @@ export default {
     action('close', 'close'),
     action('cancel', 'cancel'),
     action('correct-reported-at', 'correctReportedAt'),
+    action('attachments', 'addAttachments'),
     { method: 'GET' as const, path: '/tickets/:id/verify-timeline', handler: 'api::ticket.ticket.verifyTimeline', config: { policies: [] as string[] } },
   ],
 };
