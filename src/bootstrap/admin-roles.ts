@@ -42,7 +42,7 @@ export const ADMIN_ROLES = {
 } as const;
 
 const NOT_EDITABLE: Partial<Record<UID.ContentType, readonly string[]>> = {
-  'api::ticket.ticket': [...SYSTEM_FIELDS, 'reportedAt', 'events', 'followUps'],
+  'api::ticket.ticket': [...SYSTEM_FIELDS, 'reportedAt', 'followUps'],
 };
 
 export async function ensureAdminRoles(strapi: Core.Strapi) {

@@ -59,13 +59,14 @@ export function databaseEnv(db: DatabaseTarget): Record<string, string> {
 let started = 0;
 
 /** Forks one Strapi on the compiled app and resolves when it listens. */
-export async function startInstance(db: DatabaseTarget, extraEnv: Record<string, string> = {}): Promise<RunningInstance> {
+export async function startInstance(db: DatabaseTarget, extraEnv: Record<string, string> = {}, execArgv: string[] = []): Promise<RunningInstance> {
   const port = await freePort();
   mkdirSync(LOG_DIR, { recursive: true });
   const logFile = path.join(LOG_DIR, `${db.client}-${process.pid}-${++started}-${port}.log`);
   const log = createWriteStream(logFile);
   const child = fork(path.join(ROOT, 'tests', 'support', 'strapi-process.cjs'), [], {
     cwd: ROOT,
+    execArgv,
     env: {
       ...process.env,
       NODE_ENV: 'development',

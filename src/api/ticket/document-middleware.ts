@@ -50,18 +50,12 @@ async function createTicket(strapi: Core.Strapi, params: { data?: Data }, next: 
   const reportedAt = data.reportedAt ? checkReportedAt(data.reportedAt, now) : now;
 
   return strapi.db.transaction(async () => {
-    const number = await getNumberingService(strapi).allocate(now);
-    params.data = {
-      ...data,
-      number,
-      status: 'new',
-      reportedAt,
-      registeredAt: now,
-      timelineLength: 0,
-      timelineHash: null,
-      resolution: null,
-    };
+    params.data = { ...data, number: null, status: 'new', reportedAt, registeredAt: now, timelineLength: 0, timelineHash: null, resolution: null };
     const ticket = (await next()) as unknown as { id: number; documentId: string } & Data;
+    // The number is taken last, just before the commit: the counter row stays locked for as short a time
+    // as possible, since every concurrent creation queues on it.
+    const evidence = await getAttachmentsService(strapi).evidence(attachmentIds(data.attachments));
+    const number = await getNumberingService(strapi).allocate(now);
     const event = await getTimelineService(strapi).append(
       ticket,
       {
@@ -76,13 +70,15 @@ async function createTicket(strapi: Core.Strapi, params: { data?: Data }, next: 
           channel: ticket.channel,
           reportedAt: reportedAt.toISOString(),
           registeredAt: now.toISOString(),
-          attachments: await getAttachmentsService(strapi).evidence(attachmentIds(params.data.attachments)),
+          attachments: evidence,
         },
       },
-      currentActor(strapi)
+      currentActor(strapi),
+      // A ticket inserted a moment ago in this transaction: nobody else can hold its row, its chain is empty.
+      { knownHead: { length: 0, hash: null }, ticketColumns: { number } }
     );
-    // The caller gets the ticket as stored, with the chain head the event just moved.
-    Object.assign(ticket, { timelineLength: event.seq, timelineHash: event.hash });
+    // The caller gets the ticket as stored: its number and the chain head the event just moved.
+    Object.assign(ticket, { number, timelineLength: event.seq, timelineHash: event.hash });
     return ticket as unknown as NextResult;
   });
 }

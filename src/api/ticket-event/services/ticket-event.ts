@@ -2,8 +2,8 @@ import { factories } from '@strapi/strapi';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { isPostgres } from '../../../utils/dialect';
+import { insertEvent } from '../event-store';
 import { hashEvent, verifyChain, type Actor, type ChainedContent, type ChainVerdict, type StoredChainedEvent } from '../hash-chain';
-import { asTimelineWriter } from '../write-guard';
 
 const EVENT = 'api::ticket-event.ticket-event';
 
@@ -23,20 +23,30 @@ export interface TicketRef {
 
 const timelineMethods = ({ strapi }: { strapi: Core.Strapi }) => ({
   /**
-   * Appends one event to a ticket's chain. Joins the caller's transaction (the lifecycle change it records)
-   * and locks the ticket row, so that concurrent appends on PostgreSQL queue instead of forking the chain.
+   * Appends one event to a ticket's chain. Joins the caller's transaction (the change it records) and locks
+   * the ticket row, so that concurrent appends on PostgreSQL queue instead of forking the chain. A caller
+   * that just inserted the ticket passes its empty head and skips the lock; `ticketColumns` are set on the
+   * ticket in the same statement as the new head.
    */
-  async append(ticket: TicketRef, event: NewTicketEvent, actor: Actor) {
+  async append(
+    ticket: TicketRef,
+    event: NewTicketEvent,
+    actor: Actor,
+    options: { knownHead?: { length: number; hash: string | null }; ticketColumns?: Record<string, unknown> } = {}
+  ) {
     return strapi.db.transaction(async ({ trx }) => {
-      const knex = strapi.db.connection;
-      let query = knex('tickets').transacting(trx).where({ id: ticket.id }).first('timeline_length', 'timeline_hash');
-      if (isPostgres(strapi)) query = query.forUpdate();
-      const head = await query;
-      if (!head) throw new errors.NotFoundError('Ticket not found');
+      let head = options.knownHead;
+      if (!head) {
+        let query = strapi.db.connection('tickets').transacting(trx).where({ id: ticket.id }).first('timeline_length', 'timeline_hash');
+        if (isPostgres(strapi)) query = query.forUpdate();
+        const row = await query;
+        if (!row) throw new errors.NotFoundError('Ticket not found');
+        head = { length: Number(row.timeline_length ?? 0), hash: (row.timeline_hash as string | null) ?? null };
+      }
 
       const content: ChainedContent = {
         ticket: ticket.documentId,
-        seq: Number(head.timeline_length ?? 0) + 1,
+        seq: head.length + 1,
         type: event.type,
         at: (event.at ?? new Date()).toISOString(),
         visibility: event.visibility ?? 'public',
@@ -47,16 +57,10 @@ const timelineMethods = ({ strapi }: { strapi: Core.Strapi }) => ({
         toStatus: event.toStatus ?? null,
         data: event.data ?? null,
       };
-      const prevHash = (head.timeline_hash as string | null) ?? null;
+      const prevHash = head.hash;
       const hash = hashEvent(prevHash, content);
-
-      const created = await asTimelineWriter(() =>
-        strapi.documents(EVENT).create({
-          data: { ...content, at: content.at, ticket: ticket.id, prevHash, hash } as never,
-        })
-      );
-      await knex('tickets').transacting(trx).where({ id: ticket.id }).update({ timeline_length: content.seq, timeline_hash: hash });
-      return { ...created, seq: content.seq, hash };
+      const id = await insertEvent(strapi, trx, ticket.id, { ...content, prevHash, hash }, options.ticketColumns);
+      return { id, ...content, prevHash, hash };
     });
   },
 
