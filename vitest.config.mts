@@ -2,6 +2,9 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // One file at a time: integration files share two Strapi instances and assert on database-wide facts
+    // (gapless numbers) that another file's concurrent creations would disturb.
+    fileParallelism: false,
     projects: [
       {
         test: {
@@ -17,7 +20,6 @@ export default defineConfig({
           environment: 'node',
           // Real Strapi instances are started once for all files and reached over HTTP.
           globalSetup: ['tests/support/global-setup.ts'],
-          fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 180_000,
         },

@@ -39,19 +39,23 @@ function summarize(label: string, latencies: number[], seconds: number, errors: 
 async function httpLoad(label: string, url: string, token: string, body: unknown, seconds = DURATION_S): Promise<Figures> {
   const latencies: number[] = [];
   let errors = 0;
-  const instance = autocannon({
-    url,
-    method: 'POST',
-    connections: CONNECTIONS,
-    duration: seconds,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify(body),
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url,
+        method: 'POST',
+        connections: CONNECTIONS,
+        duration: seconds,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify(body),
+      },
+      (error, finished) => (error ? reject(error) : resolve(finished))
+    );
+    instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+      if (statusCode === 201 || statusCode === 200) latencies.push(responseTime);
+      else errors++;
+    });
   });
-  instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
-    if (statusCode === 201 || statusCode === 200) latencies.push(responseTime);
-    else errors++;
-  });
-  const result = await instance;
   return summarize(label, latencies, result.duration, errors + result.errors + result.timeouts);
 }
 

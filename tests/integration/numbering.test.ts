@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actors, backends, createTicket, type Actors } from '../support/api';
+import { actors, Api, backends, createTicket, type Actors } from '../support/api';
+import { openSessions } from '../support/http';
 import { connect, type Sql } from '../support/database';
-import { startInstance, type RunningInstance } from '../support/instances';
+import path from 'node:path';
+import { ROOT, startInstance, type RunningInstance } from '../support/instances';
 
 const YEAR = new Intl.DateTimeFormat('en', { timeZone: 'Europe/Rome', year: 'numeric' }).format(new Date());
 
@@ -79,6 +81,47 @@ describe.each(backends())('progressive numbers on $name', (backend) => {
     expect(changed.status).toBe(400);
     expect(changed.body.error.message).toContain('number');
     expect((await a.tool.get(`/api/tickets/${ticket.documentId}`)).body.data.number).toBe(ticket.number);
+  });
+
+  it('loses and doubles no number when an instance is killed in the middle of creations', async () => {
+    // PostgreSQL: a second instance on the shared database. SQLite: an instance of its own on a fresh file.
+    const db = backend.name === 'postgres' ? backend.db : { client: 'sqlite' as const, location: path.join(ROOT, '.tmp', `kill-${process.pid}-${Date.now()}.db`) };
+    const victim = await startInstance(db);
+    const victimSql = backend.name === 'postgres' ? sql : await connect(db);
+    try {
+      const client = backend.name === 'postgres' ? (await actors(backend, victim.url)).tool : new Api(victim.url, (await openSessions(victim.url)).tool);
+      const orgs = await client.get('/api/organizations?filters[code]=AZERO');
+      const organization = orgs.body.data[0].documentId;
+      let answered = 0;
+      const inFlight = Array.from({ length: 120 }, (_, i) =>
+        client
+          .post('/api/tickets', { data: { title: `Prima del crash ${i}`, kind: 'incident', priority: 'P4', channel: 'api', organization } })
+          .then((res) => {
+            answered++;
+            return res;
+          })
+          .catch(() => null)
+      );
+      // Kill -9 once some creations have committed and others are surely inside their transactions.
+      while (answered < 25) await new Promise((resolve) => setTimeout(resolve, 5));
+      victim.kill();
+      const results = await Promise.all(inFlight);
+      const confirmed = results.filter((res) => res?.status === 201).map((res) => res!.body.data.number as string);
+      expect(confirmed.length).toBeGreaterThanOrEqual(25);
+      expect(confirmed.length).toBeLessThan(120);
+
+      const rows = await victimSql.query<{ number: string }>('SELECT number FROM tickets WHERE number LIKE ? ORDER BY number', [`HD-${YEAR}-%`]);
+      const stored = rows.map((row) => row.number);
+      // Every creation confirmed to its caller survived; nothing else left a number or a hole behind.
+      for (const number of confirmed) expect(stored).toContain(number);
+      const sequences = stored.map((number) => Number(number.split('-')[2]));
+      expect(sequences).toEqual(sequences.map((_, index) => index + 1));
+      const unnumbered = await victimSql.query<{ n: number }>('SELECT COUNT(*) AS n FROM tickets WHERE number IS NULL');
+      expect(Number(unnumbered[0].n)).toBe(0);
+    } finally {
+      await victim.stop();
+      if (victimSql !== sql) await victimSql.close();
+    }
   });
 
   it('keeps a unique index on numbers in the database itself', async () => {

@@ -10,21 +10,8 @@ import {
   workingMinutesBetween,
   type CalendarSpec,
 } from '../../../src/plugins/sla/engine';
+import { OFFICE, utc } from './fixtures';
 
-/** Public-office hours in Rome: Monday-Friday 09:00-13:00 and 14:00-18:00 (480 minutes), national holidays closed. */
-const OFFICE: CalendarSpec = {
-  timeZone: 'Europe/Rome',
-  italianHolidays: true,
-  hours: {
-    mon: [['09:00', '13:00'], ['14:00', '18:00']],
-    tue: [['09:00', '13:00'], ['14:00', '18:00']],
-    wed: [['09:00', '13:00'], ['14:00', '18:00']],
-    thu: [['09:00', '13:00'], ['14:00', '18:00']],
-    fri: [['09:00', '13:00'], ['14:00', '18:00']],
-  },
-};
-
-const utc = (iso: string): Date => new Date(iso);
 
 describe('addWorkingMinutes: basics', () => {
   it('0 minutes is the start itself, even when closed', () => {

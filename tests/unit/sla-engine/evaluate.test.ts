@@ -6,21 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_24X7, evaluate, type CalendarSpec, type EvaluateInput } from '../../../src/plugins/sla/engine';
+import { OFFICE, utc } from './fixtures';
 
-/** Public-office hours in Rome: Monday-Friday 09:00-13:00 and 14:00-18:00 (480 minutes), national holidays closed. */
-const OFFICE: CalendarSpec = {
-  timeZone: 'Europe/Rome',
-  italianHolidays: true,
-  hours: {
-    mon: [['09:00', '13:00'], ['14:00', '18:00']],
-    tue: [['09:00', '13:00'], ['14:00', '18:00']],
-    wed: [['09:00', '13:00'], ['14:00', '18:00']],
-    thu: [['09:00', '13:00'], ['14:00', '18:00']],
-    fri: [['09:00', '13:00'], ['14:00', '18:00']],
-  },
-};
-
-const utc = (iso: string): Date => new Date(iso);
 
 const base: EvaluateInput = {
   calendar: OFFICE,

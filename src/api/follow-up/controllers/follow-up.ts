@@ -64,16 +64,11 @@ export default factories.createCoreController(FOLLOW_UP, ({ strapi }: { strapi: 
       input.channel = input.channel ?? 'api';
     }
     const query = await scopedQuery(strapi, core, ctx, rules);
-    const attachments = getAttachmentsService(strapi);
-    const files = await attachments.store(requestFiles(ctx));
-    if (files.length > 0) input.attachments = files.map((file) => file.id);
-    try {
-      const followUp = await strapi.service(FOLLOW_UP).create({ ...query, data: input });
-      ctx.status = 201;
-      return core.transformResponse(await core.sanitizeOutput(followUp, ctx));
-    } catch (error) {
-      await attachments.discard(files);
-      throw error;
-    }
+    const followUp = await getAttachmentsService(strapi).storeWhile(requestFiles(ctx), (files) => {
+      if (files.length > 0) input.attachments = files.map((file) => file.id);
+      return strapi.service(FOLLOW_UP).create({ ...query, data: input });
+    });
+    ctx.status = 201;
+    return core.transformResponse(await core.sanitizeOutput(followUp, ctx));
   },
 }));

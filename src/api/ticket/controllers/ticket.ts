@@ -90,17 +90,12 @@ export default factories.createCoreController(TICKET, ({ strapi }: { strapi: Cor
         input.channel = input.channel ?? 'api';
       }
       const query = await scopedQuery(strapi, core, ctx, rules);
-      const attachments = getAttachmentsService(strapi);
-      const files = await attachments.store(requestFiles(ctx));
-      if (files.length > 0) input.attachments = files.map((file) => file.id);
-      try {
-        const ticket = await strapi.service(TICKET).create({ ...query, data: input });
-        ctx.status = 201;
-        return core.transformResponse(await core.sanitizeOutput(ticket, ctx));
-      } catch (error) {
-        await attachments.discard(files);
-        throw error;
-      }
+      const ticket = await getAttachmentsService(strapi).storeWhile(requestFiles(ctx), (files) => {
+        if (files.length > 0) input.attachments = files.map((file) => file.id);
+        return strapi.service(TICKET).create({ ...query, data: input });
+      });
+      ctx.status = 201;
+      return core.transformResponse(await core.sanitizeOutput(ticket, ctx));
     },
 
     /** Documents or forms added to an open ticket (D4), by its requester's organization or by a tool. */
@@ -120,13 +115,7 @@ export default factories.createCoreController(TICKET, ({ strapi }: { strapi: Cor
       const incoming = requestFiles(ctx);
       if (incoming.length === 0) throw fieldValidationError('files', 'files is required: send one or more files as multipart/form-data');
       const attachments = getAttachmentsService(strapi);
-      const files = await attachments.store(incoming);
-      try {
-        await attachments.attachToTicket(ticket, files, actorFromState(route.state));
-      } catch (error) {
-        await attachments.discard(files);
-        throw error;
-      }
+      await attachments.storeWhile(incoming, (files) => attachments.attachToTicket(ticket, files, actorFromState(route.state)));
       const query = await scopedQuery(strapi, core, ctx, rules);
       const updated = await strapi.service(TICKET).findOne(ticket.documentId, { ...query, populate: { attachments: true } });
       ctx.status = 201;

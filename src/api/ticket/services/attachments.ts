@@ -30,6 +30,20 @@ const attachments = ({ strapi }: { strapi: Core.Strapi }) => ({
     return (Array.isArray(uploaded) ? uploaded : [uploaded]) as StoredFile[];
   },
 
+  /**
+   * Stores the incoming files, hands their ids to `use`, and removes them again if `use` fails: a request
+   * that is refused leaves no orphan file behind.
+   */
+  async storeWhile<T>(incoming: IncomingFile[], use: (files: StoredFile[]) => Promise<T>): Promise<T> {
+    const files = await this.store(incoming);
+    try {
+      return await use(files);
+    } catch (error) {
+      await this.discard(files);
+      throw error;
+    }
+  },
+
   /** Removes files stored for a request that then failed, so no orphan is left on disk. */
   async discard(files: StoredFile[]) {
     const upload = strapi.plugin('upload').service('upload');
