@@ -14,6 +14,10 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
       timeZone: 'Europe/Rome',
     },
   },
+  sla: {
+    ...localPlugin('sla'),
+    config: { sweepCron: env('SLA_SWEEP_CRON', '* * * * *') },
+  },
   'spoc-console': localPlugin('spoc-console'),
   'users-permissions': {
     config: {

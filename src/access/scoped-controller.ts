@@ -7,6 +7,8 @@ export interface ScopeRules {
   uid: UID.ContentType;
   scope: (organizationId: number) => Record<string, unknown>;
   populate: (organizationId: number) => Record<string, PopulateSpec>;
+  /** Adds computed facts to sanitized entities before they are sent (the SLA state of tickets). */
+  decorate?: (strapi: Core.Strapi, entities: Array<Record<string, unknown>>) => Promise<void>;
 }
 
 /** The Koa context Strapi hands to controller actions. */
@@ -47,7 +49,8 @@ export async function scopedQuery(strapi: Core.Strapi, controller: Controller, c
 export async function scopedFind(strapi: Core.Strapi, controller: Controller, ctx: Ctx, rules: ScopeRules) {
   const query = await scopedQuery(strapi, controller, ctx, rules);
   const { results, pagination } = await (strapi.service(rules.uid as never as UID.Service) as FindService).find(query);
-  const sanitized = await controller.sanitizeOutput(results, ctx);
+  const sanitized = (await controller.sanitizeOutput(results, ctx)) as Array<Record<string, unknown>>;
+  await rules.decorate?.(strapi, sanitized);
   return controller.transformResponse(sanitized, { pagination });
 }
 
@@ -60,6 +63,7 @@ export async function scopedFindOne(strapi: Core.Strapi, controller: Controller,
     pagination: { page: 1, pageSize: 1 },
   });
   if (!results[0]) throw new errors.NotFoundError('Not found');
-  const sanitized = await controller.sanitizeOutput(results[0], ctx);
+  const sanitized = (await controller.sanitizeOutput(results[0], ctx)) as Record<string, unknown>;
+  await rules.decorate?.(strapi, [sanitized]);
   return controller.transformResponse(sanitized);
 }

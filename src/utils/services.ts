@@ -4,6 +4,8 @@ import type { NumberingService } from '../plugins/ticket-numbering/server/src/se
 import type { TimelineService } from '../api/ticket-event/services/ticket-event';
 import type { LifecycleService } from '../api/ticket/services/lifecycle';
 import type { AttachmentsService } from '../api/ticket/services/attachments';
+import type { TrackerService } from '../plugins/sla/server/src/services/tracker';
+import type { ClockService } from '../plugins/sla/server/src/services/clock';
 
 
 export const getNumberingService = (strapi: Core.Strapi) =>
@@ -17,3 +19,7 @@ export const getLifecycleService = (strapi: Core.Strapi) =>
 
 export const getAttachmentsService = (strapi: Core.Strapi) =>
   strapi.service('api::ticket.attachments') as unknown as AttachmentsService;
+
+export const getSlaTracker = (strapi: Core.Strapi) => strapi.plugin('sla').service('tracker') as TrackerService;
+
+export const getSlaClock = (strapi: Core.Strapi) => strapi.plugin('sla').service('clock') as ClockService;

@@ -42,7 +42,7 @@ describe.each(backends())('SPOC console admin routes on $name', (backend) => {
     expect(ok.status).toBe(200);
     expect(ok.body.data.reportedAt).toBe(reportedAt);
     const verdict = await a.supervisor.get(`/spoc-console/tickets/${ticket.documentId}/verify-timeline`);
-    expect(verdict.body.data).toMatchObject({ valid: true, checked: 2 });
+    expect(verdict.body.data).toMatchObject({ valid: true, checked: 3 });
     const events = await a.tool.get(`/api/ticket-events?filters[ticket][documentId]=${ticket.documentId}&sort=seq`);
     expect(events.body.data[1]).toMatchObject({
       type: 'ticket.reported-at-corrected',

@@ -109,10 +109,14 @@ describe.each(backends())('ticket input rules on $name', (backend) => {
       expect(ok.status).toBe(200);
       expect(ok.body.data.reportedAt).toBe(corrected);
       const events = await a.tool.get(`/api/ticket-events?filters[ticket][documentId]=${ticket.documentId}&sort=seq`);
-      expect(events.body.data.at(-1)).toMatchObject({
+      expect(events.body.data.at(-2)).toMatchObject({
         type: 'ticket.reported-at-corrected',
         data: { from: ticket.reportedAt, to: corrected },
       });
+      // The SLA clocks run from reportedAt: both dues move back by the same 30 minutes, in the ledger.
+      expect(events.body.data.at(-1)).toMatchObject({ type: 'sla.recomputed', data: { reason: 'reportedAt corrected' } });
+      const { takeChargeDueAt } = events.body.data.at(-1).data.changes;
+      expect(Date.parse(takeChargeDueAt.from) - Date.parse(takeChargeDueAt.to)).toBe(Date.parse(ticket.reportedAt) - Date.parse(corrected));
     });
 
     it('is not open to portal users', async () => {

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { fieldValidationError } from '../../access/field-errors';
 import { currentActor } from '../ticket-event/actor';
-import { getAttachmentsService, getNumberingService, getTimelineService } from '../../utils/services';
+import { getAttachmentsService, getNumberingService, getSlaTracker, getTimelineService } from '../../utils/services';
 import { assertNoSystemFieldsOnCreate, changedProtectedField, checkReportedAt, FieldError } from './input-rules';
 import { mapUniqueViolation } from './unique-violations';
 
@@ -11,6 +11,8 @@ const TICKET = 'api::ticket.ticket';
 /** Fields whose changes a generic update records in the timeline, with old and new value. */
 const AUDITED_FIELDS = ['title', 'kind', 'priority', 'channel', 'requesterName', 'requesterEmail', 'requesterPhone', 'externalRef'];
 const AUDITED_RELATIONS = ['category', 'organization', 'assignee', 'requester'];
+/** The fields an SLA policy and its targets depend on. */
+const SLA_INPUTS = ['priority', 'kind', 'category', 'organization'];
 
 type Data = Record<string, unknown>;
 /** What a Document Service middleware's `next` resolves to; our code only reads id and fields from it. */
@@ -54,6 +56,7 @@ async function createTicket(strapi: Core.Strapi, params: { data?: Data }, next: 
     const ticket = (await next()) as unknown as { id: number; documentId: string } & Data;
     // The number is taken last, just before the commit: the counter row stays locked for as short a time
     // as possible, since every concurrent creation queues on it.
+    const sla = await getSlaTracker(strapi).start(ticket.id, now);
     const evidence = await getAttachmentsService(strapi).evidence(attachmentIds(data.attachments));
     const number = await getNumberingService(strapi).allocate(now);
     const event = await getTimelineService(strapi).append(
@@ -71,6 +74,7 @@ async function createTicket(strapi: Core.Strapi, params: { data?: Data }, next: 
           reportedAt: reportedAt.toISOString(),
           registeredAt: now.toISOString(),
           attachments: evidence,
+          sla,
         },
       },
       currentActor(strapi),
@@ -110,11 +114,12 @@ async function updateTicket(strapi: Core.Strapi, params: { data?: Data; document
 
   return strapi.db.transaction(async () => {
     const result = await next();
-    await getTimelineService(strapi).append(
-      current,
-      { type: 'ticket.updated', visibility: 'internal', data: { changes, relations, descriptionChanged } },
-      currentActor(strapi)
-    );
+    const actor = currentActor(strapi);
+    await getTimelineService(strapi).append(current, { type: 'ticket.updated', visibility: 'internal', data: { changes, relations, descriptionChanged } }, actor);
+    // A different priority, kind, category or organization may mean other targets or another policy (D7).
+    if (SLA_INPUTS.some((field) => field in changes || relations.includes(field))) {
+      await getSlaTracker(strapi).refresh(current.id, { rematch: true, reason: 'ticket.updated', actor });
+    }
     return result;
   });
 }

@@ -14,12 +14,14 @@ export type LifecycleAction = (typeof LIFECYCLE_ACTIONS)[number];
 export interface ActionInput {
   reason?: string | null;
   resolution?: string | null;
+  /** For suspend: whether the wait is the Administration's doing (only then the restore clock pauses). */
+  attributableToAdministration?: boolean | null;
 }
 
 interface Rule {
   from: readonly TicketStatus[];
   to: TicketStatus;
-  requires?: keyof ActionInput;
+  requires?: 'reason' | 'resolution';
 }
 
 export const RULES: Record<LifecycleAction, Rule> = {
@@ -92,7 +94,8 @@ export function planTransition(
       // The SLA clock stops at the first take-in-charge; a later one (after reopen) does not move it.
       return plan(current, rule.to, { takenInChargeAt: alreadyTakenInChargeAt ?? now }, { at });
     case 'suspend':
-      return plan(current, rule.to, { suspensionReason: required! }, { at, reason: required });
+      // Suspending means waiting on the Administration unless the operator says the supplier caused it.
+      return plan(current, rule.to, { suspensionReason: required! }, { at, reason: required, attributableToAdministration: input.attributableToAdministration !== false });
     case 'resume':
       return plan(current, rule.to, { suspensionReason: null }, { at, reason });
     case 'restore':

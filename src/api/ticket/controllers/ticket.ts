@@ -14,7 +14,7 @@ import {
   type ScopeRules,
 } from '../../../access/scoped-controller';
 import { actorFromState } from '../../ticket-event/actor';
-import { getAttachmentsService, getLifecycleService, getTimelineService } from '../../../utils/services';
+import { getAttachmentsService, getLifecycleService, getSlaClock, getTimelineService } from '../../../utils/services';
 import { requestData, requestFiles } from '../../../utils/request-body';
 import { conflict } from '../../../utils/http-errors';
 import { OPEN_FOR_REQUESTER } from '../lifecycle-rules';
@@ -34,11 +34,31 @@ const rules: ScopeRules = {
     followUps: { filters: { visibility: 'public' }, populate: { attachments: true } },
     maintenanceLogs: { filters: { organization: { id: organizationId } } },
   }),
+  decorate: attachSlaState,
 };
+
+/** Every ticket in a response carries its SLA state (take-in-charge and restore clocks, D7). */
+async function attachSlaState(strapi: Core.Strapi, entities: Array<Record<string, unknown>>) {
+  const tickets = entities.filter((entity) => typeof entity?.id === 'number') as Array<{ id: number; status: string } & Record<string, unknown>>;
+  const states = await getSlaClock(strapi).stateFor(tickets);
+  for (const ticket of tickets) ticket.sla = states.get(ticket.id) ?? null;
+}
 
 const text = (value: unknown) => (typeof value === 'string' ? value : null);
 
+function optionalBoolean(data: Record<string, unknown>, field: string): boolean | null {
+  if (data[field] === undefined || data[field] === null) return null;
+  if (typeof data[field] !== 'boolean') throw fieldValidationError(field, `${field} must be true or false`);
+  return data[field] as boolean;
+}
+
 export default factories.createCoreController(TICKET, ({ strapi }: { strapi: Core.Strapi }) => {
+  const respond = async (core: CoreHelpers, ctx: KoaContext, ticket: unknown) => {
+    const sanitized = (await core.sanitizeOutput(ticket, ctx)) as Record<string, unknown>;
+    await attachSlaState(strapi, [sanitized]);
+    return core.transformResponse(sanitized);
+  };
+
   const runAction = async (core: CoreHelpers, ctx: KoaContext, action: LifecycleAction) => {
     const data = requestData(ctx);
     const route = asRoute(ctx);
@@ -47,11 +67,11 @@ export default factories.createCoreController(TICKET, ({ strapi }: { strapi: Cor
       const ticket = await getLifecycleService(strapi).perform(
         route.params.id,
         action,
-        { reason: text(data.reason), resolution: text(data.resolution) },
+        { reason: text(data.reason), resolution: text(data.resolution), attributableToAdministration: optionalBoolean(data, 'attributableToAdministration') },
         actorFromState(route.state),
         { organizationId }
       );
-      return core.transformResponse(await core.sanitizeOutput(ticket, ctx));
+      return respond(core, ctx, ticket);
     } catch (error) {
       throw toHttpError(error);
     }
@@ -95,7 +115,7 @@ export default factories.createCoreController(TICKET, ({ strapi }: { strapi: Cor
         return strapi.service(TICKET).create({ ...query, data: input });
       });
       ctx.status = 201;
-      return core.transformResponse(await core.sanitizeOutput(ticket, ctx));
+      return respond(core, ctx, ticket);
     },
 
     /** Documents or forms added to an open ticket (D4), by its requester's organization or by a tool. */
@@ -119,7 +139,7 @@ export default factories.createCoreController(TICKET, ({ strapi }: { strapi: Cor
       const query = await scopedQuery(strapi, core, ctx, rules);
       const updated = await strapi.service(TICKET).findOne(ticket.documentId, { ...query, populate: { attachments: true } });
       ctx.status = 201;
-      return core.transformResponse(await core.sanitizeOutput(updated, ctx));
+      return respond(core, ctx, updated);
     },
 
     takeCharge(ctx: KoaContext) {
@@ -156,7 +176,7 @@ export default factories.createCoreController(TICKET, ({ strapi }: { strapi: Cor
           { reportedAt: data.reportedAt, reason: text(data.reason) },
           actorFromState(route.state)
         );
-        return core.transformResponse(await core.sanitizeOutput(ticket, ctx));
+        return respond(core, ctx, ticket);
       } catch (error) {
         throw toHttpError(error);
       }

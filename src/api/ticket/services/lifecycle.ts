@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { isPostgres } from '../../../utils/dialect';
-import { getTimelineService } from '../../../utils/services';
+import { getSlaTracker, getTimelineService } from '../../../utils/services';
 import type { Actor } from '../../ticket-event/hash-chain';
 import { checkCorrectedReportedAt } from '../input-rules';
 import { planTransition, type ActionInput, type LifecycleAction, type TicketStatus } from '../lifecycle-rules';
@@ -30,7 +30,13 @@ const lifecycle = ({ strapi }: { strapi: Core.Strapi }) => ({
    * the timeline event, all in one transaction with the ticket row locked, so two operators acting at
    * once cannot both succeed from the same status.
    */
-  async perform(documentId: string, action: LifecycleAction, input: ActionInput & { assigneeId?: number | null }, actor: Actor, scope: TicketScope = {}) {
+  async perform(
+    documentId: string,
+    action: LifecycleAction,
+    input: ActionInput & { assigneeId?: number | null },
+    actor: Actor,
+    scope: TicketScope = {}
+  ) {
     return strapi.db.transaction(async () => {
       const ticket = await this.lock(documentId, scope);
       const now = new Date();
@@ -44,6 +50,7 @@ const lifecycle = ({ strapi }: { strapi: Core.Strapi }) => ({
         { type: `ticket.${action}`, fromStatus: plan.from, toStatus: plan.to, at: now, data: plan.eventData },
         actor
       );
+      await getSlaTracker(strapi).refresh(ticket.id, { now });
       return this.load(documentId);
     });
   },
@@ -66,6 +73,8 @@ const lifecycle = ({ strapi }: { strapi: Core.Strapi }) => ({
         },
         actor
       );
+      // Both clocks run from reportedAt: their dues move with it.
+      await getSlaTracker(strapi).refresh(ticket.id, { now, reason: 'reportedAt corrected', actor });
       return this.load(documentId);
     });
   },

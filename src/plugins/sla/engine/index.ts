@@ -19,7 +19,7 @@ export type { CalendarSpecProblem } from './errors';
 export { validateCalendarSpec, assertValidCalendarSpec } from './validate';
 export { italianHolidays, easterSunday, SAINT_FRANCIS_FIRST_YEAR } from './holidays';
 export { DEFAULT_24X7, isClosedDay } from './calendar';
-export { openIntervals } from './intervals';
+export { openIntervals, workingIntervalsBetween } from './intervals';
 export { workingMinutesBetween } from './working-minutes';
 export { addWorkingMinutes, SCAN_HORIZON_DAYS } from './add-working-minutes';
 export { evaluate } from './evaluate';

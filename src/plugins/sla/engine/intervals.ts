@@ -66,3 +66,20 @@ export function openIntervals(spec: CalendarSpec, localDate: string): WorkingInt
   }
   return merged.map(({ start, end }) => ({ start: new Date(start), end: new Date(end) }));
 }
+
+/**
+ * The working intervals inside [from, to), as real instants, for explaining a computation: at most
+ * `limit` of them, in order (a long ticket on a working-hours calendar has one or two a day).
+ */
+export function workingIntervalsBetween(spec: CalendarSpec, from: Date, to: Date, limit = 1000): WorkingInterval[] {
+  const cal = compileCalendar(spec);
+  const result: WorkingInterval[] = [];
+  for (const piece of workingIntervals(cal, from.getTime(), to.getTime())) {
+    const last = result[result.length - 1];
+    // Pieces that touch (an opening cut at a DST change) read better as one interval.
+    if (last && last.end.getTime() === piece.start) last.end = new Date(piece.end);
+    else result.push({ start: new Date(piece.start), end: new Date(piece.end) });
+    if (result.length >= limit) break;
+  }
+  return result;
+}

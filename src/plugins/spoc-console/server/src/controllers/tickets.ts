@@ -22,7 +22,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const ticket = await getLifecycleService(strapi).perform(
           id,
           action,
-          { reason: text(input.reason), resolution: text(input.resolution), assigneeId: operator.id },
+          {
+            reason: text(input.reason),
+            resolution: text(input.resolution),
+            attributableToAdministration: typeof input.attributableToAdministration === 'boolean' ? input.attributableToAdministration : null,
+            assigneeId: operator.id,
+          },
           actorFromState(route.state)
         );
         ctx.body = { data: ticket };

@@ -1,0 +1,9 @@
+export interface SlaConfig {
+  /** Cron rule of the warnings-and-breaches sweep; an empty string turns the schedule off. */
+  sweepCron: string;
+}
+
+export default {
+  default: { sweepCron: '* * * * *' } satisfies SlaConfig,
+  validator() {},
+};

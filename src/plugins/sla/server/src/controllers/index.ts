@@ -1,0 +1,3 @@
+import sla from './sla';
+
+export default { sla };

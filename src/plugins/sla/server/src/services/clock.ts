@@ -1,0 +1,261 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import type { Knex } from 'knex';
+import { assertValidCalendarSpec, type CalendarSpec, type Weekday } from '../../../engine';
+import { alarmKey, type Alarm } from '../rules/alarms';
+import { clockState, computeClock, PRIORITIES, type AppliedPolicy, type ClockValues, type Priority, type TicketTimes } from '../rules/clock-state';
+import { choosePolicy, type PolicyRules } from '../rules/policy-match';
+import { suspensionsFromTimeline, type TimelineEntry } from '../rules/suspensions';
+import { rawRows } from '../../../../../utils/raw-rows';
+import { withKnex } from '../../../../../utils/knex-in-transaction';
+
+const POLICY = 'plugin::sla.policy';
+const TICKET = 'api::ticket.ticket';
+export const CLOCK_TABLE = 'sla_clocks';
+export const MARK_TABLE = 'sla_marks';
+/** Statuses whose stored SLA results are final: editing a policy or calendar never changes them. */
+const FINAL_STATUSES = ['restored', 'closed', 'cancelled'];
+const SLA_EVENT_TYPES = ['ticket.suspend', 'ticket.resume', 'ticket.restore', 'ticket.reopen', 'ticket.close', 'ticket.cancel'];
+
+export type LoadedPolicy = AppliedPolicy & PolicyRules & { complianceThreshold: number };
+
+export interface TicketFacts extends TicketTimes {
+  id: number;
+  documentId: string;
+  kind: string;
+  organizationId: number | null;
+  categoryId: number | null;
+}
+
+interface JoinTable {
+  name: string;
+  joinColumn: { name: string };
+  inverseJoinColumn: { name: string };
+}
+
+const toDate = (value: unknown): Date | null => (value === null || value === undefined ? null : new Date(value as string));
+
+const clock = ({ strapi }: { strapi: Core.Strapi }) => {
+  let cache: { version: string; policies: LoadedPolicy[] } | null = null;
+  const joinTable = (uid: string, attribute: string) =>
+    (strapi.db.metadata.get(uid as never).attributes[attribute] as unknown as { joinTable: JoinTable }).joinTable;
+
+  return {
+    /**
+     * Every policy with its calendar, cached per instance and reloaded whenever any policy or calendar
+     * changed in the database (one cheap query), so that instances never apply a stale policy.
+     */
+    async policies(): Promise<LoadedPolicy[]> {
+      const [row] = rawRows<Record<string, unknown>>(
+        await withKnex(strapi, (trx) =>
+          strapi.db.connection
+            .raw(
+              `SELECT (SELECT MAX(updated_at) FROM sla_policies) AS p, (SELECT COUNT(*) FROM sla_policies) AS pn,
+                      (SELECT MAX(updated_at) FROM sla_calendars) AS c, (SELECT COUNT(*) FROM sla_calendars) AS cn`
+            )
+            .transacting(trx)
+        )
+      );
+      const version = [row.p, row.pn, row.c, row.cn].map((value) => String(value instanceof Date ? value.getTime() : value)).join('|');
+      if (cache?.version === version) return cache.policies;
+      const rows = (await strapi.db.query(POLICY).findMany({
+        populate: { calendar: true, organizations: { select: ['id'] }, categories: { select: ['id'] } },
+        orderBy: { id: 'asc' },
+      })) as Array<Record<string, any>>; // rows of our own schema; fields are read one by one below
+      const policies = rows.filter((policy) => policy.calendar).map((policy) => toLoadedPolicy(policy));
+      cache = { version, policies };
+      return policies;
+    },
+
+    /** The ticket's fields that SLA depends on, relations included, in one query. */
+    async facts(ticketId: number, trx?: Knex.Transaction): Promise<TicketFacts> {
+      const knex = strapi.db.connection;
+      const org = joinTable(TICKET, 'organization');
+      const cat = joinTable(TICKET, 'category');
+      const query = knex('tickets')
+        .where('tickets.id', ticketId)
+        .first(
+          'id',
+          'document_id',
+          'status',
+          'priority',
+          'kind',
+          'reported_at',
+          'taken_in_charge_at',
+          'restored_at',
+          'cancelled_at',
+          knex(org.name).select(org.inverseJoinColumn.name).where(org.joinColumn.name, knex.ref('tickets.id')).limit(1).as('organization_id'),
+          knex(cat.name).select(cat.inverseJoinColumn.name).where(cat.joinColumn.name, knex.ref('tickets.id')).limit(1).as('category_id')
+        );
+      const row = await (trx ? query.transacting(trx) : withKnex(strapi, (t) => query.transacting(t)));
+      if (!row) throw new errors.NotFoundError('Ticket not found');
+      return {
+        id: row.id,
+        documentId: row.document_id,
+        status: row.status,
+        priority: (PRIORITIES as readonly string[]).includes(row.priority) ? row.priority : 'P3',
+        kind: row.kind,
+        reportedAt: toDate(row.reported_at)!,
+        takenInChargeAt: toDate(row.taken_in_charge_at),
+        restoredAt: toDate(row.restored_at),
+        cancelledAt: toDate(row.cancelled_at),
+        organizationId: row.organization_id ?? null,
+        categoryId: row.category_id ?? null,
+      };
+    },
+
+    /** The timeline entries that shape the clocks (suspensions and the actions that end them). */
+    async timeline(ticketId: number, trx?: Knex.Transaction): Promise<TimelineEntry[]> {
+      const knex = strapi.db.connection;
+      const link = joinTable('api::ticket-event.ticket-event', 'ticket');
+      const query = knex('ticket_events as e')
+        .join(`${link.name} as l`, `l.${link.joinColumn.name}`, 'e.id')
+        .where(`l.${link.inverseJoinColumn.name}`, ticketId)
+        .whereIn('e.type', SLA_EVENT_TYPES)
+        .orderBy('e.seq', 'asc')
+        .select('e.type', 'e.at', 'e.data');
+      const rows = await (trx ? query.transacting(trx) : withKnex(strapi, (t) => query.transacting(t)));
+      return rows.map((row: { type: string; at: unknown; data: unknown }) => ({
+        type: row.type,
+        at: toDate(row.at)!,
+        data: (typeof row.data === 'string' ? JSON.parse(row.data) : row.data) as Record<string, unknown> | null,
+      }));
+    },
+
+    async raisedAlarms(ticketId: number, trx?: Knex.Transaction): Promise<Set<string>> {
+      const query = strapi.db.connection(MARK_TABLE).where({ ticket_id: ticketId }).select('clock', 'kind', 'threshold');
+      const rows = await (trx ? query.transacting(trx) : withKnex(strapi, (t) => query.transacting(t)));
+      return new Set(rows.map((row: { clock: string; kind: string; threshold: string | number }) => alarmKey({ clock: row.clock as Alarm['clock'], kind: row.kind as Alarm['kind'], threshold: Number(row.threshold) })));
+    },
+
+    async choose(facts: Pick<TicketFacts, 'organizationId' | 'categoryId' | 'kind'>): Promise<LoadedPolicy | null> {
+      return choosePolicy(await this.policies(), facts);
+    },
+
+    /** Computes the clocks of a ticket at `now` with the given policy (or the one stored for it). */
+    async compute(facts: TicketFacts, policy: LoadedPolicy, trx?: Knex.Transaction, now = new Date()) {
+      const [entries, raised] = await Promise.all([this.timeline(facts.id, trx), this.raisedAlarms(facts.id, trx)]);
+      const suspensions = suspensionsFromTimeline(entries);
+      return { ...computeClock(policy, facts, suspensions, raised, now), suspensions };
+    },
+
+    async stored(ticketId: number, trx?: Knex.Transaction): Promise<Record<string, any> | null> {
+      // A row of our own table, read column by column by the callers.
+      const query = strapi.db.connection(CLOCK_TABLE).where({ ticket_id: ticketId }).first();
+      return ((await (trx ? query.transacting(trx) : withKnex(strapi, (t) => query.transacting(t)))) as Record<string, any> | undefined) ?? null;
+    },
+
+    /** Inserts or replaces a ticket's clock row. */
+    async save(ticketId: number, values: ClockValues, trx?: Knex.Transaction) {
+      const now = new Date();
+      const row = {
+        ticket_id: ticketId,
+        policy_id: values.policyId,
+        policy_name: values.policyName,
+        calendar_id: values.calendarId,
+        calendar_name: values.calendarName,
+        priority: values.priority,
+        take_charge_minutes: values.takeChargeMinutes,
+        restore_minutes: values.restoreMinutes,
+        warning_fractions: JSON.stringify(values.warningFractions),
+        take_charge_due_at: values.takeChargeDueAt,
+        take_charge_warn_at: values.takeChargeWarnAt,
+        take_charge_elapsed_minutes: values.takeChargeElapsedMinutes,
+        take_charge_met: values.takeChargeMet,
+        take_charge_breached: values.takeChargeBreached,
+        restore_due_at: values.restoreDueAt,
+        restore_warn_at: values.restoreWarnAt,
+        restore_elapsed_minutes: values.restoreElapsedMinutes,
+        restore_paused_minutes: values.restorePausedMinutes,
+        restore_met: values.restoreMet,
+        restore_breached: values.restoreBreached,
+        next_check_at: values.nextCheckAt,
+        computed_at: now,
+        updated_at: now,
+      };
+      const query = strapi.db
+        .connection(CLOCK_TABLE)
+        .insert({ ...row, document_id: `sla-clock-${ticketId}`, created_at: now, published_at: now })
+        .onConflict('ticket_id')
+        .merge(row);
+      await (trx ? query.transacting(trx) : withKnex(strapi, (t) => query.transacting(t)));
+    },
+
+    /** SLA state of tickets for API responses, from the stored rows alone. */
+    async stateFor(tickets: Array<{ id: number; status: string }>, now = new Date()) {
+      if (tickets.length === 0) return new Map<number, unknown>();
+      const rows = await withKnex(strapi, (trx) =>
+        strapi.db.connection(CLOCK_TABLE).transacting(trx).whereIn('ticket_id', tickets.map((ticket) => ticket.id)).select()
+      );
+      const byId = new Map(rows.map((row: Record<string, any>) => [Number(row.ticket_id), row]));
+      return new Map(
+        tickets.map((ticket) => {
+          const row = byId.get(ticket.id) as Record<string, any> | undefined;
+          return [ticket.id, row ? presentClock(row, ticket.status, now) : null];
+        })
+      );
+    },
+  };
+};
+
+function toLoadedPolicy(policy: Record<string, any>): LoadedPolicy {
+  const calendar = policy.calendar as Record<string, any>;
+  const spec: CalendarSpec = {
+    timeZone: calendar.timeZone ?? 'Europe/Rome',
+    alwaysOpen: !!calendar.alwaysOpen,
+    hours: (calendar.hours ?? undefined) as Partial<Record<Weekday, Array<[string, string]>>> | undefined,
+    italianHolidays: !!calendar.italianHolidays,
+    patronDay: calendar.patronDay || undefined,
+    closedDates: Array.isArray(calendar.closedDates) ? calendar.closedDates : undefined,
+  };
+  assertValidCalendarSpec(spec);
+  const targets = Object.fromEntries(
+    PRIORITIES.map((priority) => {
+      const p = priority.toLowerCase();
+      return [priority, { takeChargeMinutes: Number(policy[`${p}TakeChargeMinutes`]), restoreMinutes: Number(policy[`${p}RestoreMinutes`]) }];
+    })
+  ) as Record<Priority, { takeChargeMinutes: number; restoreMinutes: number }>;
+  return {
+    id: policy.id,
+    name: policy.name,
+    isDefault: !!policy.isDefault,
+    rank: Number(policy.rank ?? 100),
+    organizationIds: (policy.organizations ?? []).map((org: { id: number }) => org.id),
+    categoryIds: (policy.categories ?? []).map((category: { id: number }) => category.id),
+    kind: policy.kind ?? null,
+    calendar: { id: calendar.id, name: calendar.name, spec },
+    targets,
+    warningFractions: Array.isArray(policy.warningFractions) ? policy.warningFractions.map(Number) : [],
+    complianceThreshold: Number(policy.complianceThreshold ?? 95),
+  };
+}
+
+/** The `sla` block of a ticket in API responses. */
+function presentClock(row: Record<string, any>, status: string, now: Date) {
+  const cancelled = status === 'cancelled';
+  const one = (prefix: 'take_charge' | 'restore', stopped: boolean) => {
+    const dueAt = toDate(row[`${prefix}_due_at`]);
+    const warnAt = toDate(row[`${prefix}_warn_at`]);
+    const met = row[`${prefix}_met`] === null || row[`${prefix}_met`] === undefined ? null : !!row[`${prefix}_met`];
+    const breached = !!row[`${prefix}_breached`];
+    return {
+      targetMinutes: Number(row[prefix === 'take_charge' ? 'take_charge_minutes' : 'restore_minutes']),
+      dueAt: dueAt?.toISOString() ?? null,
+      elapsedMinutes: row[`${prefix}_elapsed_minutes`] === null ? null : Number(row[`${prefix}_elapsed_minutes`]),
+      met,
+      breached,
+      state: clockState({ dueAt, warnAt, met, breached, stopped }, cancelled, now),
+      remainingMs: !stopped && dueAt ? dueAt.getTime() - now.getTime() : null,
+    };
+  };
+  return {
+    policy: row.policy_name,
+    calendar: row.calendar_name,
+    takeCharge: one('take_charge', row.take_charge_elapsed_minutes !== null),
+    restore: { ...one('restore', row.restore_elapsed_minutes !== null), pausedMinutes: Number(row.restore_paused_minutes ?? 0) },
+  };
+}
+
+export type ClockService = ReturnType<typeof clock>;
+export { FINAL_STATUSES };
+export default clock;

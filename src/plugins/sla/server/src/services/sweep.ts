@@ -1,0 +1,84 @@
+import type { Core } from '@strapi/strapi';
+import { SYSTEM_ACTOR } from '../../../../../api/ticket-event/actor';
+import { isPostgres } from '../../../../../utils/dialect';
+import { getTimelineService } from '../../../../../utils/services';
+import { rawRows } from '../../../../../utils/raw-rows';
+import { withKnex } from '../../../../../utils/knex-in-transaction';
+import { CLOCK_TABLE, MARK_TABLE, type ClockService } from './clock';
+
+/**
+ * Raises SLA warnings and breaches as their instants pass: exactly one `sla.warning` per threshold and one
+ * `sla.breached` per clock and ticket, with any number of instances sweeping the same database and across
+ * restarts. Each alarm is claimed by inserting its row in sla_marks (primary key: ticket, clock, kind,
+ * threshold) in the same transaction as its timeline event; a second sweeper's insert does nothing.
+ */
+const sweep = ({ strapi }: { strapi: Core.Strapi }) => {
+  const clock = () => strapi.plugin('sla').service('clock') as ClockService;
+
+  return {
+    async run(now = new Date(), limit = 500): Promise<{ checked: number; raised: number }> {
+      const due = await withKnex(strapi, (trx) =>
+        strapi.db.connection(CLOCK_TABLE).transacting(trx).where('next_check_at', '<=', now).orderBy('next_check_at', 'asc').limit(limit).select('ticket_id')
+      );
+      let raised = 0;
+      for (const row of due) raised += await this.check(Number(row.ticket_id), now);
+      return { checked: due.length, raised };
+    },
+
+    /** Raises what is due for one ticket. Returns how many alarms this call raised. */
+    async check(ticketId: number, now = new Date()): Promise<number> {
+      return strapi.db.transaction(async ({ trx }) => {
+        if (isPostgres(strapi)) {
+          // Another instance already on this ticket will raise its alarms: skip it rather than queue.
+          const locked = await strapi.db.connection('tickets').transacting(trx).where({ id: ticketId }).forUpdate().skipLocked().first('id');
+          if (!locked) return 0;
+        }
+        const facts = await clock().facts(ticketId, trx);
+        const stored = await clock().stored(ticketId, trx);
+        const policy = (await clock().policies()).find((candidate) => candidate.id === Number(stored?.policy_id));
+        if (!stored || !policy) return 0;
+        const { values, pendingAlarms } = await clock().compute(facts, policy, trx, now);
+        let raised = 0;
+        for (const alarm of pendingAlarms.filter((candidate) => candidate.at.getTime() <= now.getTime())) {
+          const claimed = rawRows(
+            await strapi.db.connection
+              .raw(
+                `INSERT INTO ${MARK_TABLE} (ticket_id, clock, kind, threshold, raised_at) VALUES (?, ?, ?, ?, ?)
+                 ON CONFLICT DO NOTHING RETURNING ticket_id`,
+                [ticketId, alarm.clock, alarm.kind, String(alarm.threshold), now]
+              )
+              .transacting(trx)
+          );
+          if (claimed.length === 0) continue;
+          const target = alarm.clock === 'takeCharge' ? values.takeChargeMinutes : values.restoreMinutes;
+          const dueAt = alarm.clock === 'takeCharge' ? values.takeChargeDueAt : values.restoreDueAt;
+          await getTimelineService(strapi).append(
+            { id: facts.id, documentId: facts.documentId },
+            {
+              type: alarm.kind === 'breach' ? 'sla.breached' : 'sla.warning',
+              visibility: 'internal',
+              at: now,
+              data: {
+                clock: alarm.clock,
+                threshold: alarm.threshold,
+                targetMinutes: target,
+                thresholdAt: alarm.at.toISOString(),
+                dueAt: dueAt?.toISOString() ?? null,
+                delayMs: alarm.kind === 'breach' && dueAt ? Math.max(0, now.getTime() - dueAt.getTime()) : 0,
+              },
+            },
+            SYSTEM_ACTOR
+          );
+          raised++;
+        }
+        // The marks just written move the next check to the following alarm.
+        const refreshed = raised > 0 ? (await clock().compute(facts, policy, trx, now)).values : values;
+        await clock().save(ticketId, refreshed, trx);
+        return raised;
+      });
+    },
+  };
+};
+
+export type SweepService = ReturnType<typeof sweep>;
+export default sweep;
