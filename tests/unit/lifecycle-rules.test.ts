@@ -73,7 +73,14 @@ describe('ticket lifecycle rules', () => {
   });
 
   it('records the reason or resolution in the event data', () => {
-    expect(planTransition('in_charge', 'suspend', { reason: 'Attesa' }, NOW).eventData).toEqual({ at: NOW.toISOString(), reason: 'Attesa' });
+    expect(planTransition('in_charge', 'suspend', { reason: 'Attesa' }, NOW).eventData).toEqual({
+      at: NOW.toISOString(),
+      reason: 'Attesa',
+      attributableToAdministration: true,
+    });
+    expect(planTransition('in_charge', 'suspend', { reason: 'Ricambio', attributableToAdministration: false }, NOW).eventData).toMatchObject({
+      attributableToAdministration: false,
+    });
     expect(planTransition('in_charge', 'restore', { resolution: 'Fatto' }, NOW).eventData).toEqual({ at: NOW.toISOString(), resolution: 'Fatto' });
   });
 });
