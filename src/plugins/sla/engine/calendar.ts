@@ -30,8 +30,23 @@ export const DEFAULT_24X7: CalendarSpec = Object.freeze({ timeZone: 'Europe/Rome
 
 const ALL_DAY: readonly Opening[] = [[0, MINUTES_PER_DAY]];
 
+/**
+ * Compiled specs, by identity: callers evaluate many instants on the same calendar (a ticket's dues and
+ * alarms, a report's thousands of tickets), and validation plus time-zone lookup dominate otherwise.
+ * A spec is treated as an immutable value: change a calendar by making a new spec object.
+ */
+const compiledSpecs = new WeakMap<CalendarSpec, CompiledCalendar>();
+
 /** Validates (throwing CalendarSpecError) and pre-parses a spec for repeated day lookups. */
 export function compileCalendar(spec: CalendarSpec): CompiledCalendar {
+  const cached = compiledSpecs.get(spec);
+  if (cached) return cached;
+  const compiled = compileFresh(spec);
+  compiledSpecs.set(spec, compiled);
+  return compiled;
+}
+
+function compileFresh(spec: CalendarSpec): CompiledCalendar {
   assertValidCalendarSpec(spec);
   const alwaysOpen = spec.alwaysOpen === true;
   const openings: Array<readonly Opening[]> = [[]];

@@ -20,6 +20,8 @@ const SLA_EVENT_TYPES = ['ticket.suspend', 'ticket.resume', 'ticket.restore', 't
 export type LoadedPolicy = AppliedPolicy & PolicyRules & { complianceThreshold: number };
 
 export interface TicketFacts extends TicketTimes {
+  /** The state of all policies and calendars when the facts were read (see `policies`). */
+  policiesVersion: string;
   id: number;
   documentId: string;
   kind: string;
@@ -31,6 +33,14 @@ interface JoinTable {
   name: string;
   joinColumn: { name: string };
   inverseJoinColumn: { name: string };
+}
+
+/** Changes whenever any policy or calendar is created, edited or deleted. */
+const POLICIES_VERSION_COLUMNS = `(SELECT MAX(updated_at) FROM sla_policies) AS sla_p, (SELECT COUNT(*) FROM sla_policies) AS sla_pn,
+  (SELECT MAX(updated_at) FROM sla_calendars) AS sla_c, (SELECT COUNT(*) FROM sla_calendars) AS sla_cn`;
+
+function versionOf(row: Record<string, unknown>): string {
+  return [row.sla_p, row.sla_pn, row.sla_c, row.sla_cn].map((value) => String(value instanceof Date ? value.getTime() : value)).join('|');
 }
 
 const toDate = (value: unknown): Date | null => (value === null || value === undefined ? null : new Date(value as string));
@@ -45,18 +55,14 @@ const clock = ({ strapi }: { strapi: Core.Strapi }) => {
      * Every policy with its calendar, cached per instance and reloaded whenever any policy or calendar
      * changed in the database (one cheap query), so that instances never apply a stale policy.
      */
-    async policies(): Promise<LoadedPolicy[]> {
-      const [row] = rawRows<Record<string, unknown>>(
-        await withKnex(strapi, (trx) =>
-          strapi.db.connection
-            .raw(
-              `SELECT (SELECT MAX(updated_at) FROM sla_policies) AS p, (SELECT COUNT(*) FROM sla_policies) AS pn,
-                      (SELECT MAX(updated_at) FROM sla_calendars) AS c, (SELECT COUNT(*) FROM sla_calendars) AS cn`
-            )
-            .transacting(trx)
-        )
-      );
-      const version = [row.p, row.pn, row.c, row.cn].map((value) => String(value instanceof Date ? value.getTime() : value)).join('|');
+    async policies(knownVersion?: string): Promise<LoadedPolicy[]> {
+      const version =
+        knownVersion ??
+        versionOf(
+          rawRows<Record<string, unknown>>(
+            await withKnex(strapi, (trx) => strapi.db.connection.raw(`SELECT ${POLICIES_VERSION_COLUMNS}`).transacting(trx))
+          )[0]
+        );
       if (cache?.version === version) return cache.policies;
       const rows = (await strapi.db.query(POLICY).findMany({
         populate: { calendar: true, organizations: { select: ['id'] }, categories: { select: ['id'] } },
@@ -85,7 +91,9 @@ const clock = ({ strapi }: { strapi: Core.Strapi }) => {
           'restored_at',
           'cancelled_at',
           knex(org.name).select(org.inverseJoinColumn.name).where(org.joinColumn.name, knex.ref('tickets.id')).limit(1).as('organization_id'),
-          knex(cat.name).select(cat.inverseJoinColumn.name).where(cat.joinColumn.name, knex.ref('tickets.id')).limit(1).as('category_id')
+          knex(cat.name).select(cat.inverseJoinColumn.name).where(cat.joinColumn.name, knex.ref('tickets.id')).limit(1).as('category_id'),
+          // The policies' version rides along, so that choosing a policy costs no query of its own.
+          knex.raw(POLICIES_VERSION_COLUMNS)
         );
       const row = await (trx ? query.transacting(trx) : withKnex(strapi, (t) => query.transacting(t)));
       if (!row) throw new errors.NotFoundError('Ticket not found');
@@ -101,6 +109,7 @@ const clock = ({ strapi }: { strapi: Core.Strapi }) => {
         cancelledAt: toDate(row.cancelled_at),
         organizationId: row.organization_id ?? null,
         categoryId: row.category_id ?? null,
+        policiesVersion: versionOf(row),
       };
     },
 
@@ -128,13 +137,16 @@ const clock = ({ strapi }: { strapi: Core.Strapi }) => {
       return new Set(rows.map((row: { clock: string; kind: string; threshold: string | number }) => alarmKey({ clock: row.clock as Alarm['clock'], kind: row.kind as Alarm['kind'], threshold: Number(row.threshold) })));
     },
 
-    async choose(facts: Pick<TicketFacts, 'organizationId' | 'categoryId' | 'kind'>): Promise<LoadedPolicy | null> {
-      return choosePolicy(await this.policies(), facts);
+    async choose(facts: Pick<TicketFacts, 'organizationId' | 'categoryId' | 'kind' | 'policiesVersion'>): Promise<LoadedPolicy | null> {
+      return choosePolicy(await this.policies(facts.policiesVersion), facts);
     },
 
     /** Computes the clocks of a ticket at `now` with the given policy (or the one stored for it). */
-    async compute(facts: TicketFacts, policy: LoadedPolicy, trx?: Knex.Transaction, now = new Date()) {
-      const [entries, raised] = await Promise.all([this.timeline(facts.id, trx), this.raisedAlarms(facts.id, trx)]);
+    async compute(facts: TicketFacts, policy: LoadedPolicy, trx?: Knex.Transaction, now = new Date(), fresh = false) {
+      // A ticket inserted a moment ago has no suspensions and no alarms raised yet: no need to ask.
+      const [entries, raised] = fresh
+        ? [[] as TimelineEntry[], new Set<string>()]
+        : await Promise.all([this.timeline(facts.id, trx), this.raisedAlarms(facts.id, trx)]);
       const suspensions = suspensionsFromTimeline(entries);
       return { ...computeClock(policy, facts, suspensions, raised, now), suspensions };
     },

@@ -35,7 +35,7 @@ const sweep = ({ strapi }: { strapi: Core.Strapi }) => {
         }
         const facts = await clock().facts(ticketId, trx);
         const stored = await clock().stored(ticketId, trx);
-        const policy = (await clock().policies()).find((candidate) => candidate.id === Number(stored?.policy_id));
+        const policy = (await clock().policies(facts.policiesVersion)).find((candidate) => candidate.id === Number(stored?.policy_id));
         if (!stored || !policy) return 0;
         const { values, pendingAlarms } = await clock().compute(facts, policy, trx, now);
         let raised = 0;

@@ -31,7 +31,7 @@ const tracker = ({ strapi }: { strapi: Core.Strapi }) => {
         const facts = await clock().facts(ticketId, trx);
         const policy = await clock().choose(facts);
         if (!policy) return null;
-        const { values } = await clock().compute(facts, policy, trx, now);
+        const { values } = await clock().compute(facts, policy, trx, now, true);
         await clock().save(ticketId, values, trx);
         return {
           policy: policy.name,
@@ -51,7 +51,7 @@ const tracker = ({ strapi }: { strapi: Core.Strapi }) => {
         const facts = await clock().facts(ticketId, trx);
         if (options.keepFinal && FINAL_STATUSES.includes(facts.status)) return false;
         const stored = await clock().stored(ticketId, trx);
-        const policies = await clock().policies();
+        const policies = await clock().policies(facts.policiesVersion);
         const kept = !options.rematch && stored ? policies.find((policy) => policy.id === Number(stored.policy_id)) : undefined;
         const policy: LoadedPolicy | null = kept ?? (await clock().choose(facts));
         if (!policy) return false;
