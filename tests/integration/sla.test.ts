@@ -160,6 +160,34 @@ describe.each(backends())('SLA clocks on $name', (backend) => {
     expect((await eventsOf(closedBefore.documentId)).map((e) => e.type)).not.toContain('sla.recomputed');
   });
 
+  it('explains a ticket\'s computation to supervisors: calendar, intervals counted, pauses, alarms', async () => {
+    const ticket = await createTicket(a.tool, org, { priority: 'P2', reportedAt: new Date(Date.now() - 5 * MIN).toISOString() });
+    await a.tool.post(`/api/tickets/${ticket.documentId}/take-charge`, {});
+    await a.tool.post(`/api/tickets/${ticket.documentId}/suspend`, { data: { reason: 'Attesa del referente' } });
+    await a.tool.post(`/api/tickets/${ticket.documentId}/resume`, {});
+    await a.tool.post(`/api/tickets/${ticket.documentId}/suspend`, { data: { reason: 'Attesa ricambio', attributableToAdministration: false } });
+    await a.tool.post(`/api/tickets/${ticket.documentId}/resume`, {});
+    await a.tool.post(`/api/tickets/${ticket.documentId}/restore`, { data: { resolution: 'Sostituito il disco' } });
+
+    const res = await a.supervisor.get(`/sla/tickets/${ticket.documentId}/explain`);
+    expect(res.status).toBe(200);
+    const explained = res.body.data;
+    expect(explained.policy).toMatchObject({ name: 'Predefinita H24', calendar: { name: 'H24', alwaysOpen: true, timeZone: 'Europe/Rome' } });
+    expect(explained.takeCharge).toMatchObject({ targetMinutes: 60, met: true, from: ticket.reportedAt });
+    expect(explained.takeCharge.intervals).toHaveLength(1);
+    expect(explained.restore.suspensions.map((s: { reason: string; attributableToAdministration: boolean }) => [s.reason, s.attributableToAdministration])).toEqual([
+      ['Attesa del referente', true],
+      ['Attesa ricambio', false],
+    ]);
+    expect(explained.restore.pausedMinutes).toBeCloseTo(explained.restore.suspensions[0].workingMinutes, 6);
+    expect(explained.restore.elapsedMinutes).toBeCloseTo(explained.restore.workingMinutes - explained.restore.pausedMinutes, 6);
+    expect(explained.restore).toMatchObject({ met: true, breached: false, targetMinutes: 480 });
+
+    expect((await a.tool.get(`/api/sla/tickets/${ticket.documentId}/explain`)).body.data.restore.met).toBe(true);
+    expect((await a.operator.get(`/sla/tickets/${ticket.documentId}/explain`)).status).toBe(403);
+    expect((await a.staff.get(`/api/sla/tickets/${ticket.documentId}/explain`)).status).toBe(403);
+  });
+
   it('refuses a malformed calendar with 400 naming the field', async () => {
     const res = await a.admin.post('/content-manager/collection-types/plugin::sla.calendar', {
       name: 'Rotto',

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { asRoute, type KoaContext } from '../../../../../access/scoped-controller';
 import { isPortalUser } from '../../../../../access/portal-access';
+import type { ClockService } from '../services/clock';
 import type { SweepService } from '../services/sweep';
 
 const READABLE = { calendars: 'plugin::sla.calendar', policies: 'plugin::sla.policy' } as const;
@@ -19,6 +20,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!uid) throw new errors.NotFoundError('Not found');
       const populate = uid === 'plugin::sla.policy' ? { calendar: true, organizations: { fields: ['name', 'code'] }, categories: { fields: ['name', 'code'] } } : undefined;
       ctx.body = { data: await strapi.documents(uid).findMany({ populate } as never) };
+    },
+
+    async explain(ctx: KoaContext) {
+      forbidPortal(ctx);
+      ctx.body = { data: await (strapi.plugin('sla').service('clock') as ClockService).explain(asRoute(ctx).params.id) };
     },
 
     async sweep(ctx: KoaContext) {

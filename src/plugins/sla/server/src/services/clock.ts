@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Knex } from 'knex';
-import { assertValidCalendarSpec, type CalendarSpec, type Weekday } from '../../../engine';
+import { assertValidCalendarSpec, workingIntervalsBetween, workingMinutesBetween, type CalendarSpec, type Weekday } from '../../../engine';
 import { alarmKey, type Alarm } from '../rules/alarms';
 import { clockState, computeClock, PRIORITIES, type AppliedPolicy, type ClockValues, type Priority, type TicketTimes } from '../rules/clock-state';
 import { choosePolicy, type PolicyRules } from '../rules/policy-match';
@@ -191,6 +191,65 @@ const clock = ({ strapi }: { strapi: Core.Strapi }) => {
         .onConflict('ticket_id')
         .merge(row);
       await (trx ? query.transacting(trx) : withKnex(strapi, (t) => query.transacting(t)));
+    },
+
+    /**
+     * How one ticket's clocks are computed, for a supervisor: the policy and calendar, the working
+     * intervals counted, the suspensions and which of them paused the restore clock, alarms raised.
+     */
+    async explain(documentId: string, now = new Date()) {
+      const ticket = (await strapi.db.query(TICKET).findOne({ where: { documentId }, select: ['id', 'number'] })) as { id: number; number: string } | null;
+      if (!ticket) throw new errors.NotFoundError('Ticket not found');
+      const facts = await this.facts(ticket.id);
+      const stored = await this.stored(ticket.id);
+      const policy = (await this.policies(facts.policiesVersion)).find((candidate) => candidate.id === Number(stored?.policy_id));
+      if (!policy) throw new errors.NotFoundError('No SLA policy applies to this ticket');
+      const { values, pendingAlarms, suspensions } = await this.compute(facts, policy, undefined, now);
+      const raised = await strapi.db.connection(MARK_TABLE).where({ ticket_id: ticket.id }).orderBy('raised_at').select('clock', 'kind', 'threshold', 'raised_at');
+      const spec = policy.calendar.spec;
+      const span = (from: Date, to: Date) => {
+        const intervals = workingIntervalsBetween(spec, from, to);
+        return {
+          from: from.toISOString(),
+          to: to.toISOString(),
+          workingMinutes: workingMinutesBetween(spec, from, to),
+          intervals: intervals.map(({ start, end }) => ({ start: start.toISOString(), end: end.toISOString(), minutes: (end.getTime() - start.getTime()) / 60_000 })),
+        };
+      };
+      const takeChargeEnd = facts.takenInChargeAt ?? facts.cancelledAt ?? now;
+      const restoreEnd = facts.restoredAt ?? facts.cancelledAt ?? now;
+      return {
+        ticket: { documentId, number: ticket.number, status: facts.status, priority: facts.priority, reportedAt: facts.reportedAt.toISOString() },
+        policy: { name: policy.name, calendar: { name: policy.calendar.name, ...spec }, warningFractions: values.warningFractions },
+        takeCharge: {
+          targetMinutes: values.takeChargeMinutes,
+          ...span(facts.reportedAt, takeChargeEnd),
+          dueAt: values.takeChargeDueAt.toISOString(),
+          met: values.takeChargeMet,
+          breached: values.takeChargeBreached,
+        },
+        restore: {
+          targetMinutes: values.restoreMinutes,
+          ...span(facts.reportedAt, restoreEnd),
+          suspensions: suspensions.map((period) => ({
+            from: period.from.toISOString(),
+            to: period.to?.toISOString() ?? null,
+            reason: period.reason,
+            attributableToAdministration: period.attributable,
+            workingMinutes: workingMinutesBetween(spec, period.from, period.to ?? restoreEnd),
+          })),
+          pausedMinutes: values.restorePausedMinutes,
+          elapsedMinutes: values.restoreElapsedMinutes ?? workingMinutesBetween(spec, facts.reportedAt, restoreEnd) - values.restorePausedMinutes,
+          dueAt: values.restoreDueAt?.toISOString() ?? null,
+          met: values.restoreMet,
+          breached: values.restoreBreached,
+        },
+        alarms: {
+          raised: raised.map((row: Record<string, unknown>) => ({ clock: row.clock, kind: row.kind, threshold: Number(row.threshold), raisedAt: toDate(row.raised_at)?.toISOString() })),
+          pending: pendingAlarms.map((alarm) => ({ clock: alarm.clock, kind: alarm.kind, threshold: alarm.threshold, at: alarm.at.toISOString() })),
+        },
+        computedAt: now.toISOString(),
+      };
     },
 
     /** SLA state of tickets for API responses, from the stored rows alone. */
