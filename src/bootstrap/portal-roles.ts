@@ -23,7 +23,12 @@ const STAFF_ACTIONS = [
   'plugin::users-permissions.user.me',
 ];
 
-const REFERENT_ACTIONS = [...STAFF_ACTIONS, 'api::maintenance-log.maintenance-log.find', 'api::maintenance-log.maintenance-log.findOne'];
+const REFERENT_ACTIONS = [
+  ...STAFF_ACTIONS,
+  'api::maintenance-log.maintenance-log.find',
+  'api::maintenance-log.maintenance-log.findOne',
+  'plugin::sla.sla.report',
+];
 
 export const PORTAL_ROLES = {
   staff: { name: 'Staff', description: "Personale dell'Amministrazione: apre e segue le richieste della propria organizzazione", actions: STAFF_ACTIONS },

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { isPostgres } from '../../../../utils/dialect';
 import { CLOCK_TABLE, MARK_TABLE } from './services/clock';
 import type { SlaConfig } from './config';
-import { DEFAULT_CALENDARS, DEFAULT_POLICY } from './defaults';
+import { DEFAULT_CALENDARS, DEFAULT_CONTRACT, DEFAULT_POLICY } from './defaults';
 import type { SweepService } from './services/sweep';
 
 const SEED_LOCK_KEY = 727_002;
@@ -56,5 +56,6 @@ async function seedDefaults(strapi: Core.Strapi) {
       created[calendar.code] = await strapi.documents('plugin::sla.calendar').create({ data: calendar as never });
     }
     await strapi.documents('plugin::sla.policy').create({ data: { ...DEFAULT_POLICY, calendar: created.H24.id } as never });
+    await strapi.documents('plugin::sla.contract').create({ data: DEFAULT_CONTRACT as never });
   });
 }

@@ -32,3 +32,16 @@ export const DEFAULT_POLICY = {
   warningFractions: [0.75, 0.9],
   complianceThreshold: 95,
 };
+
+/**
+ * An example contract so that reports show penalties from the first day: replace every figure with the
+ * awarded contract's. The 10% cap is the ceiling Italian procurement law sets on penalties.
+ */
+export const DEFAULT_CONTRACT = {
+  contractValue: 500000,
+  capShare: 0.1,
+  complianceThreshold: 95,
+  takeChargePenaltyPerHour: { P1: 200, P2: 100, P3: 50, P4: 20 },
+  restorePenaltyPerHour: { P1: 500, P2: 250, P3: 100, P4: 50 },
+  penaltyPerPointBelowThreshold: 1000,
+};

@@ -1,5 +1,6 @@
 import calendar from './calendar';
 import clock from './clock';
+import contract from './contract';
 import policy from './policy';
 
-export default { calendar, policy, clock };
+export default { calendar, policy, clock, contract };

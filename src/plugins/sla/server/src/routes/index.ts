@@ -11,11 +11,15 @@ export default {
     routes: [
       { method: 'GET', path: '/:collection(calendars|policies)', handler: 'sla.list', config: { policies: [] } },
       { method: 'GET', path: '/tickets/:id/explain', handler: 'sla.explain', config: { policies: [] } },
+      { method: 'GET', path: '/report', handler: 'sla.report', config: { policies: [] } },
       { method: 'POST', path: '/sweep', handler: 'sla.sweep', config: { policies: [] } },
     ],
   },
   admin: {
     type: 'admin',
-    routes: [{ method: 'GET', path: '/tickets/:id/explain', handler: 'sla.explain', config: supervisors }],
+    routes: [
+      { method: 'GET', path: '/tickets/:id/explain', handler: 'sla.explain', config: supervisors },
+      { method: 'GET', path: '/report', handler: 'sla.report', config: supervisors },
+    ],
   },
 };
