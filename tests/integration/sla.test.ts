@@ -60,6 +60,33 @@ describe.each(backends())('SLA clocks on $name', (backend) => {
     expect(taken.sla.takeCharge.elapsedMinutes).toBeLessThan(26);
   });
 
+  it('keeps the clocks current through reopen, close and cancel', async () => {
+    const ticket = await createTicket(a.tool, org, { priority: 'P2' });
+    await a.tool.post(`/api/tickets/${ticket.documentId}/take-charge`, {});
+    await a.tool.post(`/api/tickets/${ticket.documentId}/restore`, { data: { resolution: 'Riavviato il client' } });
+    const restored = await ticketOf(ticket.documentId);
+    expect(restored.sla.restore).toMatchObject({ state: 'met', met: true });
+    const firstElapsed = restored.sla.restore.elapsedMinutes;
+
+    await a.tool.post(`/api/tickets/${ticket.documentId}/reopen`, { data: { reason: 'Il problema si ripresenta' } });
+    const reopened = await ticketOf(ticket.documentId);
+    // The restore clock runs again from the same report: same due, no result yet.
+    expect(reopened.sla.restore).toMatchObject({ state: 'on_time', met: null, elapsedMinutes: null, dueAt: restored.sla.restore.dueAt });
+    expect(reopened.sla.takeCharge).toMatchObject({ state: 'met', met: true });
+
+    await a.tool.post(`/api/tickets/${ticket.documentId}/restore`, { data: { resolution: 'Sostituito il client' } });
+    await a.tool.post(`/api/tickets/${ticket.documentId}/close`, {});
+    const closed = await ticketOf(ticket.documentId);
+    expect(closed.sla.restore).toMatchObject({ state: 'met', met: true });
+    expect(closed.sla.restore.elapsedMinutes).toBeGreaterThanOrEqual(firstElapsed);
+
+    const cancelled = await createTicket(a.tool, org, { priority: 'P2' });
+    await a.tool.post(`/api/tickets/${cancelled.documentId}/cancel`, { data: { reason: 'Segnalazione doppia' } });
+    const gone = await ticketOf(cancelled.documentId);
+    expect(gone.sla.takeCharge).toMatchObject({ state: 'not_applicable', met: null });
+    expect(gone.sla.restore).toMatchObject({ state: 'not_applicable', met: null });
+  });
+
   it('recomputes both dues from reportedAt on a priority change, and records it in the ledger', async () => {
     const ticket = await createTicket(a.tool, org, { priority: 'P1' });
     const res = await a.tool.put(`/api/tickets/${ticket.documentId}`, { data: { priority: 'P4' } });
