@@ -1,15 +1,23 @@
 import type { StrapiApp } from '@strapi/strapi/admin';
+import en from './translations/en';
+import it from './translations/it';
 
 export default {
   config: {
     // Operators work in Italian by default; English stays available.
     locales: ['it', 'en'],
-    translations: {
-      it: {
-        'Auth.form.welcome.title': 'Benvenuto in SPOC Desk',
-        'Auth.form.welcome.subtitle': 'Accedi al tuo account di operatore',
-      },
-    },
+    translations: { it, en },
   },
-  bootstrap(_app: StrapiApp) {},
+  bootstrap(app: StrapiApp) {
+    app.addSettingsLink(
+      { id: 'spoc-desk', intlLabel: { id: 'spoc-desk.settings.section', defaultMessage: 'SPOC Desk' } },
+      {
+        id: 'sla',
+        to: 'sla',
+        intlLabel: { id: 'sla.settings.title', defaultMessage: 'SLA' },
+        Component: () => import('./pages/sla-settings'),
+        permissions: [{ action: 'plugin::content-manager.explorer.read', subject: 'plugin::sla.policy' }],
+      }
+    );
+  },
 };

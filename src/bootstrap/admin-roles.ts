@@ -17,6 +17,9 @@ const OPERATOR: Partial<Record<UID.ContentType, Access>> = {
   'api::organization.organization': { read: true },
   'api::category.category': { read: true },
   'plugin::users-permissions.user': { read: true },
+  'plugin::sla.calendar': { read: true },
+  'plugin::sla.policy': { read: true },
+  'plugin::sla.clock': { read: true },
 };
 
 const SUPERVISOR: Partial<Record<UID.ContentType, Access>> = {
@@ -24,6 +27,9 @@ const SUPERVISOR: Partial<Record<UID.ContentType, Access>> = {
   'api::organization.organization': { read: true, create: true, update: true },
   'api::category.category': { read: true, create: true, update: true },
   'plugin::users-permissions.user': { read: true, create: true, update: true },
+  'plugin::sla.calendar': { read: true, create: true, update: true },
+  'plugin::sla.policy': { read: true, create: true, update: true },
+  'plugin::sla.contract': { read: true, update: true },
 };
 
 export const ADMIN_ROLES = {

@@ -105,7 +105,17 @@ async function seed(strapi: Core.Strapi, password: string) {
   const supervisorRole = await adminRoles.findOne({ name: ADMIN_ROLES.supervisor.name });
   const operatorRole = await adminRoles.findOne({ name: ADMIN_ROLES.operator.name });
   const adminUser = (email: string, firstname: string, lastname: string, role: number) =>
-    strapi.service('admin::user').create({ email, firstname, lastname, password, isActive: true, registrationToken: null, roles: [role] });
+    strapi.service('admin::user').create({
+      email,
+      firstname,
+      lastname,
+      password,
+      isActive: true,
+      registrationToken: null,
+      roles: [role],
+      // The SPOC works in Italian; each operator can switch to English in the profile.
+      preferedLanguage: 'it',
+    });
   await adminUser(DEMO_ACCOUNTS.admin, 'Amministratore', 'SPOC', superAdmin.id);
   await adminUser(DEMO_ACCOUNTS.supervisor, 'Sara', 'Supervisore', supervisorRole.id);
   const operator = await adminUser(DEMO_ACCOUNTS.operator, 'Oscar', 'Operatore', operatorRole.id);

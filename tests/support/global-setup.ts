@@ -12,6 +12,7 @@ import {
   type RunningInstance,
 } from './instances';
 import { openSessions } from './http';
+import { ensureAdminBuild } from './admin-build';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -27,6 +28,7 @@ export default async function setup(project: TestProject) {
   // Strapi's ESM build does not load under Node's resolver; its CommonJS build does.
   const { compileStrapi } = createRequire(path.join(ROOT, 'package.json'))('@strapi/strapi');
   await compileStrapi();
+  ensureAdminBuild();
 
   const runId = `${process.pid}`;
   const dataDir = path.join(ROOT, '.tmp', `test-${runId}`);

@@ -8,7 +8,7 @@ const { createStrapi } = require('@strapi/strapi');
 
 async function main() {
   const appDir = path.resolve(__dirname, '..', '..');
-  const app = createStrapi({ appDir, distDir: path.join(appDir, 'dist'), autoReload: false, serveAdminPanel: false });
+  const app = createStrapi({ appDir, distDir: path.join(appDir, 'dist'), autoReload: false, serveAdminPanel: process.env.SERVE_ADMIN_PANEL !== 'false' });
   await app.start();
   if (process.send) process.send({ type: 'ready', port: app.config.get('server.port') });
   const stop = async () => {

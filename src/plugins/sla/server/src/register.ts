@@ -6,6 +6,7 @@ import type { TrackerService } from './services/tracker';
 
 const CALENDAR = 'plugin::sla.calendar';
 const POLICY = 'plugin::sla.policy';
+const CLOCK = 'plugin::sla.clock';
 const CALENDAR_FIELDS = ['timeZone', 'alwaysOpen', 'hours', 'italianHolidays', 'patronDay', 'closedDates'] as const;
 
 /**
@@ -15,6 +16,10 @@ const CALENDAR_FIELDS = ['timeZone', 'alwaysOpen', 'hours', 'italianHolidays', '
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.documents.use(async (context, next) => {
+    // Clock rows are derived data, written by the SLA services alone: the admin panel may only read them.
+    if (context.uid === CLOCK && ['create', 'update', 'delete', 'clone'].includes(context.action)) {
+      throw new errors.ForbiddenError('SLA clocks are computed from the ticket and its policy: change those instead');
+    }
     if (context.uid !== CALENDAR && context.uid !== POLICY) return next();
     if (!['create', 'update', 'delete'].includes(context.action)) return next();
     const params = context.params as { data?: Record<string, unknown>; documentId?: string };

@@ -1,0 +1,27 @@
+/**
+ * The admin panel the browser tests drive must be built from the current admin sources: `npm install`
+ * builds it once; this rebuilds it when a file under src/admin is newer than the build.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { ROOT } from './instances';
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+export function ensureAdminBuild(): void {
+  const built = path.join(ROOT, 'dist', 'build', 'index.html');
+  if (existsSync(built) && statSync(built).mtimeMs >= newestMtime(path.join(ROOT, 'src', 'admin'))) return;
+  execFileSync(process.execPath, [path.join(ROOT, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), 'build'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, STRAPI_TELEMETRY_DISABLED: 'true' },
+  });
+}
