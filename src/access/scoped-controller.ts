@@ -69,3 +69,15 @@ export async function scopedFindOne(strapi: Core.Strapi, controller: Controller,
   await rules.decorate?.(strapi, [sanitized]);
   return controller.transformResponse(sanitized);
 }
+
+/** The scoped `find` and `findOne` of a content type's controller, to spread into it. */
+export function scopedReads(strapi: Core.Strapi, rules: ScopeRules) {
+  return {
+    find(this: unknown, ctx: KoaContext) {
+      return scopedFind(strapi, coreHelpers(this), ctx, rules);
+    },
+    findOne(this: unknown, ctx: KoaContext) {
+      return scopedFindOne(strapi, coreHelpers(this), ctx, rules);
+    },
+  };
+}

@@ -43,6 +43,7 @@ describe.each(backends())('SLA clocks on $name', (backend) => {
     expect(ticket.sla).toMatchObject({ policy: 'Predefinita H24', calendar: 'H24' });
     expect(ticket.sla.takeCharge).toMatchObject({ targetMinutes: 30, dueAt: new Date(Date.parse(reportedAt) + 30 * MIN).toISOString(), state: 'on_time', met: null });
     expect(ticket.sla.restore).toMatchObject({ targetMinutes: 240, dueAt: new Date(Date.parse(reportedAt) + 240 * MIN).toISOString() });
+    expect(ticket).toMatchObject({ takeChargeDueAt: ticket.sla.takeCharge.dueAt, restoreDueAt: ticket.sla.restore.dueAt });
     const [created] = await eventsOf(ticket.documentId);
     expect(created.data.sla).toMatchObject({ policy: 'Predefinita H24', calendar: 'H24', takeChargeMinutes: 30 });
     // The portal shows the same state to the requester's organization.

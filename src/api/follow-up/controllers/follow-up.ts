@@ -3,7 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { fieldValidationError } from '../../../access/field-errors';
 import { portalOrganizationId } from '../../../access/portal-access';
-import { asRoute, coreHelpers, scopedFind, scopedFindOne, scopedQuery, type KoaContext, type ScopeRules } from '../../../access/scoped-controller';
+import { asRoute, coreHelpers, scopedQuery, scopedReads, type KoaContext, type ScopeRules } from '../../../access/scoped-controller';
 import { conflict } from '../../../utils/http-errors';
 import { requestData, requestFiles } from '../../../utils/request-body';
 import { getAttachmentsService } from '../../../utils/services';
@@ -20,13 +20,7 @@ const rules: ScopeRules = {
 };
 
 export default factories.createCoreController(FOLLOW_UP, ({ strapi }: { strapi: Core.Strapi }) => ({
-  find(ctx: KoaContext) {
-    return scopedFind(strapi, coreHelpers(this), ctx, rules);
-  },
-
-  findOne(ctx: KoaContext) {
-    return scopedFindOne(strapi, coreHelpers(this), ctx, rules);
-  },
+  ...scopedReads(strapi, rules),
 
   async create(ctx: KoaContext) {
     const core = coreHelpers(this);

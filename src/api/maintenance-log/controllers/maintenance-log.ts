@@ -1,6 +1,6 @@
 import { factories } from '@strapi/strapi';
 import type { Core } from '@strapi/strapi';
-import { coreHelpers, scopedFind, scopedFindOne, type ScopeRules } from '../../../access/scoped-controller';
+import { scopedReads, type ScopeRules } from '../../../access/scoped-controller';
 
 const MAINTENANCE_LOG = 'api::maintenance-log.maintenance-log';
 
@@ -16,10 +16,5 @@ const rules: ScopeRules = {
 };
 
 export default factories.createCoreController(MAINTENANCE_LOG, ({ strapi }: { strapi: Core.Strapi }) => ({
-  find(ctx) {
-    return scopedFind(strapi, coreHelpers(this), ctx, rules);
-  },
-  findOne(ctx) {
-    return scopedFindOne(strapi, coreHelpers(this), ctx, rules);
-  },
+  ...scopedReads(strapi, rules),
 }));

@@ -1,6 +1,6 @@
 import { factories } from '@strapi/strapi';
 import type { Core } from '@strapi/strapi';
-import { coreHelpers, scopedFind, scopedFindOne, type ScopeRules } from '../../../access/scoped-controller';
+import { scopedReads, type ScopeRules } from '../../../access/scoped-controller';
 
 const ORGANIZATION = 'api::organization.organization';
 
@@ -12,10 +12,5 @@ const rules: ScopeRules = {
 };
 
 export default factories.createCoreController(ORGANIZATION, ({ strapi }: { strapi: Core.Strapi }) => ({
-  find(ctx) {
-    return scopedFind(strapi, coreHelpers(this), ctx, rules);
-  },
-  findOne(ctx) {
-    return scopedFindOne(strapi, coreHelpers(this), ctx, rules);
-  },
+  ...scopedReads(strapi, rules),
 }));

@@ -6,11 +6,10 @@ import { isPortalUser, portalOrganizationId } from '../../../access/portal-acces
 import {
   asRoute,
   coreHelpers,
-  scopedFind,
-  scopedFindOne,
   scopedQuery,
   type CoreHelpers,
   type KoaContext,
+  scopedReads,
   type ScopeRules,
 } from '../../../access/scoped-controller';
 import { actorFromState } from '../../ticket-event/actor';
@@ -41,7 +40,13 @@ const rules: ScopeRules = {
 async function attachSlaState(strapi: Core.Strapi, entities: Array<Record<string, unknown>>) {
   const tickets = entities.filter((entity) => typeof entity?.id === 'number') as Array<{ id: number; status: string } & Record<string, unknown>>;
   const states = await getSlaClock(strapi).stateFor(tickets);
-  for (const ticket of tickets) ticket.sla = states.get(ticket.id) ?? null;
+  for (const ticket of tickets) {
+    const sla = (states.get(ticket.id) ?? null) as { takeCharge: { dueAt: string | null }; restore: { dueAt: string | null } } | null;
+    ticket.sla = sla;
+    // The two dues also at the top level, where reports and integrations look for them first.
+    ticket.takeChargeDueAt = sla?.takeCharge.dueAt ?? null;
+    ticket.restoreDueAt = sla?.restore.dueAt ?? null;
+  }
 }
 
 const text = (value: unknown) => (typeof value === 'string' ? value : null);
@@ -78,13 +83,7 @@ export default factories.createCoreController(TICKET, ({ strapi }: { strapi: Cor
   };
 
   return {
-    find(ctx: KoaContext) {
-      return scopedFind(strapi, coreHelpers(this), ctx, rules);
-    },
-
-    findOne(ctx: KoaContext) {
-      return scopedFindOne(strapi, coreHelpers(this), ctx, rules);
-    },
+    ...scopedReads(strapi, rules),
 
     async create(ctx: KoaContext) {
       const core = coreHelpers(this);
