@@ -18,6 +18,16 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
     ...localPlugin('sla'),
     config: { sweepCron: env('SLA_SWEEP_CRON', '* * * * *') },
   },
+  notifications: {
+    ...localPlugin('notifications'),
+    config: {
+      publicUrl: env('PUBLIC_URL', 'http://localhost:1337'),
+      messageIdDomain: env('MAIL_MESSAGE_ID_DOMAIN', (env('MAIL_FROM', 'spoc@spoc-desk.local').split('@')[1] || 'spoc-desk.local').replace(/>$/, '')),
+      workerCron: env('NOTIFICATIONS_WORKER_CRON', '*/5 * * * * *'),
+      maxAttempts: env.int('NOTIFICATIONS_MAX_ATTEMPTS', 8),
+      retryBaseSeconds: env.int('NOTIFICATIONS_RETRY_BASE_SECONDS', 30),
+    },
+  },
   'spoc-console': localPlugin('spoc-console'),
   'users-permissions': {
     config: {

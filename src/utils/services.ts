@@ -6,6 +6,7 @@ import type { LifecycleService } from '../api/ticket/services/lifecycle';
 import type { AttachmentsService } from '../api/ticket/services/attachments';
 import type { TrackerService } from '../plugins/sla/server/src/services/tracker';
 import type { ClockService } from '../plugins/sla/server/src/services/clock';
+import type { OutboxService } from '../plugins/notifications/server/src/services/outbox';
 
 
 export const getNumberingService = (strapi: Core.Strapi) =>
@@ -23,3 +24,5 @@ export const getAttachmentsService = (strapi: Core.Strapi) =>
 export const getSlaTracker = (strapi: Core.Strapi) => strapi.plugin('sla').service('tracker') as TrackerService;
 
 export const getSlaClock = (strapi: Core.Strapi) => strapi.plugin('sla').service('clock') as ClockService;
+
+export const getOutbox = (strapi: Core.Strapi) => strapi.plugin('notifications').service('outbox') as OutboxService;

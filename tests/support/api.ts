@@ -9,6 +9,14 @@ export function backends(): Backend[] {
   return inject('backends');
 }
 
+export function mailDir(): string {
+  return inject('mailDir');
+}
+
+export function smtpPort(): number {
+  return inject('smtpPort');
+}
+
 export interface Actors {
   tool: Api;
   staff: Api;

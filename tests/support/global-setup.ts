@@ -13,10 +13,15 @@ import {
 } from './instances';
 import { openSessions } from './http';
 import { ensureAdminBuild } from './admin-build';
+import { startSmtpSink } from './smtp-sink';
+import { smtpEnv } from './instances';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     backends: Backend[];
+    /** Where the shared SMTP sink stores what the instances send. */
+    mailDir: string;
+    smtpPort: number;
   }
 }
 
@@ -35,6 +40,10 @@ export default async function setup(project: TestProject) {
   rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
 
+  const sink = await startSmtpSink(path.join(dataDir, 'mail'));
+  project.provide('mailDir', sink.dir);
+  project.provide('smtpPort', sink.port);
+  const mailEnv = smtpEnv(sink.port);
   const instances: RunningInstance[] = [];
   const backends: Backend[] = [];
   const pgName = `spoc_test_${runId}`;
@@ -48,7 +57,7 @@ export default async function setup(project: TestProject) {
   if (!withPostgres) console.warn('PostgreSQL not reachable: integration tests run on SQLite only');
 
   const starts: Promise<void>[] = [
-    startInstance(sqliteDb).then(async (instance) => {
+    startInstance(sqliteDb, mailEnv).then(async (instance) => {
       instances.push(instance);
       backends.push({ name: 'sqlite', url: instance.url, db: sqliteDb, sessions: await openSessions(instance.url) });
     }),
@@ -59,7 +68,7 @@ export default async function setup(project: TestProject) {
         const location = await createPostgresDatabase(pgName);
         pgCreated = true;
         const pgDb = { client: 'postgres' as const, location };
-        const instance = await startInstance(pgDb);
+        const instance = await startInstance(pgDb, mailEnv);
         instances.push(instance);
         backends.push({ name: 'postgres', url: instance.url, db: pgDb, sessions: await openSessions(instance.url) });
       })()
@@ -69,6 +78,7 @@ export default async function setup(project: TestProject) {
   const failure = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
   if (failure) {
     await Promise.all(instances.map((instance) => instance.stop()));
+    await sink.stop();
     if (pgCreated) await dropPostgresDatabase(pgName);
     throw failure.reason;
   }
@@ -77,6 +87,7 @@ export default async function setup(project: TestProject) {
 
   return async () => {
     await Promise.all(instances.map((instance) => instance.stop()));
+    await sink.stop();
     if (pgCreated) await dropPostgresDatabase(pgName);
     rmSync(dataDir, { recursive: true, force: true });
   };

@@ -56,6 +56,17 @@ export function databaseEnv(db: DatabaseTarget): Record<string, string> {
     : { DATABASE_CLIENT: 'postgres', DATABASE_URL: db.location };
 }
 
+/** What an instance needs to send its mail to a test SMTP sink. */
+export function smtpEnv(port: number): Record<string, string> {
+  return {
+    SMTP_HOST: '127.0.0.1',
+    SMTP_PORT: String(port),
+    SMTP_SECURE: 'false',
+    MAIL_FROM: 'SPOC Desk <spoc@spoc-desk.test>',
+    MAIL_REPLY_TO: 'helpdesk@spoc-desk.test',
+  };
+}
+
 let started = 0;
 
 /** Forks one Strapi on the compiled app and resolves when it listens. */

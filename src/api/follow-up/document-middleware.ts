@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { currentActor } from '../ticket-event/actor';
-import { getAttachmentsService, getTimelineService } from '../../utils/services';
+import { getAttachmentsService, getOutbox, getTimelineService } from '../../utils/services';
 
 const FOLLOW_UP = 'api::follow-up.follow-up';
 
@@ -23,7 +23,7 @@ export function registerFollowUpDocumentMiddleware(strapi: Core.Strapi) {
       const followUp = (await strapi.db.query(FOLLOW_UP).findOne({
         where: { id: created.id },
         populate: { ticket: { select: ['id', 'documentId'] }, attachments: { select: ['id'] } },
-      })) as { documentId: string; body: string; visibility: 'public' | 'internal'; authorType: string; channel: string; ticket?: { id: number; documentId: string } | null; attachments?: { id: number }[] };
+      })) as { documentId: string; body: string; visibility: 'public' | 'internal'; authorType: string; authorName?: string | null; channel: string; ticket?: { id: number; documentId: string } | null; attachments?: { id: number }[] };
       if (!followUp.ticket) throw new errors.ValidationError('ticket is required', { errors: [{ path: ['ticket'], message: 'ticket is required' }] });
       await getTimelineService(strapi).append(
         followUp.ticket,
@@ -40,6 +40,13 @@ export function registerFollowUpDocumentMiddleware(strapi: Core.Strapi) {
         },
         currentActor(strapi)
       );
+      // The requester hears of every public message from the SPOC.
+      if (followUp.visibility === 'public' && followUp.authorType === 'operator') {
+        const outbox = getOutbox(strapi);
+        await outbox.enqueue('follow-up.public', await outbox.prepare(followUp.ticket.id), {
+          followUp: { body: followUp.body, author: followUp.authorName || 'SPOC' },
+        });
+      }
       return created;
     });
   });

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { fieldValidationError } from '../../access/field-errors';
 import { currentActor } from '../ticket-event/actor';
-import { getAttachmentsService, getNumberingService, getSlaTracker, getTimelineService } from '../../utils/services';
+import { getAttachmentsService, getNumberingService, getOutbox, getSlaTracker, getTimelineService } from '../../utils/services';
 import { assertNoSystemFieldsOnCreate, changedProtectedField, checkReportedAt, FieldError } from './input-rules';
 import { mapUniqueViolation } from './unique-violations';
 
@@ -58,6 +58,8 @@ async function createTicket(strapi: Core.Strapi, params: { data?: Data }, next: 
     // as possible, since every concurrent creation queues on it.
     const sla = await getSlaTracker(strapi).start(ticket.id, now);
     const evidence = await getAttachmentsService(strapi).evidence(attachmentIds(data.attachments));
+    // Everything the opening e-mail needs is read before the number is taken (D6: every request is notified).
+    const mail = await getOutbox(strapi).prepare(ticket.id);
     const number = await getNumberingService(strapi).allocate(now);
     const event = await getTimelineService(strapi).append(
       ticket,
@@ -81,6 +83,8 @@ async function createTicket(strapi: Core.Strapi, params: { data?: Data }, next: 
       // A ticket inserted a moment ago in this transaction: nobody else can hold its row, its chain is empty.
       { knownHead: { length: 0, hash: null }, ticketColumns: { number } }
     );
+    mail.ticket.number = number;
+    await getOutbox(strapi).enqueue('ticket.opened', mail);
     // The caller gets the ticket as stored: its number and the chain head the event just moved.
     Object.assign(ticket, { number, timelineLength: event.seq, timelineHash: event.hash });
     return ticket as unknown as NextResult;

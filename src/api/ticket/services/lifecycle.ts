@@ -1,12 +1,21 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { isPostgres } from '../../../utils/dialect';
-import { getSlaTracker, getTimelineService } from '../../../utils/services';
+import { getOutbox, getSlaTracker, getTimelineService } from '../../../utils/services';
 import type { Actor } from '../../ticket-event/hash-chain';
 import { checkCorrectedReportedAt } from '../input-rules';
 import { planTransition, type ActionInput, type LifecycleAction, type TicketStatus } from '../lifecycle-rules';
+import type { NotificationEvent } from '../../../plugins/notifications/server/src/rules/variables';
 
 const TICKET = 'api::ticket.ticket';
+
+/** The e-mail each action sends the requester (and, for restore and close, the organization): D6, D8. */
+const NOTIFIED: Partial<Record<LifecycleAction, NotificationEvent>> = {
+  suspend: 'ticket.suspended',
+  resume: 'ticket.resumed',
+  restore: 'ticket.restored',
+  close: 'ticket.closed',
+};
 
 export interface TicketScope {
   /** Restrict to one organization's tickets (portal users); a ticket outside it is "not found". */
@@ -51,6 +60,11 @@ const lifecycle = ({ strapi }: { strapi: Core.Strapi }) => ({
         actor
       );
       await getSlaTracker(strapi).refresh(ticket.id, { now });
+      const mail = NOTIFIED[action];
+      if (mail) {
+        const outbox = getOutbox(strapi);
+        await outbox.enqueue(mail, await outbox.prepare(ticket.id, { followUps: mail === 'ticket.closed' }), { reason: input.reason ?? null });
+      }
       return this.load(documentId);
     });
   },

@@ -1,0 +1,44 @@
+import type { Core } from '@strapi/strapi';
+import { isPostgres } from '../../../../utils/dialect';
+import { DEFAULT_TEMPLATES } from './templates';
+import { LANGUAGES } from './rules/variables';
+import type { NotificationsConfig } from './config';
+import type { WorkerService } from './services/worker';
+import { OUTBOX_TABLE } from './services/outbox';
+
+const SEED_LOCK_KEY = 727_003;
+
+export default async ({ strapi }: { strapi: Core.Strapi }) => {
+  await strapi.db.connection.raw(`CREATE INDEX IF NOT EXISTS ${OUTBOX_TABLE}_due_idx ON ${OUTBOX_TABLE} (status, next_attempt_at)`).catch(() => undefined);
+  await seedTemplates(strapi);
+  const { workerCron } = strapi.config.get('plugin::notifications') as NotificationsConfig;
+  if (workerCron) {
+    strapi.cron.add({
+      notificationsOutbox: {
+        task: async () => {
+          try {
+            await (strapi.plugin('notifications').service('worker') as WorkerService).run();
+          } catch (error) {
+            strapi.log.error(`Outbox pass failed: ${(error as Error).message}`);
+          }
+        },
+        options: { rule: workerCron },
+      },
+    });
+  }
+};
+
+/** Adds the default template of every event and language that has none; edited templates are kept. */
+async function seedTemplates(strapi: Core.Strapi) {
+  await strapi.db.transaction(async ({ trx }) => {
+    if (isPostgres(strapi)) await strapi.db.connection.raw('SELECT pg_advisory_xact_lock(?)', [SEED_LOCK_KEY]).transacting(trx);
+    const existing = (await strapi.db.query('plugin::notifications.template').findMany({ select: ['event', 'language'] })) as Array<{ event: string; language: string }>;
+    const have = new Set(existing.map((t) => `${t.event}:${t.language}`));
+    for (const [event, byLanguage] of Object.entries(DEFAULT_TEMPLATES)) {
+      for (const language of LANGUAGES) {
+        if (have.has(`${event}:${language}`)) continue;
+        await strapi.documents('plugin::notifications.template').create({ data: { event, language, ...byLanguage[language] } as never });
+      }
+    }
+  });
+}

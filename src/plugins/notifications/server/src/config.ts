@@ -1,0 +1,24 @@
+export interface NotificationsConfig {
+  /** Base address of links in e-mails (the portal). */
+  publicUrl: string;
+  /** Right-hand side of the Message-IDs we make: the ticket thread root is <ticket.DOCUMENTID@domain>. */
+  messageIdDomain: string;
+  /** Cron rule of the outbox pass that catches what the post-commit kick missed. */
+  workerCron: string;
+  maxAttempts: number;
+  leaseSeconds: number;
+  /** First retry delay; each further retry waits twice as long, up to an hour. */
+  retryBaseSeconds: number;
+}
+
+export default {
+  default: {
+    publicUrl: 'http://localhost:1337',
+    messageIdDomain: 'spoc-desk.local',
+    workerCron: '*/5 * * * * *',
+    maxAttempts: 8,
+    leaseSeconds: 120,
+    retryBaseSeconds: 30,
+  } satisfies NotificationsConfig,
+  validator() {},
+};

@@ -1,0 +1,32 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { unknownPlaceholders } from './rules/render';
+import { ALLOWED_PLACEHOLDERS, EVENTS } from './rules/variables';
+
+const TEMPLATE = 'plugin::notifications.template';
+
+/** A template that names a field no event provides, or does not parse, is refused when saved, not when sent. */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  strapi.documents.use(async (context, next) => {
+    if (context.uid !== TEMPLATE || !['create', 'update'].includes(context.action)) return next();
+    const data = ((context.params as { data?: Record<string, unknown> }).data ?? {}) as Record<string, unknown>;
+    if (typeof data.event === 'string' && !(EVENTS as readonly string[]).includes(data.event)) {
+      throw invalid('event', `event must be one of: ${EVENTS.join(', ')}`);
+    }
+    for (const field of ['subject', 'body'] as const) {
+      if (typeof data[field] !== 'string') continue;
+      let unknown: string[];
+      try {
+        unknown = unknownPlaceholders(data[field] as string, ALLOWED_PLACEHOLDERS);
+      } catch (error) {
+        throw invalid(field, `${field} is not a valid template: ${(error as Error).message}`);
+      }
+      if (unknown.length > 0) throw invalid(field, `${field} uses unknown placeholders: ${unknown.map((name) => `{{${name}}}`).join(', ')}`);
+    }
+    return next();
+  });
+};
+
+function invalid(field: string, message: string) {
+  return new errors.ValidationError(message, { errors: [{ path: [field], message }] });
+}

@@ -1,0 +1,51 @@
+/**
+ * E-mail templates: Mustache placeholders ({{ticket.number}}), rendered to plain text and to HTML with
+ * every value escaped. Pure: no Strapi import, tested alone. Mustache is logic-less, so a supervisor
+ * editing a template cannot run code; sections ({{#followUps}}...{{/followUps}}) list repeated items.
+ */
+import Mustache from 'mustache';
+
+export type TemplateSpans = Array<[string, string, number, number, TemplateSpans?]>;
+
+/** The placeholders a template uses, with their section path: `followUps.body` inside {{#followUps}}. */
+export function placeholders(template: string): string[] {
+  const names = new Set<string>();
+  const walk = (tokens: unknown[], prefix: string) => {
+    for (const token of tokens as Array<[string, string, number, number, unknown[]?]>) {
+      const [type, name, , , children] = token;
+      if (type === 'name' || type === '&' || type === '{') names.add(prefix + name);
+      if ((type === '#' || type === '^') && name) {
+        names.add(prefix + name);
+        if (children) walk(children, `${prefix}${name}.`);
+      }
+    }
+  };
+  walk(Mustache.parse(template), '');
+  return [...names];
+}
+
+/** Placeholders that no event variable answers: a template naming one is refused when saved. */
+export function unknownPlaceholders(template: string, allowed: readonly string[]): string[] {
+  return placeholders(template).filter((name) => name !== '.' && !allowed.includes(name));
+}
+
+export function renderText(template: string, vars: Record<string, unknown>): string {
+  // Plain text: no escaping at all.
+  return Mustache.render(template, vars, {}, { escape: (value: unknown) => String(value) });
+}
+
+const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** The five characters that matter in HTML text and attributes; Mustache's default also rewrites '/', '`', '='. */
+export function escapeHtml(value: unknown): string {
+  return String(value).replace(/[&<>"']/g, (char) => HTML_ENTITIES[char]);
+}
+
+export function renderHtml(template: string, vars: Record<string, unknown>, language: string): string {
+  const escaped = Mustache.render(template, vars, {}, { escape: escapeHtml });
+  const paragraphs = escaped
+    .split(/\n{2,}/)
+    .map((block) => `<p>${block.replace(/\n/g, '<br>\n')}</p>`)
+    .join('\n');
+  return `<!doctype html>\n<html lang="${language}"><head><meta charset="utf-8"></head>\n<body style="font-family: Arial, Helvetica, sans-serif; font-size: 14px; color: #1a1a1a; line-height: 1.5">\n${paragraphs}\n</body></html>`;
+}

@@ -1,0 +1,4 @@
+import outbox from './outbox';
+import worker from './worker';
+
+export default { outbox, worker };

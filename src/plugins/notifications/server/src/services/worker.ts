@@ -1,0 +1,125 @@
+import type { Core } from '@strapi/strapi';
+import { isPostgres } from '../../../../../utils/dialect';
+import { rawRows } from '../../../../../utils/raw-rows';
+import { withKnex } from '../../../../../utils/knex-in-transaction';
+import { getTimelineService } from '../../../../../utils/services';
+import { SYSTEM_ACTOR } from '../../../../../api/ticket-event/actor';
+import { OUTBOX_TABLE } from './outbox';
+import { retryDelayMs } from '../rules/retry';
+import type { NotificationsConfig } from '../config';
+
+type Row = Record<string, any>; // outbox rows, read field by field
+
+
+/**
+ * Sends what the outbox holds. A batch is claimed in one statement (FOR UPDATE SKIP LOCKED on PostgreSQL)
+ * with a lease, so two instances never send the same message, and a message claimed by an instance that
+ * died is claimed again when its lease runs out. A message keeps the Message-ID it was recorded with, so a
+ * send repeated after a crash is recognisably the same message.
+ */
+const worker = ({ strapi }: { strapi: Core.Strapi }) => {
+  const config = () => strapi.config.get('plugin::notifications') as NotificationsConfig;
+  let running: Promise<number> | null = null;
+
+  return {
+    /** One pass; overlapping calls in one instance share the pass in progress. */
+    run(): Promise<number> {
+      if (!running) running = this.pass().finally(() => (running = null));
+      return running;
+    },
+
+    async pass(): Promise<number> {
+      let sent = 0;
+      for (;;) {
+        const batch = await this.claim(20);
+        if (batch.length === 0) return sent;
+        for (const message of batch) sent += (await this.deliver(message)) ? 1 : 0;
+      }
+    },
+
+    async claim(limit: number): Promise<Row[]> {
+      const now = new Date();
+      const leaseUntil = new Date(now.getTime() + config().leaseSeconds * 1000);
+      const lock = isPostgres(strapi) ? 'FOR UPDATE SKIP LOCKED' : '';
+      return withKnex(strapi, async (trx) =>
+        rawRows<Row>(
+          await strapi.db.connection
+            .raw(
+              `UPDATE ${OUTBOX_TABLE} SET status = 'sending', lease_until = ?, attempts = attempts + 1, updated_at = ?
+               WHERE id IN (
+                 SELECT id FROM ${OUTBOX_TABLE}
+                 WHERE (status = 'pending' AND next_attempt_at <= ?) OR (status = 'sending' AND lease_until < ?)
+                 ORDER BY id LIMIT ? ${lock})
+               RETURNING *`,
+              [leaseUntil, now, now, now, limit]
+            )
+            .transacting(trx)
+        )
+      );
+    },
+
+    async deliver(message: Row): Promise<boolean> {
+      try {
+        const info = (await strapi.plugin('email').service('email').send({
+          to: message.recipient,
+          subject: message.subject,
+          text: message.text,
+          html: message.html,
+          messageId: message.message_id,
+          ...(message.in_reply_to ? { inReplyTo: message.in_reply_to, references: [message.in_reply_to] } : {}),
+          // Automatic mail: no vacation replies back, and the intake recognises it as ours.
+          headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All', 'X-SPOC-Event': message.event },
+        })) as { response?: string } | undefined;
+        await this.record(message, { status: 'sent', response: info?.response ?? null });
+        return true;
+      } catch (error) {
+        const attempts = Number(message.attempts);
+        const final = attempts >= config().maxAttempts;
+        await this.record(message, { status: final ? 'failed' : 'pending', error: (error as Error).message, retryAt: new Date(Date.now() + retryDelayMs(attempts, config().retryBaseSeconds)) });
+        return false;
+      }
+    },
+
+    /**
+     * The outcome and its timeline event, together: what the Administration was told, and when. Only the
+     * holder of the current lease records, so a late sender whose lease ran out changes nothing.
+     */
+    async record(message: Row, outcome: { status: 'sent' | 'pending' | 'failed'; response?: string | null; error?: string; retryAt?: Date }) {
+      await strapi.db.transaction(async ({ trx }) => {
+        const now = new Date();
+        const updated = await strapi.db
+          .connection(OUTBOX_TABLE)
+          .transacting(trx)
+          .where({ id: message.id, status: 'sending', lease_until: message.lease_until })
+          .update({
+            status: outcome.status,
+            lease_until: null,
+            updated_at: now,
+            ...(outcome.status === 'sent' ? { sent_at: now, smtp_response: outcome.response ?? null, last_error: null } : {}),
+            ...(outcome.status !== 'sent' ? { last_error: outcome.error ?? null, next_attempt_at: outcome.retryAt ?? now } : {}),
+          });
+        if (!updated || outcome.status === 'pending') return;
+        const ticket = await strapi.db.connection('tickets').transacting(trx).where({ id: message.ticket_id }).first('id', 'document_id');
+        if (!ticket) return;
+        await getTimelineService(strapi).append(
+          { id: ticket.id, documentId: ticket.document_id },
+          {
+            type: outcome.status === 'sent' ? 'email.sent' : 'email.failed',
+            visibility: outcome.status === 'sent' ? 'public' : 'internal',
+            at: now,
+            data: {
+              event: message.event,
+              recipient: message.recipient,
+              messageId: message.message_id,
+              ...(outcome.status === 'sent' ? { smtpResponse: outcome.response ?? null } : { error: outcome.error ?? null, attempts: Number(message.attempts) }),
+            },
+          },
+          SYSTEM_ACTOR
+        );
+      });
+    },
+  };
+};
+
+export type WorkerService = ReturnType<typeof worker>;
+export default worker;

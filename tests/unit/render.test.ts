@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { escapeHtml, placeholders, renderHtml, renderText, unknownPlaceholders } from '../../src/plugins/notifications/server/src/rules/render';
+import { ALLOWED_PLACEHOLDERS, formatInstant, outcome } from '../../src/plugins/notifications/server/src/rules/variables';
+import { DEFAULT_TEMPLATES } from '../../src/plugins/notifications/server/src/templates';
+import { retryDelayMs } from '../../src/plugins/notifications/server/src/rules/retry';
+
+describe('e-mail templates', () => {
+  it('lists placeholders with their section path', () => {
+    expect(placeholders('{{ticket.number}} {{#followUps}}{{at}} {{body}}{{/followUps}} {{{raw}}}').sort()).toEqual(
+      ['followUps', 'followUps.at', 'followUps.body', 'raw', 'ticket.number'].sort()
+    );
+  });
+
+  it('names the placeholders no event provides', () => {
+    expect(unknownPlaceholders('{{ticket.number}} {{ticket.numero}} {{#followUps}}{{body}}{{/followUps}}', ALLOWED_PLACEHOLDERS)).toEqual(['ticket.numero']);
+    expect(() => unknownPlaceholders('{{#ticket}} unclosed', ALLOWED_PLACEHOLDERS)).toThrow();
+  });
+
+  it('renders text without escaping and HTML with every value escaped', () => {
+    const vars = { ticket: { title: 'A & B <script>alert(1)</script>' } };
+    expect(renderText('Oggetto: {{ticket.title}}', vars)).toBe('Oggetto: A & B <script>alert(1)</script>');
+    const html = renderHtml('Oggetto: {{ticket.title}}\nRiga due\n\nParagrafo', vars, 'it');
+    expect(html).toContain('<p>Oggetto: A &amp; B &lt;script&gt;alert(1)&lt;/script&gt;<br>\nRiga due</p>\n<p>Paragrafo</p>');
+    expect(html).toContain('<html lang="it">');
+    expect(escapeHtml(`"'`)).toBe('&quot;&#39;');
+  });
+
+  it('seeds templates that use only known placeholders, in both languages', () => {
+    for (const [event, byLanguage] of Object.entries(DEFAULT_TEMPLATES)) {
+      for (const [language, template] of Object.entries(byLanguage)) {
+        expect(unknownPlaceholders(template.subject + template.body, ALLOWED_PLACEHOLDERS), `${event} ${language}`).toEqual([]);
+      }
+    }
+  });
+
+  it('writes dates in Europe/Rome the Italian way, and SLA outcomes in words', () => {
+    expect(formatInstant(new Date('2026-07-01T08:05:00Z'), 'it')).toBe('01/07/2026 ore 10:05');
+    expect(formatInstant(new Date('2026-12-01T08:05:00Z'), 'en')).toBe('01/12/2026 09:05');
+    expect(formatInstant(null, 'it')).toBe('');
+    expect(outcome('it', true, true)).toBe('rispettato');
+    expect(outcome('it', false, true)).toBe('non rispettato');
+    expect(outcome('en', null, false)).toBe('running');
+  });
+});
+
+describe('outbox retries', () => {
+  it('doubles the wait after each failure, up to an hour', () => {
+    expect([1, 2, 3, 4].map((n) => retryDelayMs(n))).toEqual([30_000, 60_000, 120_000, 240_000]);
+    expect(retryDelayMs(20)).toBe(3_600_000);
+    expect(retryDelayMs(2, 1)).toBe(2000);
+  });
+});
