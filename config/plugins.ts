@@ -23,9 +23,11 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
     config: {
       publicUrl: env('PUBLIC_URL', 'http://localhost:1337'),
       messageIdDomain: env('MAIL_MESSAGE_ID_DOMAIN', (env('MAIL_FROM', 'spoc@spoc-desk.local').split('@')[1] || 'spoc-desk.local').replace(/>$/, '')),
+      workerEnabled: env.bool('NOTIFICATIONS_WORKER', true),
       workerCron: env('NOTIFICATIONS_WORKER_CRON', '*/5 * * * * *'),
       maxAttempts: env.int('NOTIFICATIONS_MAX_ATTEMPTS', 8),
       retryBaseSeconds: env.int('NOTIFICATIONS_RETRY_BASE_SECONDS', 30),
+      concurrency: env.int('SMTP_MAX_CONNECTIONS', 5),
     },
   },
   'spoc-console': localPlugin('spoc-console'),
@@ -53,6 +55,9 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
         host: env('SMTP_HOST', '127.0.0.1'),
         port: env.int('SMTP_PORT', 25),
         secure: env.bool('SMTP_SECURE', false),
+        // Pooled connections: the outbox worker sends several messages at once without a handshake each.
+        pool: env.bool('SMTP_POOL', true),
+        maxConnections: env.int('SMTP_MAX_CONNECTIONS', 5),
         ...(env('SMTP_USER', '') ? { auth: { user: env('SMTP_USER'), pass: env('SMTP_PASSWORD', '') } } : {}),
       },
       settings: {

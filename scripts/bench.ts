@@ -10,7 +10,8 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { openSessions, Api } from '../tests/support/http';
-import { ROOT, createPostgresDatabase, dropPostgresDatabase, startInstance } from '../tests/support/instances';
+import { ROOT, createPostgresDatabase, dropPostgresDatabase, smtpEnv, startInstance } from '../tests/support/instances';
+import { startSmtpSink } from '../tests/support/smtp-sink';
 
 const CONNECTIONS = 10;
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
@@ -140,6 +141,25 @@ async function reportScaling(connectionString: string, baseUrl: string, token: s
   console.log(`\nSLA compliance report (GET /api/sla/report, median of 3): 10,000 tickets ${fmt(at10k, 0)} ms; 100,000 tickets ${fmt(at100k, 0)} ms (target < 2000 ms: ${at100k < 2000 ? 'met' : 'NOT met'})`);
 }
 
+/** A worker instance started on the same database sends the e-mails the API instance recorded. */
+async function outboxDrain(connectionString: string, smtpPort: number, timeoutMs = 300_000) {
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  const count = async () => (await client.query(`SELECT COUNT(*)::int AS n FROM notif_outbox WHERE status IN ('pending', 'sending')`)).rows[0].n as number;
+  const queued = await count();
+  const worker = await startInstance({ client: 'postgres', location: connectionString }, { SEED_DEMO: 'false', NOTIFICATIONS_WORKER_CRON: '* * * * * *', ...smtpEnv(smtpPort) });
+  const t0 = performance.now();
+  const deadline = Date.now() + timeoutMs;
+  try {
+    while ((await count()) > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));
+    const seconds = (performance.now() - t0) / 1000;
+    console.log(`\noutbox worker: ${queued} e-mails sent over SMTP (with their timeline events) in ${fmt(seconds)} s: ${fmt(queued / seconds)} per second`);
+  } finally {
+    await worker.stop();
+    await client.end();
+  }
+}
+
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '-');
 
 async function main() {
@@ -147,7 +167,10 @@ async function main() {
   await require('@strapi/strapi').compileStrapi();
   const dbName = `spoc_bench_${process.pid}`;
   const location = await createPostgresDatabase(dbName);
-  const instance = await startInstance({ client: 'postgres', location }, { DATABASE_POOL_MAX: '10' });
+  // An API instance as deployed beside a worker instance: it records every opening e-mail in the outbox
+  // within the ticket's transaction (measured here) and leaves the sending to the worker (timed apart).
+  const sink = await startSmtpSink(path.join(ROOT, '.tmp', `bench-mail-${process.pid}`));
+  const instance = await startInstance({ client: 'postgres', location }, { DATABASE_POOL_MAX: '10', NOTIFICATIONS_WORKER: 'false', ...smtpEnv(sink.port) });
   try {
     const sessions = await openSessions(instance.url);
     const tool = new Api(instance.url, sessions.tool);
@@ -173,6 +196,7 @@ async function main() {
       console.log(`| ${f.label} | ${f.requests} | ${fmt(f.throughput)} | ${fmt(f.p50)} | ${fmt(f.p95)} | ${fmt(f.p99)} | ${f.errors} |`);
     }
     await reportScaling(location, instance.url, sessions.tool);
+    await outboxDrain(location, sink.port);
 
     const ratio = ticket.throughput / log.throughput;
     console.log(`\nticket / maintenance-log throughput: ${fmt(ratio * 100)}% (target ≥ 60%: ${ratio >= 0.6 ? 'met' : 'NOT met'})`);
@@ -180,6 +204,7 @@ async function main() {
     console.log(`ticket creation p95: ${fmt(ticket.p95)} ms (target < 100 ms: ${ticket.p95 < 100 ? 'met' : 'NOT met'})`);
   } finally {
     await instance.stop();
+    await sink.stop();
     await dropPostgresDatabase(dbName);
   }
 }

@@ -20,6 +20,8 @@ export async function startSmtpSink(dir: string, port = 0): Promise<SmtpSink> {
   const server = new SMTPServer({
     // Plain SMTP on loopback: no TLS to negotiate, no login.
     disabledCommands: ['STARTTLS', 'AUTH'],
+    // No reverse DNS of the client: this machine has no resolver to ask, and each lookup would wait.
+    disableReverseLookup: true,
     logger: false,
     onData(stream, _session, callback) {
       const chunks: Buffer[] = [];

@@ -11,8 +11,8 @@ const SEED_LOCK_KEY = 727_003;
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi.db.connection.raw(`CREATE INDEX IF NOT EXISTS ${OUTBOX_TABLE}_due_idx ON ${OUTBOX_TABLE} (status, next_attempt_at)`).catch(() => undefined);
   await seedTemplates(strapi);
-  const { workerCron } = strapi.config.get('plugin::notifications') as NotificationsConfig;
-  if (workerCron) {
+  const { workerCron, workerEnabled } = strapi.config.get('plugin::notifications') as NotificationsConfig;
+  if (workerEnabled && workerCron) {
     strapi.cron.add({
       notificationsOutbox: {
         task: async () => {

@@ -3,10 +3,17 @@ export interface NotificationsConfig {
   publicUrl: string;
   /** Right-hand side of the Message-IDs we make: the ticket thread root is <ticket.DOCUMENTID@domain>. */
   messageIdDomain: string;
+  /**
+   * Whether this instance sends mail. Off on API-only instances of a deployment that keeps a separate
+   * worker instance: they still record every message in the outbox, the worker sends them.
+   */
+  workerEnabled: boolean;
   /** Cron rule of the outbox pass that catches what the post-commit kick missed. */
   workerCron: string;
   maxAttempts: number;
   leaseSeconds: number;
+  /** Messages sent at once by one worker (match the SMTP pool size). */
+  concurrency: number;
   /** First retry delay; each further retry waits twice as long, up to an hour. */
   retryBaseSeconds: number;
 }
@@ -15,10 +22,12 @@ export default {
   default: {
     publicUrl: 'http://localhost:1337',
     messageIdDomain: 'spoc-desk.local',
+    workerEnabled: true,
     workerCron: '*/5 * * * * *',
     maxAttempts: 8,
     leaseSeconds: 120,
     retryBaseSeconds: 30,
+    concurrency: 5,
   } satisfies NotificationsConfig,
   validator() {},
 };

@@ -70,9 +70,11 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
       if (rows.length === 0) return 0;
       await withKnex(strapi, (trx) => strapi.db.connection(OUTBOX_TABLE).transacting(trx).insert(rows));
       // Send as soon as the change is committed; the periodic run catches anything this misses.
-      await strapi.db.transaction(({ onCommit }) => {
-        onCommit(() => setImmediate(() => strapi.plugin('notifications').service('worker').run().catch(() => undefined)));
-      });
+      if (config().workerEnabled) {
+        await strapi.db.transaction(({ onCommit }) => {
+          onCommit(() => setImmediate(() => strapi.plugin('notifications').service('worker').run().catch(() => undefined)));
+        });
+      }
       return rows.length;
     },
 

@@ -33,7 +33,11 @@ const worker = ({ strapi }: { strapi: Core.Strapi }) => {
       for (;;) {
         const batch = await this.claim(20);
         if (batch.length === 0) return sent;
-        for (const message of batch) sent += (await this.deliver(message)) ? 1 : 0;
+        // As many at once as the SMTP pool has connections.
+        for (let i = 0; i < batch.length; i += config().concurrency) {
+          const results = await Promise.all(batch.slice(i, i + config().concurrency).map((message) => this.deliver(message)));
+          sent += results.filter(Boolean).length;
+        }
       }
     },
 
