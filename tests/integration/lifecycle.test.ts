@@ -6,7 +6,7 @@ describe.each(backends())('ticket lifecycle on $name', (backend) => {
   let org: string;
   beforeAll(async () => {
     a = await actors(backend);
-    org = a.organizations.azienda.documentId;
+    org = a.organizations.quiet.documentId;
   });
 
   const act = (id: string, action: string, data: Record<string, unknown> = {}) => a.tool.post(`/api/tickets/${id}/${action}`, { data });

@@ -63,13 +63,15 @@ describe.each(backends())('notifications on $name', (backend) => {
 
     const closed = await waitForMail(mailDir(), (m) => forTicket(ticket)(m) && (m.subject ?? '').includes('Chiusura'), 2);
     expect(closed.flatMap(to).sort()).toEqual(['anna.conti@azero.veneto.it', 'helpdesk-notifiche@azero.veneto.it']);
-    const text = closed[0].text ?? '';
+    // Each recipient gets its own message, in whatever order the worker sent them.
+    const toRequester = closed.find((mail) => to(mail).includes('anna.conti@azero.veneto.it'))!;
+    const text = toRequester.text ?? '';
     expect(text).toContain('Gentile Anna Conti');
     expect(text).toContain('Sostituita la porta dello switch di piano');
     expect(text).toContain('Verificato il cablaggio della stanza 12');
     expect(text).not.toContain('NOTA INTERNA');
     expect(text).toMatch(/presa in carico rispettato, ripristino rispettato/);
-    expect(closed[0].inReplyTo).toBe(`<ticket.${ticket.documentId}@spoc-desk.test>`);
+    expect(toRequester.inReplyTo).toBe(`<ticket.${ticket.documentId}@spoc-desk.test>`);
 
     const update = await waitForMail(mailDir(), (m) => forTicket(ticket)(m) && (m.subject ?? '').includes('Aggiornamento'));
     expect(update.flatMap(to)).toEqual(['anna.conti@azero.veneto.it']);

@@ -6,7 +6,7 @@ describe.each(backends())('SPOC console admin routes on $name', (backend) => {
   let org: string;
   beforeAll(async () => {
     a = await actors(backend);
-    org = a.organizations.azienda.documentId;
+    org = a.organizations.quiet.documentId;
   });
 
   it('lets an operator take charge, becoming assignee and the named actor of the event', async () => {

@@ -6,7 +6,7 @@ describe.each(backends())('ticket input rules on $name', (backend) => {
   let org: string;
   beforeAll(async () => {
     a = await actors(backend);
-    org = a.organizations.azienda.documentId;
+    org = a.organizations.quiet.documentId;
   });
 
   const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();

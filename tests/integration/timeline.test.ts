@@ -8,7 +8,7 @@ describe.each(backends())('tamper-evident timeline on $name', (backend) => {
   let sql: Sql;
   beforeAll(async () => {
     a = await actors(backend);
-    org = a.organizations.azienda.documentId;
+    org = a.organizations.quiet.documentId;
     sql = await connect(backend.db);
   });
   afterAll(() => sql.close());

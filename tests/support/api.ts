@@ -26,7 +26,8 @@ export interface Actors {
   supervisor: Api;
   operator: Api;
   anonymous: Api;
-  organizations: { azienda: { id: number; documentId: string }; ulss: { id: number; documentId: string } };
+  /** `quiet` has no notification address: its tickets, opened without a requester e-mail, send no mail, so their timelines hold only what a test does. */
+  organizations: Record<'azienda' | 'ulss' | 'quiet', { id: number; documentId: string }>;
 }
 
 const actorsCache = new Map<string, Promise<Actors>>();
@@ -42,6 +43,7 @@ export function actors(backend: Backend, baseUrl = backend.url): Promise<Actors>
         const tool = as(s.tool);
         const orgs = await tool.get('/api/organizations?sort=code');
         const byCode = (code: string) => orgs.body.data.find((org: { code: string }) => org.code === code);
+        const quiet = byCode('QUIET') ?? (await quietOrganization(tool));
         return {
           tool,
           staff: as(s.staff),
@@ -51,12 +53,18 @@ export function actors(backend: Backend, baseUrl = backend.url): Promise<Actors>
           supervisor: as(s.supervisor),
           operator: as(s.operator),
           anonymous: new Api(baseUrl),
-          organizations: { azienda: byCode('AZERO'), ulss: byCode('AULSS6') },
+          organizations: { azienda: byCode('AZERO'), ulss: byCode('AULSS6'), quiet },
         };
       })()
     );
   }
   return actorsCache.get(baseUrl)!;
+}
+
+async function quietOrganization(tool: Api) {
+  const res = await tool.post('/api/organizations', { data: { name: 'Ente di prova senza notifiche', code: 'QUIET' } });
+  if (res.status !== 201) throw new Error(`organization creation failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.data as { id: number; documentId: string };
 }
 
 /** Registers a ticket through the API-token channel, as a phone console would. */
