@@ -22,6 +22,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
     ...localPlugin('notifications'),
     config: {
       publicUrl: env('PUBLIC_URL', 'http://localhost:1337'),
+      adminUrl: env('ADMIN_URL', `${env('PUBLIC_URL', 'http://localhost:1337')}/admin`),
       messageIdDomain: env('MAIL_MESSAGE_ID_DOMAIN', (env('MAIL_FROM', 'spoc@spoc-desk.local').split('@')[1] || 'spoc-desk.local').replace(/>$/, '')),
       workerEnabled: env.bool('NOTIFICATIONS_WORKER', true),
       workerCron: env('NOTIFICATIONS_WORKER_CRON', '*/5 * * * * *'),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { escapeHtml, placeholders, renderHtml, renderText, unknownPlaceholders } from '../../src/plugins/notifications/server/src/rules/render';
-import { ALLOWED_PLACEHOLDERS, formatInstant, outcome } from '../../src/plugins/notifications/server/src/rules/variables';
+import { EVENTS, formatDuration, formatInstant, outcome, placeholdersFor, type NotificationEvent } from '../../src/plugins/notifications/server/src/rules/variables';
 import { DEFAULT_TEMPLATES } from '../../src/plugins/notifications/server/src/templates';
 import { retryDelayMs } from '../../src/plugins/notifications/server/src/rules/retry';
 
@@ -12,8 +12,15 @@ describe('e-mail templates', () => {
   });
 
   it('names the placeholders no event provides', () => {
-    expect(unknownPlaceholders('{{ticket.number}} {{ticket.numero}} {{#followUps}}{{body}}{{/followUps}}', ALLOWED_PLACEHOLDERS)).toEqual(['ticket.numero']);
-    expect(() => unknownPlaceholders('{{#ticket}} unclosed', ALLOWED_PLACEHOLDERS)).toThrow();
+    const opened = placeholdersFor('ticket.opened');
+    expect(unknownPlaceholders('{{ticket.number}} {{ticket.numero}} {{#followUps}}{{body}}{{/followUps}}', opened)).toEqual(['ticket.numero']);
+    expect(() => unknownPlaceholders('{{#ticket}} unclosed', opened)).toThrow();
+    // Inside a section a name is looked up there first, then outside, as Mustache does.
+    expect(unknownPlaceholders('{{#followUps}}{{ticket.number}} {{bogus}}{{/followUps}} {{#reason}}{{reason}}{{/reason}}', opened)).toEqual(['followUps.bogus']);
+    // Each event offers its own: a maintenance notice has no ticket, an opening notice no SLA alert.
+    expect(unknownPlaceholders('{{ticket.number}} {{maintenance.title}}', placeholdersFor('maintenance.planned'))).toEqual(['ticket.number']);
+    expect(unknownPlaceholders('{{alert.delay}}', opened)).toEqual(['alert.delay']);
+    expect(unknownPlaceholders('{{alert.delay}} {{ticket.assignee}}', placeholdersFor('sla.breached'))).toEqual([]);
   });
 
   it('renders text without escaping and HTML with every value escaped', () => {
@@ -25,10 +32,12 @@ describe('e-mail templates', () => {
     expect(escapeHtml(`"'`)).toBe('&quot;&#39;');
   });
 
-  it('seeds templates that use only known placeholders, in both languages', () => {
+  it("seeds a template for every event in both languages, using only that event's placeholders", () => {
+    expect(Object.keys(DEFAULT_TEMPLATES).sort()).toEqual([...EVENTS].sort());
     for (const [event, byLanguage] of Object.entries(DEFAULT_TEMPLATES)) {
+      expect(Object.keys(byLanguage).sort()).toEqual(['en', 'it']);
       for (const [language, template] of Object.entries(byLanguage)) {
-        expect(unknownPlaceholders(template.subject + template.body, ALLOWED_PLACEHOLDERS), `${event} ${language}`).toEqual([]);
+        expect(unknownPlaceholders(template.subject + template.body, placeholdersFor(event as NotificationEvent)), `${event} ${language}`).toEqual([]);
       }
     }
   });
@@ -37,6 +46,10 @@ describe('e-mail templates', () => {
     expect(formatInstant(new Date('2026-07-01T08:05:00Z'), 'it')).toBe('01/07/2026 ore 10:05');
     expect(formatInstant(new Date('2026-12-01T08:05:00Z'), 'en')).toBe('01/12/2026 09:05');
     expect(formatInstant(null, 'it')).toBe('');
+    expect(formatDuration(35 * 60_000, 'it')).toBe('35 min');
+    expect(formatDuration((26 * 60 + 5) * 60_000, 'it')).toBe('1 g 2 h 5 min');
+    expect(formatDuration((26 * 60 + 5) * 60_000, 'en')).toBe('1 d 2 h 5 min');
+    expect(formatDuration(0, 'en')).toBe('0 min');
     expect(outcome('it', true, true)).toBe('rispettato');
     expect(outcome('it', false, true)).toBe('non rispettato');
     expect(outcome('en', null, false)).toBe('running');

@@ -12,5 +12,7 @@ export default (plugin: UsersPermissionsPlugin) => {
     relation: 'manyToOne',
     target: 'api::organization.organization',
   };
+  // The language the user reads our e-mails in; empty means the organization's.
+  plugin.contentTypes.user.schema.attributes.language = { type: 'enumeration', enum: ['it', 'en'] };
   return plugin;
 };

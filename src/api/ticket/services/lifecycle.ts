@@ -5,12 +5,12 @@ import { getOutbox, getSlaTracker, getTimelineService } from '../../../utils/ser
 import type { Actor } from '../../ticket-event/hash-chain';
 import { checkCorrectedReportedAt } from '../input-rules';
 import { planTransition, type ActionInput, type LifecycleAction, type TicketStatus } from '../lifecycle-rules';
-import type { NotificationEvent } from '../../../plugins/notifications/server/src/rules/variables';
+import type { TicketEvent } from '../../../plugins/notifications/server/src/rules/variables';
 
 const TICKET = 'api::ticket.ticket';
 
 /** The e-mail each action sends the requester (and, for restore and close, the organization): D6, D8. */
-const NOTIFIED: Partial<Record<LifecycleAction, NotificationEvent>> = {
+const NOTIFIED: Partial<Record<LifecycleAction, TicketEvent>> = {
   suspend: 'ticket.suspended',
   resume: 'ticket.resumed',
   restore: 'ticket.restored',

@@ -1,6 +1,8 @@
 export interface NotificationsConfig {
   /** Base address of links in e-mails (the portal). */
   publicUrl: string;
+  /** Base address of the admin panel, for the links in the SPOC staff's alerts. */
+  adminUrl: string;
   /** Right-hand side of the Message-IDs we make: the ticket thread root is <ticket.DOCUMENTID@domain>. */
   messageIdDomain: string;
   /**
@@ -21,6 +23,7 @@ export interface NotificationsConfig {
 export default {
   default: {
     publicUrl: 'http://localhost:1337',
+    adminUrl: 'http://localhost:1337/admin',
     messageIdDomain: 'spoc-desk.local',
     workerEnabled: true,
     workerCron: '*/5 * * * * *',

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { unknownPlaceholders } from './rules/render';
-import { ALLOWED_PLACEHOLDERS, EVENTS } from './rules/variables';
+import { EVENTS, placeholdersFor, type NotificationEvent } from './rules/variables';
 
 const TEMPLATE = 'plugin::notifications.template';
 
@@ -13,11 +13,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (typeof data.event === 'string' && !(EVENTS as readonly string[]).includes(data.event)) {
       throw invalid('event', `event must be one of: ${EVENTS.join(', ')}`);
     }
+    // Each event offers its own placeholders; an update that leaves the event alone keeps the stored one.
+    const event = (typeof data.event === 'string' ? data.event : await storedEvent(strapi, context.params as { documentId?: string })) as NotificationEvent | null;
+    const allowed = event ? placeholdersFor(event) : [];
     for (const field of ['subject', 'body'] as const) {
       if (typeof data[field] !== 'string') continue;
       let unknown: string[];
       try {
-        unknown = unknownPlaceholders(data[field] as string, ALLOWED_PLACEHOLDERS);
+        unknown = unknownPlaceholders(data[field] as string, allowed);
       } catch (error) {
         throw invalid(field, `${field} is not a valid template: ${(error as Error).message}`);
       }
@@ -26,6 +29,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return next();
   });
 };
+
+async function storedEvent(strapi: Core.Strapi, params: { documentId?: string }): Promise<string | null> {
+  if (!params.documentId) return null;
+  const stored = (await strapi.db.query(TEMPLATE).findOne({ where: { documentId: params.documentId }, select: ['event'] })) as { event: string } | null;
+  return stored?.event ?? null;
+}
 
 function invalid(field: string, message: string) {
   return new errors.ValidationError(message, { errors: [{ path: [field], message }] });

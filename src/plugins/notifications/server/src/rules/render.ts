@@ -7,26 +7,45 @@ import Mustache from 'mustache';
 
 export type TemplateSpans = Array<[string, string, number, number, TemplateSpans?]>;
 
-/** The placeholders a template uses, with their section path: `followUps.body` inside {{#followUps}}. */
-export function placeholders(template: string): string[] {
-  const names = new Set<string>();
-  const walk = (tokens: unknown[], prefix: string) => {
+interface PlaceholderRef {
+  /** The sections the placeholder sits in, outermost first. */
+  sections: string[];
+  name: string;
+}
+
+function placeholderRefs(template: string): PlaceholderRef[] {
+  const refs: PlaceholderRef[] = [];
+  const walk = (tokens: unknown[], sections: string[]) => {
     for (const token of tokens as Array<[string, string, number, number, unknown[]?]>) {
       const [type, name, , , children] = token;
-      if (type === 'name' || type === '&' || type === '{') names.add(prefix + name);
+      if (type === 'name' || type === '&' || type === '{') refs.push({ sections, name });
       if ((type === '#' || type === '^') && name) {
-        names.add(prefix + name);
-        if (children) walk(children, `${prefix}${name}.`);
+        refs.push({ sections, name });
+        if (children) walk(children, [...sections, name]);
       }
     }
   };
-  walk(Mustache.parse(template), '');
-  return [...names];
+  walk(Mustache.parse(template), []);
+  return refs;
 }
 
-/** Placeholders that no event variable answers: a template naming one is refused when saved. */
+/** The placeholders a template uses, with their section path: `followUps.body` inside {{#followUps}}. */
+export function placeholders(template: string): string[] {
+  return [...new Set(placeholderRefs(template).map((ref) => [...ref.sections, ref.name].join('.')))];
+}
+
+/**
+ * Placeholders that no event variable answers: a template naming one is refused when saved. Inside a
+ * section a name is looked up as Mustache does: in the section first, then in each enclosing one.
+ */
 export function unknownPlaceholders(template: string, allowed: readonly string[]): string[] {
-  return placeholders(template).filter((name) => name !== '.' && !allowed.includes(name));
+  const unknown = new Set<string>();
+  for (const { sections, name } of placeholderRefs(template)) {
+    if (name === '.') continue;
+    const candidates = sections.map((_, depth) => [...sections.slice(0, sections.length - depth), name].join('.')).concat(name);
+    if (!candidates.some((candidate) => allowed.includes(candidate))) unknown.add(candidates[0]);
+  }
+  return [...unknown];
 }
 
 export function renderText(template: string, vars: Record<string, unknown>): string {

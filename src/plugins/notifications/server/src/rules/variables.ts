@@ -6,11 +6,23 @@ import { DateTime } from 'luxon';
 export type Language = 'it' | 'en';
 export const LANGUAGES: readonly Language[] = ['it', 'en'];
 
-export const EVENTS = ['ticket.opened', 'ticket.suspended', 'ticket.resumed', 'ticket.restored', 'ticket.closed', 'follow-up.public'] as const;
+export const TICKET_EVENTS = ['ticket.opened', 'ticket.suspended', 'ticket.resumed', 'ticket.restored', 'ticket.closed', 'follow-up.public'] as const;
+export const PROGRESS_EVENTS = ['ticket.progress'] as const;
+export const ALERT_EVENTS = ['sla.warning', 'sla.breached'] as const;
+export const MAINTENANCE_EVENTS = ['maintenance.planned', 'maintenance.started', 'maintenance.completed'] as const;
+export const EVENTS = [...TICKET_EVENTS, ...PROGRESS_EVENTS, ...ALERT_EVENTS, ...MAINTENANCE_EVENTS] as const;
 export type NotificationEvent = (typeof EVENTS)[number];
+export type TicketEvent = Exclude<NotificationEvent, (typeof MAINTENANCE_EVENTS)[number]>;
+export type MaintenanceEvent = (typeof MAINTENANCE_EVENTS)[number];
 
-/** Every placeholder a template may use; all are given for every event (empty when not relevant). */
-export const ALLOWED_PLACEHOLDERS = [
+export const isMaintenanceEvent = (event: string): event is MaintenanceEvent => (MAINTENANCE_EVENTS as readonly string[]).includes(event);
+
+/** Who the message is written to: every template may greet them. */
+const RECIPIENT = ['recipient', 'recipient.name'];
+
+/** What every message about a ticket may name (empty when not relevant to the event). */
+const TICKET_PLACEHOLDERS = [
+  ...RECIPIENT,
   'ticket',
   'ticket.number',
   'ticket.title',
@@ -28,6 +40,7 @@ export const ALLOWED_PLACEHOLDERS = [
   'ticket.url',
   'organization',
   'organization.name',
+  // The requester's name, or the recipient's when the message goes to the requester.
   'requester',
   'requester.name',
   'reason',
@@ -44,7 +57,45 @@ export const ALLOWED_PLACEHOLDERS = [
   'followUp',
   'followUp.body',
   'followUp.author',
-] as const;
+];
+
+const PROGRESS_PLACEHOLDERS = [...TICKET_PLACEHOLDERS, 'progress', 'progress.count', 'progress.nextAt', 'progress.nextStep'];
+
+const ALERT_PLACEHOLDERS = [
+  ...TICKET_PLACEHOLDERS,
+  'ticket.assignee',
+  'ticket.adminUrl',
+  'alert',
+  'alert.clock',
+  'alert.threshold',
+  'alert.dueAt',
+  'alert.delay',
+];
+
+const MAINTENANCE_PLACEHOLDERS = [
+  ...RECIPIENT,
+  'organization',
+  'organization.name',
+  'maintenance',
+  'maintenance.title',
+  'maintenance.description',
+  'maintenance.type',
+  'maintenance.status',
+  'maintenance.scheduledStart',
+  'maintenance.scheduledEnd',
+  'maintenance.actualStart',
+  'maintenance.actualEnd',
+  'maintenance.affectedServices',
+  'maintenance.outcome',
+];
+
+/** The placeholders a template of this event may use; a template naming any other is refused when saved. */
+export function placeholdersFor(event: NotificationEvent): readonly string[] {
+  if ((PROGRESS_EVENTS as readonly string[]).includes(event)) return PROGRESS_PLACEHOLDERS;
+  if ((ALERT_EVENTS as readonly string[]).includes(event)) return ALERT_PLACEHOLDERS;
+  if (isMaintenanceEvent(event)) return MAINTENANCE_PLACEHOLDERS;
+  return TICKET_PLACEHOLDERS;
+}
 
 const LABELS: Record<Language, Record<string, Record<string, string>>> = {
   it: {
@@ -53,6 +104,9 @@ const LABELS: Record<Language, Record<string, Record<string, string>>> = {
     channel: { phone: 'telefono', email: 'posta elettronica', portal: 'portale web', api: 'integrazione applicativa' },
     status: { new: 'registrata', in_charge: 'presa in carico', suspended: 'sospesa', restored: 'servizio ripristinato', closed: 'chiusa', cancelled: 'annullata' },
     outcome: { met: 'rispettato', missed: 'non rispettato', open: 'in corso', none: 'non applicabile' },
+    clock: { takeCharge: 'presa in carico', restore: 'ripristino' },
+    maintenanceType: { planned: 'programmata', preventive: 'preventiva', corrective: 'correttiva', evolutive: 'evolutiva' },
+    maintenanceStatus: { planned: 'pianificata', in_progress: 'in corso', completed: 'completata', cancelled: 'annullata' },
   },
   en: {
     kind: { incident: 'Incident', request: 'Service request' },
@@ -60,6 +114,9 @@ const LABELS: Record<Language, Record<string, Record<string, string>>> = {
     channel: { phone: 'phone', email: 'e-mail', portal: 'web portal', api: 'application integration' },
     status: { new: 'registered', in_charge: 'taken in charge', suspended: 'suspended', restored: 'service restored', closed: 'closed', cancelled: 'cancelled' },
     outcome: { met: 'met', missed: 'missed', open: 'running', none: 'not applicable' },
+    clock: { takeCharge: 'take in charge', restore: 'restore' },
+    maintenanceType: { planned: 'planned', preventive: 'preventive', corrective: 'corrective', evolutive: 'evolutive' },
+    maintenanceStatus: { planned: 'planned', in_progress: 'in progress', completed: 'completed', cancelled: 'cancelled' },
   },
 };
 
@@ -79,4 +136,17 @@ export function outcome(language: Language, met: boolean | null | undefined, sto
   if (!stopped) return label(language, 'outcome', 'open');
   if (met === null || met === undefined) return label(language, 'outcome', 'none');
   return label(language, 'outcome', met ? 'met' : 'missed');
+}
+
+/** A delay as people say it: "2 h 05 min", "35 min", "1 g 3 h" ("1 d 3 h"). */
+export function formatDuration(ms: number, language: Language): string {
+  const minutes = Math.max(0, Math.round(ms / 60_000));
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  const rest = minutes % 60;
+  const parts: string[] = [];
+  if (days) parts.push(`${days} ${language === 'it' ? 'g' : 'd'}`);
+  if (hours) parts.push(`${hours} h`);
+  if (rest || parts.length === 0) parts.push(`${rest} min`);
+  return parts.join(' ');
 }

@@ -1,13 +1,26 @@
 import type { Core } from '@strapi/strapi';
 import { createId } from '@paralleldrive/cuid2';
 import { renderHtml, renderText } from '../rules/render';
-import { formatInstant, label, outcome, type Language, type NotificationEvent } from '../rules/variables';
+import {
+  formatDuration,
+  formatInstant,
+  isMaintenanceEvent,
+  label,
+  outcome,
+  type Language,
+  type MaintenanceEvent,
+  type NotificationEvent,
+  type TicketEvent,
+} from '../rules/variables';
 import { withKnex } from '../../../../../utils/knex-in-transaction';
 import { getSlaClock } from '../../../../../utils/services';
 import type { NotificationsConfig } from '../config';
 
 export const OUTBOX_TABLE = 'notif_outbox';
 const TICKET = 'api::ticket.ticket';
+const MAINTENANCE_LOG = 'api::maintenance-log.maintenance-log';
+/** Admin users of this role receive the SLA alerts, with the ticket's assignee. */
+export const ALERTED_ROLE = 'SPOC Supervisor';
 
 interface Template {
   event: string;
@@ -18,152 +31,294 @@ interface Template {
 
 type Row = Record<string, any>; // rows of our own schemas, read field by field
 
-export interface Prepared {
-  ticket: Row;
-  organization: Row | null;
-  requester: Row | null;
-  clock: Row | null;
-  templates: Template[];
-}
-
 interface Recipient {
   address: string;
   name: string;
   language: Language;
 }
 
+export interface Prepared {
+  ticket: Row;
+  organization: Row | null;
+  requester: Row | null;
+  clock: Row | null;
+  templates: Template[];
+  /** Supervisors and the assignee, loaded for SLA alerts only. */
+  staff: Recipient[];
+}
+
+export interface Extra {
+  reason?: string | null;
+  followUp?: { body: string; author: string };
+  alert?: { clock: 'takeCharge' | 'restore'; threshold: number; dueAt: Date | null; delayMs: number };
+  progress?: { count: number; nextAt: Date | null; byPhone: boolean };
+}
+
+export interface Preview {
+  subject: string;
+  text: string;
+  html: string;
+}
+
 const asLanguage = (value: unknown): Language | null => (value === 'it' || value === 'en' ? value : null);
+const adminLanguage = (user: Row): Language => (asLanguage(user.preferedLanguage) === 'en' ? 'en' : 'it');
+const adminName = (user: Row | null | undefined) => (user ? [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email : '');
 
 /**
- * Records the e-mails a ticket change demands in the outbox, inside the transaction of that change, fully
+ * Records the e-mails a change demands in the outbox, inside the transaction of that change, fully
  * rendered and with their final Message-ID: the worker sends exactly what was recorded, whenever it can.
  */
 const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
   const config = () => strapi.config.get('plugin::notifications') as NotificationsConfig;
+  const templates = () => strapi.db.query('plugin::notifications.template').findMany({}) as Promise<Template[]>;
+
+  const pick = (list: Template[], event: NotificationEvent, language: Language) =>
+    list.find((t) => t.event === event && t.language === language) ?? list.find((t) => t.event === event && t.language === 'it');
+
+  const compose = (template: Pick<Template, 'subject' | 'body'>, vars: Record<string, unknown>, language: Language): Preview => ({
+    subject: renderText(template.subject, vars),
+    text: renderText(template.body, vars),
+    html: renderHtml(template.body, vars, language),
+  });
+
+  /** What a ticket's templates can name, in the recipient's language. */
+  const ticketVars = (prepared: Prepared, language: Language, recipientName: string, extra: Extra) => {
+    const { ticket, clock } = prepared;
+    const at = (value: unknown) => formatInstant(value as Date | null, language);
+    const requesterName = ticket.requesterName || prepared.requester?.username || ticket.requesterEmail || '';
+    return {
+      recipient: { name: recipientName },
+      ticket: {
+        number: ticket.number,
+        title: ticket.title,
+        description: ticket.description ?? '',
+        kind: label(language, 'kind', ticket.kind),
+        priority: label(language, 'priority', ticket.priority),
+        channel: label(language, 'channel', ticket.channel),
+        status: label(language, 'status', ticket.status),
+        reportedAt: at(ticket.reportedAt),
+        registeredAt: at(ticket.registeredAt),
+        takenInChargeAt: at(ticket.takenInChargeAt),
+        restoredAt: at(ticket.restoredAt),
+        closedAt: at(ticket.closedAt),
+        resolution: ticket.resolution ?? '',
+        url: `${config().publicUrl}/portal/tickets/${ticket.documentId}`,
+        adminUrl: `${config().adminUrl}/content-manager/collection-types/${TICKET}/${ticket.documentId}`,
+        assignee: adminName(ticket.assignee) || (language === 'it' ? 'nessuno' : 'none'),
+      },
+      organization: { name: prepared.organization?.name ?? '' },
+      requester: { name: prepared.requester || ticket.requesterEmail ? requesterName : recipientName },
+      reason: extra.reason ?? ticket.suspensionReason ?? '',
+      sla: {
+        policy: clock?.policy_name ?? '',
+        takeChargeDueAt: at(clock?.take_charge_due_at),
+        restoreDueAt: at(clock?.restore_due_at),
+        takeChargeOutcome: outcome(language, bool(clock?.take_charge_met), clock?.take_charge_elapsed_minutes != null),
+        restoreOutcome: outcome(language, bool(clock?.restore_met), clock?.restore_elapsed_minutes != null),
+      },
+      followUps: ((ticket.followUps ?? []) as Row[]).map((f) => ({ at: at(f.createdAt), author: f.authorName || '', body: f.body })),
+      followUp: extra.followUp ?? { body: '', author: '' },
+      alert: extra.alert
+        ? {
+            clock: label(language, 'clock', extra.alert.clock),
+            threshold: `${Math.round(extra.alert.threshold * 100)}%`,
+            dueAt: at(extra.alert.dueAt),
+            delay: formatDuration(extra.alert.delayMs, language),
+          }
+        : null,
+      progress: extra.progress
+        ? { count: extra.progress.count, nextAt: at(extra.progress.nextAt), nextStep: nextStep(ticket.status, language) }
+        : null,
+    };
+  };
+
+  const maintenanceVars = (log: Row, language: Language, recipientName: string) => {
+    const at = (value: unknown) => formatInstant(value as Date | null, language);
+    return {
+      recipient: { name: recipientName },
+      organization: { name: log.organization?.name ?? '' },
+      maintenance: {
+        title: log.title,
+        description: log.description ?? '',
+        type: label(language, 'maintenanceType', log.type),
+        status: label(language, 'maintenanceStatus', log.status),
+        scheduledStart: at(log.scheduledStart),
+        scheduledEnd: at(log.scheduledEnd),
+        actualStart: at(log.actualStart),
+        actualEnd: at(log.actualEnd),
+        affectedServices: log.affectedServices ?? '',
+        outcome: log.outcome ?? '',
+      },
+    };
+  };
+
+  const row = (event: NotificationEvent, language: Language, address: string, message: Preview, thread: { rootId: string; isRoot: boolean; documentId: string }, target: Row, now: Date) => ({
+    document_id: thread.documentId,
+    status: 'pending',
+    event,
+    language,
+    recipient: address,
+    subject: message.subject,
+    text: message.text,
+    html: message.html,
+    ...target,
+    // A thread's first message carries the root Message-ID; every later one answers it.
+    message_id: thread.isRoot ? thread.rootId : `<${thread.documentId}@${config().messageIdDomain}>`,
+    in_reply_to: thread.isRoot ? null : thread.rootId,
+    attempts: 0,
+    next_attempt_at: now,
+    created_at: now,
+    updated_at: now,
+    published_at: now,
+  });
+
+  const record = async (rows: Row[]) => {
+    if (rows.length === 0) return 0;
+    await withKnex(strapi, (trx) => strapi.db.connection(OUTBOX_TABLE).transacting(trx).insert(rows));
+    // Send as soon as the change is committed; the periodic run catches anything this misses.
+    if (config().workerEnabled) {
+      await strapi.db.transaction(({ onCommit }) => {
+        onCommit(() => setImmediate(() => strapi.plugin('notifications').service('worker').run().catch(() => undefined)));
+      });
+    }
+    return rows.length;
+  };
 
   return {
     /** Loads what the messages of a ticket need; call it inside the change's transaction. */
-    async prepare(ticketId: number, options: { followUps?: boolean } = {}): Promise<Prepared> {
+    async prepare(ticketId: number, options: { followUps?: boolean; staff?: boolean } = {}): Promise<Prepared> {
       const ticket = (await strapi.db.query(TICKET).findOne({
         where: { id: ticketId },
         populate: {
           organization: true,
-          requester: { select: ['id', 'email', 'username'] },
+          requester: { select: ['id', 'email', 'username', 'language'] },
           ...(options.followUps ? { followUps: { where: { visibility: 'public' }, orderBy: { createdAt: 'asc' } } } : {}),
+          ...(options.staff ? { assignee: { select: ['id', 'email', 'firstname', 'lastname', 'preferedLanguage', 'isActive', 'blocked'] } } : {}),
         },
       })) as Row;
-      const [templates, clock] = await Promise.all([
-        strapi.db.query('plugin::notifications.template').findMany({}) as Promise<Template[]>,
-        getSlaClock(strapi).stored(ticketId),
-      ]);
-      return { ticket, organization: ticket.organization ?? null, requester: ticket.requester ?? null, clock, templates };
+      const [list, clock, staff] = await Promise.all([templates(), getSlaClock(strapi).stored(ticketId), options.staff ? this.alertedStaff(ticket.assignee) : []]);
+      return { ticket, organization: ticket.organization ?? null, requester: ticket.requester ?? null, clock, templates: list, staff };
     },
 
-    /** Renders and records the messages of one event; returns how many. */
-    async enqueue(event: NotificationEvent, prepared: Prepared, extra: { reason?: string | null; followUp?: { body: string; author: string } } = {}) {
+    /** The supervisors, and the assignee when there is one; active accounts only. */
+    async alertedStaff(assignee: Row | null | undefined): Promise<Recipient[]> {
+      const supervisors = (await strapi.db.query('admin::user').findMany({
+        where: { isActive: true, blocked: false, roles: { name: ALERTED_ROLE } },
+        select: ['id', 'email', 'firstname', 'lastname', 'preferedLanguage'],
+      })) as Row[];
+      const people = [...supervisors, ...(assignee && assignee.isActive && !assignee.blocked ? [assignee] : [])];
+      return people.map((user) => ({ address: user.email, name: adminName(user), language: adminLanguage(user) }));
+    },
+
+    /** Renders and records the messages of one ticket event; returns how many. */
+    async enqueue(event: TicketEvent, prepared: Prepared, extra: Extra = {}) {
       const recipients = this.recipients(event, prepared);
-      if (recipients.length === 0) return 0;
       const now = new Date();
-      const rows = recipients
-        .map((recipient, index) => this.render(event, prepared, recipient, extra, now, event === 'ticket.opened' && index === 0))
-        .filter((row): row is Row => row !== null);
-      if (rows.length === 0) return 0;
-      await withKnex(strapi, (trx) => strapi.db.connection(OUTBOX_TABLE).transacting(trx).insert(rows));
-      // Send as soon as the change is committed; the periodic run catches anything this misses.
-      if (config().workerEnabled) {
-        await strapi.db.transaction(({ onCommit }) => {
-          onCommit(() => setImmediate(() => strapi.plugin('notifications').service('worker').run().catch(() => undefined)));
-        });
-      }
-      return rows.length;
+      const rootId = `<ticket.${prepared.ticket.documentId}@${config().messageIdDomain}>`;
+      const rows = recipients.flatMap((recipient, index) => {
+        const template = pick(prepared.templates, event, recipient.language);
+        if (!template) return [];
+        const message = compose(template, ticketVars(prepared, template.language, recipient.name, extra), template.language);
+        // Every message names its ticket in the subject, where mail clients and the intake look for it.
+        message.subject = `[${prepared.ticket.number}] ${message.subject}`;
+        const thread = { rootId, isRoot: event === 'ticket.opened' && index === 0, documentId: createId() };
+        return [row(event, template.language, recipient.address, message, thread, { ticket_id: prepared.ticket.id }, now)];
+      });
+      return record(rows);
     },
 
-    recipients(event: NotificationEvent, prepared: Prepared): Recipient[] {
+    /** The messages of a maintenance log's step, to its organization; threaded on the log's first message. */
+    async enqueueMaintenance(event: MaintenanceEvent, maintenanceLogId: number) {
+      const log = (await strapi.db.query(MAINTENANCE_LOG).findOne({ where: { id: maintenanceLogId }, populate: { organization: true } })) as Row | null;
+      const organization = log?.organization as Row | undefined;
+      if (!log || !organization) return 0;
+      const language = asLanguage(organization.language) ?? 'it';
+      const recipients = dedupe([
+        ...(organization.notificationEmail ? [{ address: organization.notificationEmail, name: organization.name, language }] : []),
+        ...(organization.referentEmail ? [{ address: organization.referentEmail, name: organization.referentName || organization.name, language }] : []),
+      ]);
+      const list = await templates();
+      const earlier = await withKnex(strapi, (trx) => strapi.db.connection(OUTBOX_TABLE).transacting(trx).where({ maintenance_log_id: log.id }).first('id'));
+      const rootId = `<maintenance.${log.documentId}@${config().messageIdDomain}>`;
+      const now = new Date();
+      const rows = recipients.flatMap((recipient, index) => {
+        const template = pick(list, event, recipient.language);
+        if (!template) return [];
+        const message = compose(template, maintenanceVars(log, template.language, recipient.name), template.language);
+        const thread = { rootId, isRoot: !earlier && index === 0, documentId: createId() };
+        return [row(event, template.language, recipient.address, message, thread, { maintenance_log_id: log.id }, now)];
+      });
+      return record(rows);
+    },
+
+    recipients(event: TicketEvent, prepared: Prepared): Recipient[] {
       const { ticket, organization, requester } = prepared;
       const orgLanguage = asLanguage(organization?.language) ?? 'it';
+      if (event === 'sla.warning' || event === 'sla.breached') return dedupe(prepared.staff);
+      if (event === 'ticket.progress') {
+        return organization?.referentEmail ? [{ address: organization.referentEmail, name: organization.referentName || organization.name, language: orgLanguage }] : [];
+      }
       const list: Recipient[] = [];
       const requesterAddress = requester?.email ?? ticket.requesterEmail;
       if (requesterAddress) {
-        list.push({ address: requesterAddress, name: ticket.requesterName || requester?.username || requesterAddress, language: orgLanguage });
+        // The requester's own language when known, else the organization's.
+        const language = asLanguage(requester?.language) ?? orgLanguage;
+        list.push({ address: requesterAddress, name: ticket.requesterName || requester?.username || requesterAddress, language });
       }
       const toOrganization = ['ticket.opened', 'ticket.restored', 'ticket.closed'].includes(event);
       if (toOrganization && organization?.notificationEmail) {
         list.push({ address: organization.notificationEmail, name: organization.name, language: orgLanguage });
       }
-      const seen = new Set<string>();
-      return list.filter((r) => !seen.has(r.address.toLowerCase()) && seen.add(r.address.toLowerCase()));
+      return dedupe(list);
     },
 
-    /** One recipient's message; `isRoot` marks the ticket's first message, whose Message-ID the thread answers. */
-    render(
-      event: NotificationEvent,
-      prepared: Prepared,
-      recipient: Recipient,
-      extra: { reason?: string | null; followUp?: { body: string; author: string } },
-      now: Date,
-      isRoot: boolean
-    ): Row | null {
-      const template =
-        prepared.templates.find((t) => t.event === event && t.language === recipient.language) ?? prepared.templates.find((t) => t.event === event && t.language === 'it');
-      if (!template) return null;
-      const language = template.language;
-      const { ticket, clock } = prepared;
-      const at = (value: unknown) => formatInstant(value as Date | null, language);
-      const vars = {
-        ticket: {
-          number: ticket.number,
-          title: ticket.title,
-          description: ticket.description ?? '',
-          kind: label(language, 'kind', ticket.kind),
-          priority: label(language, 'priority', ticket.priority),
-          channel: label(language, 'channel', ticket.channel),
-          status: label(language, 'status', ticket.status),
-          reportedAt: at(ticket.reportedAt),
-          registeredAt: at(ticket.registeredAt),
-          takenInChargeAt: at(ticket.takenInChargeAt),
-          restoredAt: at(ticket.restoredAt),
-          closedAt: at(ticket.closedAt),
-          resolution: ticket.resolution ?? '',
-          url: `${config().publicUrl}/portal/tickets/${ticket.documentId}`,
-        },
-        organization: { name: prepared.organization?.name ?? '' },
-        requester: { name: recipient.name },
-        reason: extra.reason ?? ticket.suspensionReason ?? '',
-        sla: {
-          policy: clock?.policy_name ?? '',
-          takeChargeDueAt: at(clock?.take_charge_due_at),
-          restoreDueAt: at(clock?.restore_due_at),
-          takeChargeOutcome: outcome(language, bool(clock?.take_charge_met), clock?.take_charge_elapsed_minutes != null),
-          restoreOutcome: outcome(language, bool(clock?.restore_met), clock?.restore_elapsed_minutes != null),
-        },
-        followUps: ((ticket.followUps ?? []) as Row[]).map((f) => ({ at: at(f.createdAt), author: f.authorName || '', body: f.body })),
-        followUp: extra.followUp ?? { body: '', author: '' },
+    /**
+     * A template as it would read, for the editor's preview: on the given ticket or maintenance log, else on
+     * the latest one, so that supervisors see real values. Nothing is recorded.
+     */
+    async preview(input: { event: NotificationEvent; language: Language; subject: string; body: string; documentId?: string }): Promise<Preview | null> {
+      const greeting = 'Mario Rossi';
+      if (isMaintenanceEvent(input.event)) {
+        const log = (await strapi.db.query(MAINTENANCE_LOG).findOne({
+          where: input.documentId ? { documentId: input.documentId } : {},
+          orderBy: { id: 'desc' },
+          populate: { organization: true },
+        })) as Row | null;
+        return log ? compose(input, maintenanceVars(log, input.language, greeting), input.language) : null;
+      }
+      const found = (await strapi.db.query(TICKET).findOne({ where: input.documentId ? { documentId: input.documentId } : {}, orderBy: { id: 'desc' }, select: ['id'] })) as Row | null;
+      if (!found) return null;
+      const prepared = await this.prepare(found.id, { followUps: true });
+      const sample: Extra = {
+        followUp: { body: input.language === 'it' ? 'Testo di esempio di un aggiornamento.' : 'Sample update text.', author: 'Operatore SPOC' },
+        alert: { clock: 'restore', threshold: 0.75, dueAt: new Date(Date.now() + 3_600_000), delayMs: 0 },
+        progress: { count: 1, nextAt: new Date(Date.now() + 86_400_000), byPhone: false },
       };
-      const rootId = `<ticket.${ticket.documentId}@${config().messageIdDomain}>`;
-      const documentId = createId();
-      return {
-        document_id: documentId,
-        status: 'pending',
-        event,
-        language,
-        recipient: recipient.address,
-        // Every message names its ticket in the subject, where mail clients and the intake look for it.
-        subject: `[${ticket.number}] ${renderText(template.subject, vars)}`,
-        text: renderText(template.body, vars),
-        html: renderHtml(template.body, vars, language),
-        ticket_id: ticket.id,
-        // The opening message is the thread's root; every later one answers it.
-        message_id: isRoot ? rootId : `<${documentId}@${config().messageIdDomain}>`,
-        in_reply_to: isRoot ? null : rootId,
-        attempts: 0,
-        next_attempt_at: now,
-        created_at: now,
-        updated_at: now,
-        published_at: now,
-      };
+      const message = compose(input, ticketVars({ ...prepared, ticket: { ...prepared.ticket, assignee: null } }, input.language, greeting, sample), input.language);
+      return { ...message, subject: `[${prepared.ticket.number}] ${message.subject}` };
     },
   };
 };
+
+function dedupe(list: Recipient[]): Recipient[] {
+  const seen = new Set<string>();
+  return list.filter((r) => r.address && !seen.has(r.address.toLowerCase()) && seen.add(r.address.toLowerCase()));
+}
+
+/** What the referent can expect next, from the ticket's status. */
+function nextStep(status: string, language: Language): string {
+  const it: Record<string, string> = {
+    new: 'la richiesta sarà presa in carico da un operatore SPOC.',
+    in_charge: "l'operatore incaricato prosegue l'intervento fino al ripristino del servizio.",
+    suspended: "la lavorazione riprenderà appena l'Amministrazione fornirà quanto indicato nel motivo della sospensione.",
+  };
+  const en: Record<string, string> = {
+    new: 'an SPOC operator will take the request in charge.',
+    in_charge: 'the assigned operator continues the work until the service is restored.',
+    suspended: 'work resumes as soon as the Administration provides what the suspension reason asks for.',
+  };
+  return (language === 'it' ? it : en)[status] ?? '';
+}
 
 function bool(value: unknown): boolean | null {
   if (value === null || value === undefined) return null;

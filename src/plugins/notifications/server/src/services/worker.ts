@@ -103,6 +103,7 @@ const worker = ({ strapi }: { strapi: Core.Strapi }) => {
             ...(outcome.status !== 'sent' ? { last_error: outcome.error ?? null, next_attempt_at: outcome.retryAt ?? now } : {}),
           });
         if (!updated || outcome.status === 'pending') return;
+        if (!message.ticket_id) return;
         const ticket = await strapi.db.connection('tickets').transacting(trx).where({ id: message.ticket_id }).first('id', 'document_id');
         if (!ticket) return;
         await getTimelineService(strapi).append(
