@@ -26,6 +26,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
       messageIdDomain: env('MAIL_MESSAGE_ID_DOMAIN', (env('MAIL_FROM', 'spoc@spoc-desk.local').split('@')[1] || 'spoc-desk.local').replace(/>$/, '')),
       workerEnabled: env.bool('NOTIFICATIONS_WORKER', true),
       workerCron: env('NOTIFICATIONS_WORKER_CRON', '*/5 * * * * *'),
+      progressCron: env('NOTIFICATIONS_PROGRESS_CRON', '0 * * * * *'),
       maxAttempts: env.int('NOTIFICATIONS_MAX_ATTEMPTS', 8),
       retryBaseSeconds: env.int('NOTIFICATIONS_RETRY_BASE_SECONDS', 30),
       concurrency: env.int('SMTP_MAX_CONNECTIONS', 5),

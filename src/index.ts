@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { registerFollowUpDocumentMiddleware } from './api/follow-up/document-middleware';
+import { registerMaintenanceDocumentMiddleware } from './api/maintenance-log/document-middleware';
 import { registerTicketDocumentMiddleware } from './api/ticket/document-middleware';
 import { registerTimelineDocumentMiddleware } from './api/ticket-event/document-middleware';
 import { ensureDatabaseIndexes } from './bootstrap/database-indexes';
@@ -12,6 +13,7 @@ export default {
     registerTicketDocumentMiddleware(strapi);
     registerTimelineDocumentMiddleware(strapi);
     registerFollowUpDocumentMiddleware(strapi);
+    registerMaintenanceDocumentMiddleware(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

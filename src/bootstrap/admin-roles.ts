@@ -20,6 +20,8 @@ const OPERATOR: Partial<Record<UID.ContentType, Access>> = {
   'plugin::sla.calendar': { read: true },
   'plugin::sla.policy': { read: true },
   'plugin::sla.clock': { read: true },
+  'plugin::notifications.callback': { read: true },
+  'plugin::notifications.message': { read: true },
 };
 
 const SUPERVISOR: Partial<Record<UID.ContentType, Access>> = {
@@ -30,6 +32,7 @@ const SUPERVISOR: Partial<Record<UID.ContentType, Access>> = {
   'plugin::sla.calendar': { read: true, create: true, update: true },
   'plugin::sla.policy': { read: true, create: true, update: true },
   'plugin::sla.contract': { read: true, update: true },
+  'plugin::notifications.template': { read: true, update: true },
 };
 
 export const ADMIN_ROLES = {

@@ -89,6 +89,29 @@ describe.each(backends())('notifications on $name', (backend) => {
     expect(mails[0].text).toContain('Priority: P1 – blocking');
   });
 
+  it("writes to a portal user in the user's own language, and to the organization in its own", async () => {
+    await sql.query("UPDATE up_users SET language = 'en' WHERE email = ?", [DEMO.otherStaff]);
+    try {
+      const res = await a.otherStaff.post('/api/tickets', { data: { title: 'Badge non funzionante', kind: 'incident', priority: 'P3' } });
+      const mails = await waitForMail(mailDir(), forTicket(res.body.data), 2);
+      const toUser = mails.find((mail) => to(mail).includes(DEMO.otherStaff))!;
+      const toOrganization = mails.find((mail) => !to(mail).includes(DEMO.otherStaff))!;
+      expect(toUser.subject).toContain('Your request has been registered');
+      expect(toOrganization.subject).toContain('Registrazione della segnalazione');
+    } finally {
+      await sql.query('UPDATE up_users SET language = NULL WHERE email = ?', [DEMO.otherStaff]);
+    }
+  });
+
+  it('refuses a template that names a field its event does not provide', async () => {
+    const templates = await a.admin.get('/content-manager/collection-types/plugin::notifications.template?filters[event][$eq]=maintenance.planned&filters[language][$eq]=it');
+    const template = templates.body.results[0];
+    const res = await a.admin.put(`/content-manager/collection-types/plugin::notifications.template/${template.documentId}`, { ...template, body: 'Manutenzione del ticket {{ticket.number}}' });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.errors[0].path).toEqual(['body']);
+    expect(res.body.error.message).toContain('{{ticket.number}}');
+  });
+
   it('refuses a template that names a missing field, when it is saved', async () => {
     const res = await a.admin.post('/content-manager/collection-types/plugin::notifications.template', {
       event: 'ticket.opened',

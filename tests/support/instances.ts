@@ -87,6 +87,8 @@ export async function startInstance(db: DatabaseTarget, extraEnv: Record<string,
       STRAPI_TELEMETRY_DISABLED: 'true',
       STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true',
       BROWSER: 'none',
+      // Tests drive the progress sweep through its endpoint, so that notices fall when a test expects them.
+      NOTIFICATIONS_PROGRESS_CRON: '',
       ...databaseEnv(db),
       ...extraEnv,
     },

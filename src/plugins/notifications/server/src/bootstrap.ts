@@ -5,13 +5,31 @@ import { LANGUAGES } from './rules/variables';
 import type { NotificationsConfig } from './config';
 import type { WorkerService } from './services/worker';
 import { OUTBOX_TABLE } from './services/outbox';
+import type { ProgressService } from './services/progress';
 
 const SEED_LOCK_KEY = 727_003;
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi.db.connection.raw(`CREATE INDEX IF NOT EXISTS ${OUTBOX_TABLE}_due_idx ON ${OUTBOX_TABLE} (status, next_attempt_at)`).catch(() => undefined);
+  const progress = strapi.plugin('notifications').service('progress') as ProgressService;
+  await progress.ensureSchema();
   await seedTemplates(strapi);
-  const { workerCron, workerEnabled } = strapi.config.get('plugin::notifications') as NotificationsConfig;
+  const { workerCron, workerEnabled, progressCron } = strapi.config.get('plugin::notifications') as NotificationsConfig;
+  if (progressCron) {
+    // Every instance runs it: notices are claimed atomically, so overlapping sweeps send each once.
+    strapi.cron.add({
+      notificationsProgress: {
+        task: async () => {
+          try {
+            await progress.run();
+          } catch (error) {
+            strapi.log.error(`Progress notice sweep failed: ${(error as Error).message}`);
+          }
+        },
+        options: { rule: progressCron },
+      },
+    });
+  }
   if (workerEnabled && workerCron) {
     strapi.cron.add({
       notificationsOutbox: {

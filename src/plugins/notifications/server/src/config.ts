@@ -12,6 +12,8 @@ export interface NotificationsConfig {
   workerEnabled: boolean;
   /** Cron rule of the outbox pass that catches what the post-commit kick missed. */
   workerCron: string;
+  /** Cron rule of the progress-notice sweep; empty turns it off (the endpoint still runs it). */
+  progressCron: string;
   maxAttempts: number;
   leaseSeconds: number;
   /** Messages sent at once by one worker (match the SMTP pool size). */
@@ -27,6 +29,7 @@ export default {
     messageIdDomain: 'spoc-desk.local',
     workerEnabled: true,
     workerCron: '*/5 * * * * *',
+    progressCron: '0 * * * * *',
     maxAttempts: 8,
     leaseSeconds: 120,
     retryBaseSeconds: 30,

@@ -4,10 +4,15 @@ import { unknownPlaceholders } from './rules/render';
 import { EVENTS, placeholdersFor, type NotificationEvent } from './rules/variables';
 
 const TEMPLATE = 'plugin::notifications.template';
+/** Evidence and derived rows: written by the outbox worker and the progress sweep alone. */
+const READ_ONLY = ['plugin::notifications.message', 'plugin::notifications.callback'];
 
 /** A template that names a field no event provides, or does not parse, is refused when saved, not when sent. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.documents.use(async (context, next) => {
+    if (READ_ONLY.includes(context.uid) && ['create', 'update', 'delete', 'clone'].includes(context.action)) {
+      throw new errors.ForbiddenError('Outbox messages and call-back tasks are records: retry a message or mark a call-back done instead');
+    }
     if (context.uid !== TEMPLATE || !['create', 'update'].includes(context.action)) return next();
     const data = ((context.params as { data?: Record<string, unknown> }).data ?? {}) as Record<string, unknown>;
     if (typeof data.event === 'string' && !(EVENTS as readonly string[]).includes(data.event)) {

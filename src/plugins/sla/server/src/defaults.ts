@@ -31,6 +31,12 @@ export const DEFAULT_POLICY = {
   p4RestoreMinutes: 72 * 60,
   warningFractions: [0.75, 0.9],
   complianceThreshold: 95,
+  // Progress notices to the referent (issue 4 defaults); for P1 an operator phones too.
+  p1ProgressMinutes: 120,
+  p2ProgressMinutes: 480,
+  p3ProgressMinutes: 1440,
+  p4ProgressMinutes: 1440,
+  phoneNoticePriorities: ['P1'],
 };
 
 /**

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { currentActor } from '../../../../api/ticket-event/actor';
 import { validateCalendarSpec } from '../../engine';
+import { phoneNoticeProblem } from '../../../notifications/server/src/rules/progress';
 import type { TrackerService } from './services/tracker';
 
 const CALENDAR = 'plugin::sla.calendar';
@@ -38,6 +39,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           errors: problems.map((problem) => ({ path: problem.field.split(/[.[\]]+/).filter(Boolean), message: problem.message })),
         });
       }
+    }
+
+    if (context.uid === POLICY && params.data && 'phoneNoticePriorities' in params.data) {
+      const problem = phoneNoticeProblem(params.data.phoneNoticePriorities);
+      if (problem) throw new errors.ValidationError(problem, { errors: [{ path: ['phoneNoticePriorities'], message: problem }] });
     }
 
     const result = await next();

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { SYSTEM_ACTOR } from '../../../../../api/ticket-event/actor';
 import { isPostgres } from '../../../../../utils/dialect';
-import { getTimelineService } from '../../../../../utils/services';
+import { getOutbox, getTimelineService } from '../../../../../utils/services';
 import { rawRows } from '../../../../../utils/raw-rows';
 import { withKnex } from '../../../../../utils/knex-in-transaction';
 import { CLOCK_TABLE, MARK_TABLE, type ClockService } from './clock';
@@ -52,6 +52,7 @@ const sweep = ({ strapi }: { strapi: Core.Strapi }) => {
           if (claimed.length === 0) continue;
           const target = alarm.clock === 'takeCharge' ? values.takeChargeMinutes : values.restoreMinutes;
           const dueAt = alarm.clock === 'takeCharge' ? values.takeChargeDueAt : values.restoreDueAt;
+          const delayMs = alarm.kind === 'breach' && dueAt ? Math.max(0, now.getTime() - dueAt.getTime()) : 0;
           await getTimelineService(strapi).append(
             { id: facts.id, documentId: facts.documentId },
             {
@@ -64,11 +65,16 @@ const sweep = ({ strapi }: { strapi: Core.Strapi }) => {
                 targetMinutes: target,
                 thresholdAt: alarm.at.toISOString(),
                 dueAt: dueAt?.toISOString() ?? null,
-                delayMs: alarm.kind === 'breach' && dueAt ? Math.max(0, now.getTime() - dueAt.getTime()) : 0,
+                delayMs,
               },
             },
             SYSTEM_ACTOR
           );
+          // The supervisors and the assignee hear of it by e-mail, recorded with the alarm itself.
+          const outbox = getOutbox(strapi);
+          await outbox.enqueue(alarm.kind === 'breach' ? 'sla.breached' : 'sla.warning', await outbox.prepare(ticketId, { staff: true }), {
+            alert: { clock: alarm.clock, threshold: alarm.threshold, dueAt: dueAt ?? null, delayMs },
+          });
           raised++;
         }
         // The marks just written move the next check to the following alarm.

@@ -1,0 +1,34 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { asRoute, type KoaContext } from '../../../../../access/scoped-controller';
+import { actorFromState } from '../../../../../api/ticket-event/actor';
+import { requestData } from '../../../../../utils/request-body';
+import type { CallbacksService } from '../services/callbacks';
+import type { ProgressService } from '../services/progress';
+
+const STATUSES = ['open', 'done', 'all'] as const;
+
+/** Thin edge over the call-back tasks and the progress sweep, for the SPOC console and API tools. */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const service = () => strapi.plugin('notifications').service('callbacks') as CallbacksService;
+
+  return {
+    async find(ctx: KoaContext) {
+      const status = (asRoute(ctx).query as { status?: string }).status ?? 'open';
+      if (!(STATUSES as readonly string[]).includes(status)) {
+        throw new errors.ValidationError(`status must be one of: ${STATUSES.join(', ')}`, { errors: [{ path: ['status'], message: 'unknown status' }] });
+      }
+      ctx.body = { data: await service().list(status as (typeof STATUSES)[number]) };
+    },
+
+    async complete(ctx: KoaContext) {
+      const route = asRoute(ctx);
+      ctx.body = { data: await service().complete(route.params.id, requestData(ctx), actorFromState(route.state)) };
+    },
+
+    /** The progress sweep on demand; the cron runs it every minute anyway. */
+    async runProgress(ctx: KoaContext) {
+      ctx.body = { data: await (strapi.plugin('notifications').service('progress') as ProgressService).run() };
+    },
+  };
+};

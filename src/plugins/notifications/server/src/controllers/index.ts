@@ -1,0 +1,3 @@
+import callbacks from './callbacks';
+
+export default { callbacks };

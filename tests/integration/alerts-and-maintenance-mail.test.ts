@@ -1,0 +1,81 @@
+import type { ParsedMail } from 'mailparser';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { actors, backends, createTicket, DEMO, mailDir, type Actors } from '../support/api';
+import { waitForMail } from '../support/smtp-sink';
+
+const HOUR = 3_600_000;
+const to = (mail: ParsedMail) => (Array.isArray(mail.to) ? mail.to : [mail.to]).flatMap((a) => a?.value.map((v) => v.address) ?? []);
+
+describe.each(backends())('SLA alert and maintenance e-mails on $name', (backend) => {
+  let a: Actors;
+  beforeAll(async () => {
+    a = await actors(backend);
+  });
+
+  it('alerts the supervisors and the assignee of each SLA warning and breach, once', async () => {
+    // Reported 5 hours ago at P1 (restore within 4 h): both restore warnings and the breach are due.
+    const ticket = await createTicket(a.tool, a.organizations.azienda.documentId, { priority: 'P1', reportedAt: new Date(Date.now() - 5 * HOUR).toISOString(), title: 'Rete del pronto soccorso assente' });
+    const taken = await a.operator.post(`/spoc-console/tickets/${ticket.documentId}/actions/take-charge`, {});
+    expect(taken.status).toBe(200);
+    await Promise.all([a.tool.post('/api/sla/sweep', {}), a.tool.post('/api/sla/sweep', {})]);
+
+    const isAlert = (mail: ParsedMail) => mail.inReplyTo === `<ticket.${ticket.documentId}@spoc-desk.test>` && /SLA/.test(mail.subject ?? '');
+    const alerts = await waitForMail(mailDir(), isAlert, 6);
+    expect([...new Set(alerts.flatMap(to))].sort()).toEqual([DEMO.operator, DEMO.supervisor].sort());
+    const toSupervisor = alerts.filter((mail) => to(mail).includes(DEMO.supervisor)).map((mail) => mail.subject).sort();
+    expect(toSupervisor).toEqual(
+      [
+        `[${ticket.number}] Avviso SLA: 75% del tempo di ripristino trascorso`,
+        `[${ticket.number}] Avviso SLA: 90% del tempo di ripristino trascorso`,
+        `[${ticket.number}] SLA violato: ripristino oltre il termine`,
+      ].sort()
+    );
+    const breach = alerts.find((mail) => (mail.subject ?? '').includes('violato'))!;
+    expect(breach.text).toContain('Rete del pronto soccorso assente');
+    expect(breach.text).toMatch(/ritardo al momento dell'avviso: (59 min|1 h|1 h 1 min)\./);
+    expect(breach.text).toContain('Incaricato: Oscar Operatore');
+    expect(breach.text).toContain(`/admin/content-manager/collection-types/api::ticket.ticket/${ticket.documentId}`);
+    // Sweeping again raises nothing new: still three alerts for each of the two.
+    await a.tool.post('/api/sla/sweep', {});
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await waitForMail(mailDir(), isAlert, 6)).toHaveLength(6);
+  });
+
+  it('tells the organization and its referent when maintenance is planned, starts and is completed', async () => {
+    const start = new Date(Date.now() + 24 * HOUR);
+    const created = await a.tool.post('/api/maintenance-logs', {
+      data: {
+        title: `Aggiornamento del firewall perimetrale (${backend.name})`,
+        type: 'planned',
+        status: 'planned',
+        scheduledStart: start.toISOString(),
+        scheduledEnd: new Date(start.getTime() + 2 * HOUR).toISOString(),
+        affectedServices: 'VPN, posta elettronica',
+        organization: a.organizations.azienda.documentId,
+      },
+    });
+    expect(created.status).toBe(201);
+    const log = created.body.data as { documentId: string };
+    const root = `<maintenance.${log.documentId}@spoc-desk.test>`;
+    const ofLog = (word: string) => (mail: ParsedMail) => (mail.messageId === root || mail.inReplyTo === root) && (mail.subject ?? '').includes(word);
+
+    const planned = await waitForMail(mailDir(), ofLog('pianificata'), 2);
+    expect(planned.flatMap(to).sort()).toEqual([DEMO.referent, 'helpdesk-notifiche@azero.veneto.it'].sort());
+    expect(planned.map((mail) => mail.messageId)).toContain(root);
+    const toReferent = planned.find((mail) => to(mail).includes(DEMO.referent))!;
+    expect(toReferent.text).toContain('Gentile Giulia Bianchi');
+    expect(toReferent.text).toContain('Servizi interessati: VPN, posta elettronica');
+    expect(toReferent.text).toMatch(/Finestra prevista: dal \d\d\/\d\d\/\d{4} ore \d\d:\d\d al /);
+
+    await a.tool.put(`/api/maintenance-logs/${log.documentId}`, { data: { status: 'in_progress', actualStart: new Date().toISOString() } });
+    const started = await waitForMail(mailDir(), ofLog('iniziata'), 2);
+    expect(started.every((mail) => mail.inReplyTo === root)).toBe(true);
+    // An edit that changes no status sends nothing.
+    await a.tool.put(`/api/maintenance-logs/${log.documentId}`, { data: { description: 'Aggiunta la regola per il nuovo PACS' } });
+    await a.tool.put(`/api/maintenance-logs/${log.documentId}`, { data: { status: 'completed', actualEnd: new Date().toISOString(), outcome: 'Completato senza disservizi' } });
+    const completed = await waitForMail(mailDir(), ofLog('completata'), 2);
+    expect(completed[0].text).toContain('Esito: Completato senza disservizi');
+    const all = await waitForMail(mailDir(), (mail) => mail.messageId === root || mail.inReplyTo === root, 6);
+    expect(all).toHaveLength(6);
+  });
+});
