@@ -22,6 +22,7 @@ const OPERATOR: Partial<Record<UID.ContentType, Access>> = {
   'plugin::sla.clock': { read: true },
   'plugin::notifications.callback': { read: true },
   'plugin::notifications.message': { read: true },
+  'api::call.call': { read: true },
 };
 
 const SUPERVISOR: Partial<Record<UID.ContentType, Access>> = {

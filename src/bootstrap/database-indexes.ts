@@ -7,6 +7,9 @@ import type { Core } from '@strapi/strapi';
 const INDEXES = [
   // An external system's reference identifies one ticket: a retried API call cannot register it twice.
   'CREATE UNIQUE INDEX IF NOT EXISTS tickets_external_ref_unique ON tickets (external_ref)',
+  // A telephony system reports each call under its own id, possibly twice (start, hang-up).
+  'CREATE UNIQUE INDEX IF NOT EXISTS calls_call_id_unique ON calls (call_id)',
+  'CREATE INDEX IF NOT EXISTS tickets_requester_phone_idx ON tickets (requester_phone)',
   'CREATE INDEX IF NOT EXISTS tickets_status_idx ON tickets (status)',
   'CREATE INDEX IF NOT EXISTS tickets_reported_at_idx ON tickets (reported_at)',
   'CREATE INDEX IF NOT EXISTS ticket_events_seq_idx ON ticket_events (seq)',

@@ -14,5 +14,7 @@ export default (plugin: UsersPermissionsPlugin) => {
   };
   // The language the user reads our e-mails in; empty means the organization's.
   plugin.contentTypes.user.schema.attributes.language = { type: 'enumeration', enum: ['it', 'en'] };
+  // The number the user calls from, so that the SPOC recognises the caller (phone intake).
+  plugin.contentTypes.user.schema.attributes.phone = { type: 'string', maxLength: 60 };
   return plugin;
 };

@@ -1,0 +1,3 @@
+export default {
+  routes: [{ method: 'POST' as const, path: '/calls/:id/ticket', handler: 'api::call.call.registerTicket', config: { policies: [] as string[] } }],
+};

@@ -1,0 +1,140 @@
+import { factories } from '@strapi/strapi';
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import type { Actor } from '../../ticket-event/hash-chain';
+import { FieldError } from '../../ticket/input-rules';
+import { isPostgres } from '../../../utils/dialect';
+import { conflict } from '../../../utils/http-errors';
+import { withKnex } from '../../../utils/knex-in-transaction';
+import { getTimelineService } from '../../../utils/services';
+import { checkCallInput } from '../call-rules';
+import { toE164, writtenForms } from '../phone-number';
+
+const CALL = 'api::call.call';
+const TICKET = 'api::ticket.ticket';
+/** What the operator adds to what the call already says. */
+const TICKET_FIELDS = ['title', 'description', 'kind', 'priority', 'category', 'organization', 'requesterName', 'requesterEmail', 'requesterPhone'];
+
+type Row = Record<string, any>; // call, ticket and user rows, read field by field
+
+export interface CallerMatch {
+  requester: { id: number; username: string; email: string } | null;
+  requesterName: string | null;
+  requesterEmail: string | null;
+  organization: { id: number; documentId: string; name: string } | null;
+}
+
+/**
+ * Phone intake (D7): the call is recorded when the telephony system (or the operator) reports it, and a
+ * ticket registered from it starts its SLA clocks at the call's start, not at the typing.
+ */
+const callService = ({ strapi }: { strapi: Core.Strapi }) => ({
+  /**
+   * Records a call, or completes the one with the same `callId` (the PBX reports the hang-up with the
+   * same id): returns the call and whether it is new. A repeated report changes nothing but the end.
+   */
+  async record(data: Record<string, unknown>, operatorId: number | null): Promise<{ call: Row; created: boolean }> {
+    const input = checkCallInput(data, new Date());
+    const operatorEmail = typeof data.operatorEmail === 'string' ? data.operatorEmail.trim().toLowerCase() : null;
+    const operator =
+      operatorId ?? (operatorEmail ? ((await strapi.db.query('admin::user').findOne({ where: { email: operatorEmail }, select: ['id'] })) as Row | null)?.id ?? null : null);
+    const attempt = () =>
+      strapi.db.transaction(async () => {
+        const existing = input.callId ? ((await strapi.db.query(CALL).findOne({ where: { callId: input.callId } })) as Row | null) : null;
+        if (existing) {
+          if (new Date(existing.startedAt).getTime() !== input.startedAt.getTime()) {
+            throw new FieldError('startedAt', `call ${input.callId} is already recorded as started at ${new Date(existing.startedAt).toISOString()}`);
+          }
+          const call = input.endedAt && !existing.endedAt ? await strapi.db.query(CALL).update({ where: { id: existing.id }, data: { endedAt: input.endedAt } }) : existing;
+          return { call: call as Row, created: false };
+        }
+        const call = await strapi.db.query(CALL).create({
+          data: { ...input, callerNumberE164: toE164(input.callerNumber), operator },
+        });
+        return { call: call as Row, created: true };
+      });
+    try {
+      return await attempt();
+    } catch (error) {
+      // Two reports of one call at the same moment: the unique index let one in, the other completes it.
+      if (input.callId && /unique|UNIQUE/.test((error as Error).message)) return attempt();
+      throw error;
+    }
+  },
+
+  /** The requester a caller's number points to: a portal user with that phone, else the latest ticket's contact. */
+  async matchCaller(callerNumber: string): Promise<CallerMatch> {
+    const forms = writtenForms(callerNumber);
+    const none: CallerMatch = { requester: null, requesterName: null, requesterEmail: null, organization: null };
+    if (!toE164(callerNumber)) return none;
+    const user = (await strapi.db.query('plugin::users-permissions.user').findOne({
+      where: { phone: { $in: forms }, blocked: false },
+      select: ['id', 'username', 'email'],
+      populate: { organization: { select: ['id', 'documentId', 'name'] } },
+    })) as Row | null;
+    if (user) return { requester: { id: user.id, username: user.username, email: user.email }, requesterName: user.username, requesterEmail: user.email, organization: user.organization ?? null };
+    const earlier = (await strapi.db.query(TICKET).findOne({
+      where: { requesterPhone: { $in: forms } },
+      orderBy: { id: 'desc' },
+      select: ['requesterName', 'requesterEmail'],
+      populate: { organization: { select: ['id', 'documentId', 'name'] }, requester: { select: ['id', 'username', 'email'] } },
+    })) as Row | null;
+    if (!earlier) return none;
+    return {
+      requester: earlier.requester ?? null,
+      requesterName: earlier.requesterName ?? earlier.requester?.username ?? null,
+      requesterEmail: earlier.requesterEmail ?? earlier.requester?.email ?? null,
+      organization: earlier.organization ?? null,
+    };
+  },
+
+  /**
+   * Registers the ticket of a call: channel `phone`, `reportedAt` the call's start, the caller's contact
+   * from what is known of the number unless given; the call is linked to the ticket in the same transaction.
+   */
+  async registerTicket(callDocumentId: string, data: Record<string, unknown>, actor: Actor): Promise<Row> {
+    for (const field of Object.keys(data)) {
+      if (field === 'channel' || field === 'reportedAt') throw new FieldError(field, `${field} is set from the call and cannot be given`);
+      if (!TICKET_FIELDS.includes(field)) throw new FieldError(field, `${field} cannot be given here; allowed: ${TICKET_FIELDS.join(', ')}`);
+    }
+    return strapi.db.transaction(async () => {
+      // One ticket per call: a second registration of the same call waits here, then sees the first.
+      const locked = await withKnex(strapi, (trx) => {
+        const query = strapi.db.connection('calls').transacting(trx).where({ document_id: callDocumentId });
+        return (isPostgres(strapi) ? query.forUpdate() : query).first('id');
+      });
+      if (!locked) throw new errors.NotFoundError('Call not found');
+      const call = (await strapi.db.query(CALL).findOne({ where: { id: locked.id }, populate: { ticket: { select: ['number'] } } })) as Row;
+      if (call.ticket) throw conflict(`The call is already "registered" as ticket ${call.ticket.number}`, { status: 'registered', ticket: call.ticket.number });
+      const match = await this.matchCaller(call.callerNumber);
+      const organization = data.organization ?? match.organization?.documentId;
+      if (!organization) throw new FieldError('organization', 'organization is required: the caller number matches no known requester');
+      const ticket = (await strapi.documents(TICKET).create({
+        data: {
+          requesterName: match.requesterName,
+          requesterEmail: match.requesterEmail,
+          requester: match.requester?.id,
+          requesterPhone: call.callerNumber,
+          ...data,
+          organization,
+          channel: 'phone',
+          reportedAt: new Date(call.startedAt).toISOString(),
+        } as never,
+      })) as Row;
+      await strapi.db.query(CALL).update({ where: { id: call.id }, data: { ticket: ticket.id } });
+      await getTimelineService(strapi).append(
+        { id: ticket.id, documentId: ticket.documentId },
+        {
+          type: 'call.linked',
+          visibility: 'internal',
+          data: { call: call.documentId, callId: call.callId ?? null, callerNumber: call.callerNumber, startedAt: new Date(call.startedAt).toISOString(), endedAt: call.endedAt ? new Date(call.endedAt).toISOString() : null },
+        },
+        actor
+      );
+      return ticket;
+    });
+  },
+});
+
+export type CallService = ReturnType<typeof callService>;
+export default factories.createCoreService(CALL, callService);
