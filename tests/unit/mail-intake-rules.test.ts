@@ -31,6 +31,13 @@ describe('the mail corpus (115 real-world messages)', () => {
     }
   });
 
+  it('reads the subjects the reference decoder could not: undeclared GB2312 and Shift_JIS bytes, a broken UTF-7 word', async () => {
+    const subject = async (file: string) => (await parseMail(readFileSync(path.join(CORPUS, file)))).subject;
+    expect(await subject('mail046.box')).toBe('转发：整体提升企业服务水平');
+    expect(await subject('mail093.box')).toBe('ツール');
+    expect(await subject('mail018.box')).toBe('Benachrichtung zum Übermittlungsstatus (Fehlgeschlagen)');
+  });
+
   it('holds back exactly the bounces and auto-replies', async () => {
     for (const { file, machine } of manifest) {
       const mail = await parseMail(readFileSync(path.join(CORPUS, file)));

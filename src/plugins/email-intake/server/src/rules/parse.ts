@@ -49,7 +49,10 @@ function decodeUndeclared8bit(subject: string, raw: Buffer): string {
   if (!header) return subject;
   const declared = [...latin.matchAll(/charset\s*=\s*"?([\w.:-]+)/gi)].map((match) => match[1].toLowerCase());
   // A 7-bit declared charset cannot be what wrote 8-bit bytes: its 8-bit relatives are tried after it.
-  const candidates = [...new Set(['utf-8', ...declared.flatMap((charset) => [charset, ...(EIGHT_BIT_RELATIVES[charset] ?? [])])])];
+  // Single-byte charsets decode any bytes without complaint, so they are the last resort.
+  const singleByte = (charset: string) => /^(iso-8859|windows-125|cp125|latin|us-ascii|ascii)/.test(charset);
+  const all = ['utf-8', ...declared.flatMap((charset) => [charset, ...(EIGHT_BIT_RELATIVES[charset] ?? [])])];
+  const candidates = [...new Set([...all.filter((charset) => !singleByte(charset)), ...all.filter(singleByte)])];
   for (const charset of candidates) {
     if (!iconv.encodingExists(charset)) continue;
     const decoded = iconv.decode(Buffer.from(header.replace(/\r?\n[ \t]+/g, ' '), 'latin1'), charset).trim();
