@@ -32,6 +32,33 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
       concurrency: env.int('SMTP_MAX_CONNECTIONS', 5),
     },
   },
+  'email-intake': {
+    ...localPlugin('email-intake'),
+    config: {
+      mailboxes: env('INTAKE_IMAP_HOST')
+        ? [
+            {
+              name: `${env('INTAKE_IMAP_USER')}@${env('INTAKE_IMAP_HOST')}/${env('INTAKE_IMAP_FOLDER', 'INBOX')}`,
+              host: env('INTAKE_IMAP_HOST'),
+              port: env.int('INTAKE_IMAP_PORT', 993),
+              secure: env.bool('INTAKE_IMAP_SECURE', true),
+              user: env('INTAKE_IMAP_USER'),
+              password: env('INTAKE_IMAP_PASSWORD'),
+              folder: env('INTAKE_IMAP_FOLDER', 'INBOX'),
+              processedFolder: env('INTAKE_IMAP_PROCESSED_FOLDER', 'Processed'),
+              quarantineFolder: env('INTAKE_IMAP_QUARANTINE_FOLDER', 'Quarantine'),
+            },
+          ]
+        : [],
+      // Our own sending addresses: their mail is never taken in (no loops with our notifications).
+      ownAddresses: [env('MAIL_FROM', ''), env('MAIL_REPLY_TO', ''), env('INTAKE_IMAP_USER', '')]
+        .map((value: string) => (/<([^>]+)>/.exec(value)?.[1] ?? value).trim().toLowerCase())
+        .filter((value: string) => value.includes('@')),
+      defaultPriority: env('INTAKE_DEFAULT_PRIORITY', 'P3'),
+      pollSeconds: env.int('INTAKE_POLL_SECONDS', 30),
+      leaseSeconds: env.int('INTAKE_LEASE_SECONDS', 60),
+    },
+  },
   'spoc-console': localPlugin('spoc-console'),
   'users-permissions': {
     config: {

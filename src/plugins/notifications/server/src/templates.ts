@@ -135,4 +135,14 @@ export const DEFAULT_TEMPLATES: Record<NotificationEvent, Record<Language, Seed>
       body: `Dear {{recipient.name}},\n\nthe maintenance "{{maintenance.title}}" was completed on {{maintenance.actualEnd}} (started on {{maintenance.actualStart}}).\n\nAffected services: {{maintenance.affectedServices}}\nOutcome: {{maintenance.outcome}}` + MAINTENANCE_FOOTER_EN,
     },
   },
+  'email.undelivered': {
+    it: {
+      subject: 'E-mail non recapitata: {{bounce.subject}}',
+      body: `Il messaggio "{{bounce.subject}}" inviato a {{bounce.recipient}} per il ticket {{ticket.number}} ({{ticket.title}}, {{organization.name}}) non è stato recapitato.\n\nEsito del server di posta: {{bounce.status}} {{bounce.diagnostic}}\n\nLa comunicazione è obbligatoria: verificare l'indirizzo e informare il destinatario per altra via.` + STAFF_FOOTER_IT,
+    },
+    en: {
+      subject: 'E-mail not delivered: {{bounce.subject}}',
+      body: `The message "{{bounce.subject}}" sent to {{bounce.recipient}} for ticket {{ticket.number}} ({{ticket.title}}, {{organization.name}}) was not delivered.\n\nMail server outcome: {{bounce.status}} {{bounce.diagnostic}}\n\nThis notice is mandatory: check the address and reach the recipient another way.` + STAFF_FOOTER_EN,
+    },
+  },
 };

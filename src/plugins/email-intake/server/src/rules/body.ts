@@ -18,6 +18,18 @@ export function sanitizeMailHtml(html: string): string {
   }).trim();
 }
 
+/** The text of an HTML-only message, through the same sanitizer with no tag allowed. */
+export function htmlToPlainText(html: string): string {
+  return sanitizeHtml(html.replace(/<(br|\/p|\/div|\/li|\/tr)\b[^>]*>/gi, '$&\n'), { allowedTags: [], allowedAttributes: {} })
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/[ \t]+/g, ' ')
+    .replace(/\n\s*\n+/g, '\n\n')
+    .trim();
+}
+
 /** The new text of a reply, without the quoted message and the signature. */
 export function replyText(text: string): string {
   const visible = new EmailReplyParser().read(text.replace(/\r\n/g, '\n')).getVisibleText().trim();

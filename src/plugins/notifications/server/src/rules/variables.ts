@@ -9,8 +9,9 @@ export const LANGUAGES: readonly Language[] = ['it', 'en'];
 export const TICKET_EVENTS = ['ticket.opened', 'ticket.suspended', 'ticket.resumed', 'ticket.restored', 'ticket.closed', 'follow-up.public'] as const;
 export const PROGRESS_EVENTS = ['ticket.progress'] as const;
 export const ALERT_EVENTS = ['sla.warning', 'sla.breached'] as const;
+export const DELIVERY_EVENTS = ['email.undelivered'] as const;
 export const MAINTENANCE_EVENTS = ['maintenance.planned', 'maintenance.started', 'maintenance.completed'] as const;
-export const EVENTS = [...TICKET_EVENTS, ...PROGRESS_EVENTS, ...ALERT_EVENTS, ...MAINTENANCE_EVENTS] as const;
+export const EVENTS = [...TICKET_EVENTS, ...PROGRESS_EVENTS, ...ALERT_EVENTS, ...DELIVERY_EVENTS, ...MAINTENANCE_EVENTS] as const;
 export type NotificationEvent = (typeof EVENTS)[number];
 export type TicketEvent = Exclude<NotificationEvent, (typeof MAINTENANCE_EVENTS)[number]>;
 export type MaintenanceEvent = (typeof MAINTENANCE_EVENTS)[number];
@@ -72,6 +73,8 @@ const ALERT_PLACEHOLDERS = [
   'alert.delay',
 ];
 
+const DELIVERY_PLACEHOLDERS = [...TICKET_PLACEHOLDERS, 'ticket.adminUrl', 'bounce', 'bounce.recipient', 'bounce.subject', 'bounce.status', 'bounce.diagnostic'];
+
 const MAINTENANCE_PLACEHOLDERS = [
   ...RECIPIENT,
   'organization',
@@ -93,6 +96,7 @@ const MAINTENANCE_PLACEHOLDERS = [
 export function placeholdersFor(event: NotificationEvent): readonly string[] {
   if ((PROGRESS_EVENTS as readonly string[]).includes(event)) return PROGRESS_PLACEHOLDERS;
   if ((ALERT_EVENTS as readonly string[]).includes(event)) return ALERT_PLACEHOLDERS;
+  if ((DELIVERY_EVENTS as readonly string[]).includes(event)) return DELIVERY_PLACEHOLDERS;
   if (isMaintenanceEvent(event)) return MAINTENANCE_PLACEHOLDERS;
   return TICKET_PLACEHOLDERS;
 }

@@ -13,7 +13,8 @@ import {
   type TicketEvent,
 } from '../rules/variables';
 import { withKnex } from '../../../../../utils/knex-in-transaction';
-import { getSlaClock } from '../../../../../utils/services';
+import { getSlaClock, getTimelineService } from '../../../../../utils/services';
+import { SYSTEM_ACTOR } from '../../../../../api/ticket-event/actor';
 import type { NotificationsConfig } from '../config';
 
 export const OUTBOX_TABLE = 'notif_outbox';
@@ -52,6 +53,7 @@ export interface Extra {
   followUp?: { body: string; author: string };
   alert?: { clock: 'takeCharge' | 'restore'; threshold: number; dueAt: Date | null; delayMs: number };
   progress?: { count: number; nextAt: Date | null; byPhone: boolean };
+  bounce?: { recipient: string; subject: string; status: string; diagnostic: string };
 }
 
 export interface Preview {
@@ -126,6 +128,7 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
             delay: formatDuration(extra.alert.delayMs, language),
           }
         : null,
+      bounce: extra.bounce ?? null,
       progress: extra.progress
         ? { count: extra.progress.count, nextAt: at(extra.progress.nextAt), nextStep: nextStep(ticket.status, language) }
         : null,
@@ -254,7 +257,7 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
     recipients(event: TicketEvent, prepared: Prepared): Recipient[] {
       const { ticket, organization, requester } = prepared;
       const orgLanguage = asLanguage(organization?.language) ?? 'it';
-      if (event === 'sla.warning' || event === 'sla.breached') return dedupe(prepared.staff);
+      if (event === 'sla.warning' || event === 'sla.breached' || event === 'email.undelivered') return dedupe(prepared.staff);
       if (event === 'ticket.progress') {
         return organization?.referentEmail ? [{ address: organization.referentEmail, name: organization.referentName || organization.name, language: orgLanguage }] : [];
       }
@@ -270,6 +273,34 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
         list.push({ address: organization.notificationEmail, name: organization.name, language: orgLanguage });
       }
       return dedupe(list);
+    },
+
+    /**
+     * A delivery report says one of our messages did not arrive: the message is marked undelivered, its
+     * ticket's timeline says so, and the supervisors are told, since the clause makes these e-mails
+     * mandatory. Returns 1 when a sent message was marked, 0 when it was unknown or already marked.
+     */
+    async markUndelivered(messageId: string, report: { recipient: string | null; status: string | null; diagnostic: string | null }): Promise<number> {
+      return strapi.db.transaction(async ({ trx }) => {
+        const message = await strapi.db.connection(OUTBOX_TABLE).transacting(trx).where({ message_id: messageId, status: 'sent' }).first();
+        if (!message) return 0;
+        const outcome = [report.status, report.diagnostic].filter(Boolean).join(' ') || 'delivery status report';
+        await strapi.db.connection(OUTBOX_TABLE).transacting(trx).where({ id: message.id }).update({ status: 'undelivered', last_error: outcome, updated_at: new Date() });
+        if (!message.ticket_id) return 1;
+        const ticket = await strapi.db.connection('tickets').transacting(trx).where({ id: message.ticket_id }).first('id', 'document_id');
+        await getTimelineService(strapi).append(
+          { id: ticket.id, documentId: ticket.document_id },
+          { type: 'email.undelivered', visibility: 'public', at: new Date(), data: { event: message.event, recipient: message.recipient, messageId, status: report.status, diagnostic: report.diagnostic } },
+          SYSTEM_ACTOR
+        );
+        // An alert to the staff that itself bounced alerts no one again: no loop.
+        if (!['email.undelivered', 'sla.warning', 'sla.breached'].includes(message.event)) {
+          await this.enqueue('email.undelivered', await this.prepare(message.ticket_id, { staff: true }), {
+            bounce: { recipient: report.recipient ?? message.recipient, subject: message.subject, status: report.status ?? '', diagnostic: report.diagnostic ?? '' },
+          });
+        }
+        return 1;
+      });
     },
 
     /**

@@ -1,0 +1,4 @@
+import intake from './intake';
+import reader from './reader';
+
+export default { intake, reader };

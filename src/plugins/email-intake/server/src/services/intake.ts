@@ -1,0 +1,270 @@
+import { createHash } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Core } from '@strapi/strapi';
+import type { IncomingFile } from '../../../../../utils/request-body';
+import { SYSTEM_ACTOR } from '../../../../../api/ticket-event/actor';
+import { rawRows } from '../../../../../utils/raw-rows';
+import { withKnex } from '../../../../../utils/knex-in-transaction';
+import { getAttachmentsService, getLifecycleService, getOutbox } from '../../../../../utils/services';
+import { classify } from '../rules/classify';
+import { parseMail, type InboundMail } from '../rules/parse';
+import { bouncedMessageIds, deliveryStatus, threadClues } from '../rules/threading';
+import { htmlToPlainText, replyText, sanitizeMailHtml, titleFromSubject } from '../rules/body';
+import { isPostgres } from '../../../../../utils/dialect';
+import type { IntakeConfig } from '../config';
+
+export const RECORD_TABLE = 'intake_records';
+const QUARANTINE = 'plugin::email-intake.quarantine';
+const TICKET = 'api::ticket.ticket';
+const FOLLOW_UP = 'api::follow-up.follow-up';
+
+type Row = Record<string, any>; // rows of our schemas, read field by field
+
+export type Outcome = 'ticket' | 'follow-up' | 'reopened' | 'quarantined' | 'ignored' | 'bounce' | 'duplicate';
+
+export interface IntakeResult {
+  outcome: Outcome;
+  reason: string;
+  ticketNumber?: string | null;
+}
+
+interface Meta {
+  mailbox: string;
+  receivedAt: Date;
+}
+
+class Quarantine extends Error {}
+
+/**
+ * Turns one inbound message into exactly one result: a ticket, a follow-up (reopening a restored ticket),
+ * a quarantine record, or an ignored auto-reply or bounce. The result is committed together with the
+ * message's record, keyed by Message-ID (or a hash of the bytes): a message seen again after a crash
+ * between commit and the move on the IMAP server finds its record and changes nothing.
+ */
+const intake = ({ strapi }: { strapi: Core.Strapi }) => {
+  const config = () => strapi.config.get('plugin::email-intake') as IntakeConfig;
+  const notificationsConfig = () => strapi.config.get('plugin::notifications') as { messageIdDomain: string };
+  const numberPrefix = () => (strapi.config.get('plugin::ticket-numbering') as { prefix: string }).prefix;
+
+  return {
+    async process(raw: Buffer, meta: Meta): Promise<IntakeResult> {
+      let mail: InboundMail | null = null;
+      try {
+        mail = await parseMail(raw);
+      } catch (error) {
+        return this.quarantine(raw, null, meta, `unreadable message: ${(error as Error).message}`);
+      }
+      const key = mail.messageId ? `mid:${mail.messageId}`.slice(0, 255) : `sha256:${createHash('sha256').update(raw).digest('hex')}`;
+      try {
+        return await strapi.db.transaction(async ({ trx }) => {
+          const claimed = rawRows(
+            await strapi.db.connection
+              .raw(
+                `INSERT INTO ${RECORD_TABLE} (message_key, mailbox, received_at, sender, subject, outcome, created_at) VALUES (?, ?, ?, ?, ?, 'processing', ?)
+                 ON CONFLICT (message_key) DO NOTHING RETURNING id`,
+                [key, meta.mailbox, meta.receivedAt, mail!.from?.address ?? null, mail!.subject.slice(0, 500), new Date()]
+              )
+              .transacting(trx)
+          );
+          if (claimed.length === 0) return { outcome: 'duplicate' as const, reason: `already processed (${key})` };
+          const result = await this.decide(raw, mail!, meta);
+          await strapi.db
+            .connection(RECORD_TABLE)
+            .transacting(trx)
+            .where({ id: (claimed[0] as Row).id })
+            .update({ outcome: result.outcome, reason: result.reason.slice(0, 1000), ticket_number: result.ticketNumber ?? null });
+          return result;
+        });
+      } catch (error) {
+        // Whatever failed rolled back; the message is kept for a supervisor instead of retried forever.
+        const reason = error instanceof Quarantine ? error.message : `could not be processed: ${(error as Error).message}`;
+        return this.quarantine(raw, mail, meta, reason, key);
+      }
+    },
+
+    async decide(raw: Buffer, mail: InboundMail, meta: Meta): Promise<IntakeResult> {
+      const sender = mail.from?.address ?? null;
+      const kind = classify(mail.headers, sender, config().ownAddresses);
+      if (kind.kind === 'bounce') return this.bounce(raw, kind.reason);
+      if (kind.kind !== 'message') return { outcome: 'ignored', reason: kind.reason };
+      if (!sender) throw new Quarantine('no sender address');
+
+      const clues = threadClues({ inReplyTo: mail.inReplyTo, references: mail.references, subject: mail.subject }, notificationsConfig().messageIdDomain, numberPrefix());
+      const byHeaders = await this.ticketByHeaders(clues.ticketDocumentIds, clues.messageIds);
+      const bySubject = byHeaders ? null : await this.ticketByNumber(clues.numbers);
+      const identity = await this.identify(sender);
+
+      if (bySubject && !(await this.isParticipant(bySubject, sender, identity))) {
+        throw new Quarantine(`the subject names ${bySubject.number}, but ${sender} is not one of its participants`);
+      }
+      const ticket = byHeaders ?? bySubject;
+      if (ticket && !['closed', 'cancelled'].includes(ticket.status)) return this.reply(ticket, mail, identity, sender);
+
+      if (!identity.organizationId) throw new Quarantine(`unknown sender ${sender}: no portal user and no organization with its domain`);
+      return this.newTicket(mail, meta, identity, sender, ticket);
+    },
+
+    async ticketByHeaders(documentIds: string[], messageIds: string[]): Promise<Row | null> {
+      if (documentIds.length > 0) {
+        const found = await strapi.db.query(TICKET).findOne({ where: { documentId: { $in: documentIds } }, populate: { organization: { select: ['id'] }, requester: { select: ['id', 'email'] } } });
+        if (found) return found as Row;
+      }
+      if (messageIds.length === 0) return null;
+      const outbox = await withKnex(strapi, (trx) => strapi.db.connection('notif_outbox').transacting(trx).whereIn('message_id', messageIds).whereNotNull('ticket_id').first('ticket_id'));
+      if (!outbox) return null;
+      return (await strapi.db.query(TICKET).findOne({ where: { id: outbox.ticket_id }, populate: { organization: { select: ['id'] }, requester: { select: ['id', 'email'] } } })) as Row | null;
+    },
+
+    async ticketByNumber(numbers: string[]): Promise<Row | null> {
+      if (numbers.length === 0) return null;
+      return (await strapi.db.query(TICKET).findOne({ where: { number: { $in: numbers } }, populate: { organization: { select: ['id'] }, requester: { select: ['id', 'email'] } } })) as Row | null;
+    },
+
+    /** The portal user with this address, else the organization whose allowed domains include it. */
+    async identify(address: string): Promise<{ userId: number | null; name: string | null; organizationId: number | null }> {
+      const user = (await strapi.db.query('plugin::users-permissions.user').findOne({
+        where: { email: address, blocked: false },
+        select: ['id', 'username'],
+        populate: { organization: { select: ['id'] } },
+      })) as Row | null;
+      if (user) return { userId: user.id, name: user.username, organizationId: user.organization?.id ?? null };
+      const domain = address.split('@')[1] ?? '';
+      const organizations = (await strapi.db.query('api::organization.organization').findMany({ where: { emailDomains: { $containsi: domain } }, select: ['id', 'emailDomains'] })) as Row[];
+      const organization = organizations.find((org) => String(org.emailDomains ?? '').split(',').map((d) => d.trim().toLowerCase()).includes(domain));
+      return { userId: null, name: null, organizationId: organization?.id ?? null };
+    },
+
+    /** The requester, the ticket organization's users, and whoever already wrote about it. */
+    async isParticipant(ticket: Row, sender: string, identity: { organizationId: number | null }): Promise<boolean> {
+      if ([ticket.requesterEmail, ticket.requester?.email].some((email) => email && String(email).toLowerCase() === sender)) return true;
+      if (identity.organizationId && identity.organizationId === ticket.organization?.id) return true;
+      const earlier = await withKnex(strapi, (trx) =>
+        strapi.db.connection(RECORD_TABLE).transacting(trx).where({ sender, ticket_number: ticket.number }).whereIn('outcome', ['ticket', 'follow-up', 'reopened']).first('id')
+      );
+      return Boolean(earlier);
+    },
+
+    async reply(ticket: Row, mail: InboundMail, identity: { userId: number | null; name: string | null }, sender: string): Promise<IntakeResult> {
+      let outcome: Outcome = 'follow-up';
+      if (ticket.status === 'restored') {
+        await getLifecycleService(strapi).perform(ticket.documentId, 'reopen', { reason: `Risposta via e-mail di ${sender}` }, SYSTEM_ACTOR);
+        outcome = 'reopened';
+      }
+      const body = replyText(mail.text || htmlToPlainText(mail.html ?? '')) || '(messaggio senza testo)';
+      await this.withAttachments(mail, (ids) =>
+        strapi.documents(FOLLOW_UP).create({
+          data: {
+            ticket: ticket.documentId,
+            body,
+            visibility: 'public',
+            authorType: 'requester',
+            authorName: mail.from?.name || identity.name || sender,
+            authorUser: identity.userId ?? undefined,
+            channel: 'email',
+            ...(ids.length ? { attachments: ids } : {}),
+          } as never,
+        })
+      );
+      return { outcome, reason: `reply from ${sender}`, ticketNumber: ticket.number };
+    },
+
+    async newTicket(mail: InboundMail, meta: Meta, identity: { userId: number | null; name: string | null; organizationId: number | null }, sender: string, previous: Row | null): Promise<IntakeResult> {
+      const html = mail.html ? sanitizeMailHtml(mail.html) : null;
+      const text = mail.text.trim();
+      const lead = previous ? `Seguito della richiesta ${previous.number}, già chiusa.\n\n` : '';
+      const ticket = (await this.withAttachments(mail, (ids) =>
+        strapi.documents(TICKET).create({
+          data: {
+            title: titleFromSubject(mail.subject, 'Messaggio senza oggetto'),
+            description: lead + (text || htmlToPlainText(html ?? '') || '(messaggio senza testo)'),
+            kind: 'incident',
+            priority: config().defaultPriority,
+            channel: 'email',
+            reportedAt: meta.receivedAt,
+            organization: identity.organizationId,
+            requester: identity.userId ?? undefined,
+            requesterEmail: sender,
+            requesterName: mail.from?.name || identity.name || null,
+            ...(ids.length ? { attachments: ids } : {}),
+          } as never,
+        })
+      )) as Row;
+      return { outcome: 'ticket', reason: previous ? `new request after ${previous.number} was closed` : `new request from ${sender}`, ticketNumber: ticket.number };
+    },
+
+    /** Attachments and inline images stored through the upload plugin, with the record they belong to. */
+    async withAttachments<T>(mail: InboundMail, use: (fileIds: number[]) => Promise<T>): Promise<T> {
+      const parts = mail.attachments.filter((part) => part.content?.length && part.contentType !== 'message/delivery-status');
+      if (parts.length === 0) return use([]);
+      const dir = await mkdtemp(path.join(os.tmpdir(), 'spoc-intake-'));
+      try {
+        const files: IncomingFile[] = [];
+        for (const [index, part] of parts.entries()) {
+          const name = (part.filename || `allegato-${index + 1}`).replace(/[/\\]/g, '_').slice(0, 200);
+          const filepath = path.join(dir, `${index}`);
+          await writeFile(filepath, part.content);
+          files.push({ filepath, originalFilename: name, mimetype: part.contentType || 'application/octet-stream', size: part.size ?? part.content.length });
+        }
+        return await getAttachmentsService(strapi).storeWhile(files, (stored) => use(stored.map((file) => file.id)));
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+
+    async bounce(raw: Buffer, reason: string): Promise<IntakeResult> {
+      const text = raw.subarray(0, 1_000_000).toString('latin1');
+      const ids = bouncedMessageIds(text, notificationsConfig().messageIdDomain);
+      const status = deliveryStatus(text);
+      let marked = 0;
+      for (const id of ids) marked += await getOutbox(strapi).markUndelivered(id, status);
+      return { outcome: 'bounce', reason: marked ? `${reason}; ${marked} of our messages undelivered (${ids.join(', ')})` : reason };
+    },
+
+    async quarantine(raw: Buffer, mail: InboundMail | null, meta: Meta, reason: string, key?: string): Promise<IntakeResult> {
+      const messageKey = key ?? `sha256:${createHash('sha256').update(raw).digest('hex')}`;
+      return strapi.db.transaction(async ({ trx }) => {
+        const claimed = rawRows(
+          await strapi.db.connection
+            .raw(
+              `INSERT INTO ${RECORD_TABLE} (message_key, mailbox, received_at, sender, subject, outcome, reason, created_at) VALUES (?, ?, ?, ?, ?, 'quarantined', ?, ?)
+               ON CONFLICT (message_key) DO NOTHING RETURNING id`,
+              [messageKey, meta.mailbox, meta.receivedAt, mail?.from?.address ?? null, (mail?.subject ?? '').slice(0, 500), reason.slice(0, 1000), new Date()]
+            )
+            .transacting(trx)
+        );
+        if (claimed.length === 0) return { outcome: 'duplicate' as const, reason: `already processed (${messageKey})` };
+        await strapi.db.query(QUARANTINE).create({
+          data: {
+            messageKey,
+            mailbox: meta.mailbox,
+            receivedAt: meta.receivedAt,
+            sender: mail?.from?.address ?? null,
+            subject: (mail?.subject ?? '').slice(0, 500),
+            reason: reason.slice(0, 1000),
+            status: 'held',
+            raw: raw.toString('base64'),
+          },
+        });
+        return { outcome: 'quarantined' as const, reason };
+      });
+    },
+
+    /** The record of every message seen: its own table, since it is written by raw upserts only. */
+    async ensureSchema() {
+      const pg = isPostgres(strapi);
+      const time = pg ? 'timestamptz' : 'datetime';
+      await strapi.db.connection.raw(
+        `CREATE TABLE IF NOT EXISTS ${RECORD_TABLE} (
+           id ${pg ? 'serial PRIMARY KEY' : 'integer PRIMARY KEY AUTOINCREMENT'},
+           message_key varchar(255) NOT NULL UNIQUE, mailbox varchar(255), received_at ${time},
+           sender varchar(320), subject varchar(500), outcome varchar(20) NOT NULL, reason varchar(1000), ticket_number varchar(40),
+           created_at ${time} NOT NULL)`
+      );
+    },
+  };
+};
+
+export type IntakeService = ReturnType<typeof intake>;
+export default intake;
