@@ -1,0 +1,4 @@
+import messages from './messages';
+import templates from './templates';
+
+export default { messages, templates };
