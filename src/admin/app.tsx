@@ -9,15 +9,22 @@ export default {
     translations: { it, en },
   },
   bootstrap(app: StrapiApp) {
-    app.addSettingsLink(
-      { id: 'spoc-desk', intlLabel: { id: 'spoc-desk.settings.section', defaultMessage: 'SPOC Desk' } },
+    app.addSettingsLink({ id: 'spoc-desk', intlLabel: { id: 'spoc-desk.settings.section', defaultMessage: 'SPOC Desk' } }, [
       {
         id: 'sla',
         to: 'sla',
         intlLabel: { id: 'sla.settings.title', defaultMessage: 'SLA' },
         Component: () => import('./pages/sla-settings'),
         permissions: [{ action: 'plugin::content-manager.explorer.read', subject: 'plugin::sla.policy' }],
-      }
-    );
+      },
+      {
+        // Failed e-mails and the template editor: for supervisors, as the routes behind the page.
+        id: 'notifications',
+        to: 'notifications',
+        intlLabel: { id: 'notifications.settings.title', defaultMessage: 'E-mail' },
+        Component: () => import('./pages/notifications-settings'),
+        permissions: [{ action: 'plugin::spoc-console.tickets.supervise', subject: null }],
+      },
+    ]);
   },
 };

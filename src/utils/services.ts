@@ -7,6 +7,9 @@ import type { AttachmentsService } from '../api/ticket/services/attachments';
 import type { TrackerService } from '../plugins/sla/server/src/services/tracker';
 import type { ClockService } from '../plugins/sla/server/src/services/clock';
 import type { OutboxService } from '../plugins/notifications/server/src/services/outbox';
+import type { WorkerService } from '../plugins/notifications/server/src/services/worker';
+import type { MessagesService } from '../plugins/notifications/server/src/services/messages';
+import type { TemplatesService } from '../plugins/notifications/server/src/services/templates';
 
 
 export const getNumberingService = (strapi: Core.Strapi) =>
@@ -26,3 +29,9 @@ export const getSlaTracker = (strapi: Core.Strapi) => strapi.plugin('sla').servi
 export const getSlaClock = (strapi: Core.Strapi) => strapi.plugin('sla').service('clock') as ClockService;
 
 export const getOutbox = (strapi: Core.Strapi) => strapi.plugin('notifications').service('outbox') as OutboxService;
+
+export const getOutboxWorker = (strapi: Core.Strapi) => strapi.plugin('notifications').service('worker') as WorkerService;
+
+export const getNotificationMessages = (strapi: Core.Strapi) => strapi.plugin('notifications').service('messages') as MessagesService;
+
+export const getNotificationTemplates = (strapi: Core.Strapi) => strapi.plugin('notifications').service('templates') as TemplatesService;

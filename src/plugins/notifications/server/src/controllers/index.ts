@@ -1,3 +1,5 @@
 import callbacks from './callbacks';
+import messages from './messages';
+import templates from './templates';
 
-export default { callbacks };
+export default { callbacks, messages, templates };

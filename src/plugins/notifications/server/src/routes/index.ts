@@ -1,6 +1,7 @@
+import admin from './admin';
 import { callbackAdminRoutes, callbackContentApiRoutes } from './callbacks';
 
 export default {
-  admin: { type: 'admin', routes: [...callbackAdminRoutes] },
+  admin: { type: 'admin', routes: [...admin, ...callbackAdminRoutes] },
   'content-api': { type: 'content-api', routes: [...callbackContentApiRoutes] },
 };

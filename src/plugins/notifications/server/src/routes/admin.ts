@@ -1,0 +1,14 @@
+import { PERMISSIONS } from '../../../../spoc-console/server/src/permissions';
+
+/** The outbox and the templates are for supervisors (the "SPOC Supervisor" role holds this permission, operators do not). */
+const supervisors = {
+  policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [PERMISSIONS.supervise] } }],
+};
+
+export default [
+  { method: 'GET', path: '/messages', handler: 'messages.list', config: supervisors },
+  { method: 'POST', path: '/messages/:documentId/retry', handler: 'messages.retry', config: supervisors },
+  { method: 'GET', path: '/templates', handler: 'templates.list', config: supervisors },
+  { method: 'POST', path: '/templates/preview', handler: 'templates.preview', config: supervisors },
+  { method: 'PUT', path: '/templates/:documentId', handler: 'templates.update', config: supervisors },
+];
