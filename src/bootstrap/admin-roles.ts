@@ -34,6 +34,7 @@ const SUPERVISOR: Partial<Record<UID.ContentType, Access>> = {
   'plugin::sla.policy': { read: true, create: true, update: true },
   'plugin::sla.contract': { read: true, update: true },
   'plugin::notifications.template': { read: true, update: true },
+  'plugin::email-intake.quarantine': { read: true },
 };
 
 export const ADMIN_ROLES = {

@@ -5,6 +5,7 @@ import { classify } from '../../src/plugins/email-intake/server/src/rules/classi
 import { parseMail } from '../../src/plugins/email-intake/server/src/rules/parse';
 import { bouncedMessageIds, deliveryStatus, threadClues } from '../../src/plugins/email-intake/server/src/rules/threading';
 import { replyText, sanitizeMailHtml, titleFromSubject } from '../../src/plugins/email-intake/server/src/rules/body';
+import { checkAttachment, DEFAULT_BLOCKED_TYPES } from '../../src/plugins/email-intake/server/src/rules/attachment-policy';
 
 const CORPUS = path.resolve(__dirname, '../../../shared/mail-corpus');
 const manifest = readFileSync(path.join(CORPUS, 'manifest.tsv'), 'utf8')
@@ -110,5 +111,21 @@ describe('bodies', () => {
   it('makes a title from the subject', () => {
     expect(titleFromSubject('RE: R: [HD-2026-000001] Stampante guasta', 'x')).toBe('Stampante guasta');
     expect(titleFromSubject('   ', 'Messaggio senza oggetto')).toBe('Messaggio senza oggetto');
+  });
+});
+
+describe('attachment policy', () => {
+  const policy = { maxBytes: 1000, blockedTypes: DEFAULT_BLOCKED_TYPES };
+  it('reads the type from the bytes, not the name', () => {
+    expect(checkAttachment(Buffer.from('%PDF-1.7 documento'), policy)).toEqual({ accepted: true, detectedType: 'pdf' });
+    expect(checkAttachment(Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00]), policy)).toEqual({ accepted: false, reason: 'file type not allowed: the content is "exe"' });
+    expect(checkAttachment(Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01]), policy)).toMatchObject({ accepted: false });
+    // An Office document is a zip: accepted.
+    expect(checkAttachment(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0]), policy)).toEqual({ accepted: true, detectedType: 'zip' });
+    expect(checkAttachment(Buffer.from('testo semplice'), policy)).toEqual({ accepted: true, detectedType: null });
+  });
+
+  it('refuses what is over the size limit', () => {
+    expect(checkAttachment(Buffer.alloc(1001), policy)).toEqual({ accepted: false, reason: 'too large: 1001 bytes, the limit is 1000' });
   });
 });

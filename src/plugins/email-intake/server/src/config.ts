@@ -1,3 +1,5 @@
+import { DEFAULT_BLOCKED_TYPES } from './rules/attachment-policy';
+
 export interface MailboxSettings {
   /** A name for logs and records: user@host/folder. */
   name: string;
@@ -21,9 +23,26 @@ export interface IntakeConfig {
   pollSeconds: number;
   /** A reader holds a mailbox this long without renewing before another instance takes over. */
   leaseSeconds: number;
+  /** A larger message is quarantined whole. */
+  maxMessageBytes: number;
+  /** A larger attachment is not stored; the ticket lists it with the reason. */
+  maxAttachmentBytes: number;
+  blockedFileTypes: string[];
+  /** More tickets and follow-ups than this from one sender in an hour: the rest is held in quarantine. */
+  maxPerSenderPerHour: number;
 }
 
 export default {
-  default: { mailboxes: [], ownAddresses: [], defaultPriority: 'P3', pollSeconds: 30, leaseSeconds: 60 } satisfies IntakeConfig,
+  default: {
+    mailboxes: [],
+    ownAddresses: [],
+    defaultPriority: 'P3',
+    pollSeconds: 30,
+    leaseSeconds: 60,
+    maxMessageBytes: 25 * 1024 * 1024,
+    maxAttachmentBytes: 10 * 1024 * 1024,
+    blockedFileTypes: DEFAULT_BLOCKED_TYPES,
+    maxPerSenderPerHour: 30,
+  } satisfies IntakeConfig,
   validator() {},
 };

@@ -1,6 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import config from './config';
 import contentTypes from './content-types';
+import controllers from './controllers';
+import register from './register';
+import routes from './routes';
 import services from './services';
 import type { IntakeService } from './services/intake';
 import type { ReaderService } from './services/reader';
@@ -13,7 +16,10 @@ const plugin = (strapi: Core.Strapi) => ({
 export default {
   config,
   contentTypes,
+  controllers,
+  routes,
   services,
+  register,
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     const { intake, reader } = plugin(strapi);
     await intake.ensureSchema();

@@ -1,4 +1,5 @@
 import intake from './intake';
+import quarantine from './quarantine';
 import reader from './reader';
 
-export default { intake, reader };
+export default { intake, quarantine, reader };

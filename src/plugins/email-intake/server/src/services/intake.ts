@@ -7,10 +7,11 @@ import type { IncomingFile } from '../../../../../utils/request-body';
 import { SYSTEM_ACTOR } from '../../../../../api/ticket-event/actor';
 import { rawRows } from '../../../../../utils/raw-rows';
 import { withKnex } from '../../../../../utils/knex-in-transaction';
-import { getAttachmentsService, getLifecycleService, getOutbox } from '../../../../../utils/services';
+import { getAttachmentsService, getLifecycleService, getOutbox, getTimelineService } from '../../../../../utils/services';
 import { classify } from '../rules/classify';
 import { parseMail, type InboundMail } from '../rules/parse';
 import { bouncedMessageIds, deliveryStatus, threadClues } from '../rules/threading';
+import { checkAttachment } from '../rules/attachment-policy';
 import { htmlToPlainText, replyText, sanitizeMailHtml, titleFromSubject } from '../rules/body';
 import { isPostgres } from '../../../../../utils/dialect';
 import type { IntakeConfig } from '../config';
@@ -50,6 +51,9 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async process(raw: Buffer, meta: Meta): Promise<IntakeResult> {
+      if (raw.length > config().maxMessageBytes) {
+        return this.quarantine(raw, null, meta, `message too large: ${raw.length} bytes, the limit is ${config().maxMessageBytes}`);
+      }
       let mail: InboundMail | null = null;
       try {
         mail = await parseMail(raw);
@@ -90,6 +94,7 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
       if (kind.kind === 'bounce') return this.bounce(raw, kind.reason);
       if (kind.kind !== 'message') return { outcome: 'ignored', reason: kind.reason };
       if (!sender) throw new Quarantine('no sender address');
+      await this.checkRate(sender);
 
       const clues = threadClues({ inReplyTo: mail.inReplyTo, references: mail.references, subject: mail.subject }, notificationsConfig().messageIdDomain, numberPrefix());
       const byHeaders = await this.ticketByHeaders(clues.ticketDocumentIds, clues.messageIds);
@@ -104,6 +109,17 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
 
       if (!identity.organizationId) throw new Quarantine(`unknown sender ${sender}: no portal user and no organization with its domain`);
       return this.newTicket(mail, meta, identity, sender, ticket);
+    },
+
+    /** A sender writing faster than a person does (a loop with a machine we did not recognise) is held. */
+    async checkRate(sender: string) {
+      const since = new Date(Date.now() - 3_600_000);
+      const row = await withKnex(strapi, (trx) =>
+        strapi.db.connection(RECORD_TABLE).transacting(trx).where({ sender }).where('created_at', '>=', since).whereIn('outcome', ['ticket', 'follow-up', 'reopened']).count({ n: '*' }).first()
+      );
+      if (Number(row?.n ?? 0) >= config().maxPerSenderPerHour) {
+        throw new Quarantine(`held: more than ${config().maxPerSenderPerHour} messages in an hour from ${sender}`);
+      }
     },
 
     async ticketByHeaders(documentIds: string[], messageIds: string[]): Promise<Row | null> {
@@ -153,7 +169,7 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
         outcome = 'reopened';
       }
       const body = replyText(mail.text || htmlToPlainText(mail.html ?? '')) || '(messaggio senza testo)';
-      await this.withAttachments(mail, (ids) =>
+      const rejected = await this.withAttachments(mail, (ids) =>
         strapi.documents(FOLLOW_UP).create({
           data: {
             ticket: ticket.documentId,
@@ -167,6 +183,7 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
           } as never,
         })
       );
+      await this.recordRejected(ticket, rejected.rejected);
       return { outcome, reason: `reply from ${sender}`, ticketNumber: ticket.number };
     },
 
@@ -174,7 +191,7 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
       const html = mail.html ? sanitizeMailHtml(mail.html) : null;
       const text = mail.text.trim();
       const lead = previous ? `Seguito della richiesta ${previous.number}, già chiusa.\n\n` : '';
-      const ticket = (await this.withAttachments(mail, (ids) =>
+      const { result: ticket, rejected } = await this.withAttachments(mail, (ids) =>
         strapi.documents(TICKET).create({
           data: {
             title: titleFromSubject(mail.subject, 'Messaggio senza oggetto'),
@@ -189,27 +206,50 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
             requesterName: mail.from?.name || identity.name || null,
             ...(ids.length ? { attachments: ids } : {}),
           } as never,
-        })
-      )) as Row;
+        }) as Promise<Row>
+      );
+      await this.recordRejected(ticket, rejected);
       return { outcome: 'ticket', reason: previous ? `new request after ${previous.number} was closed` : `new request from ${sender}`, ticketNumber: ticket.number };
     },
 
-    /** Attachments and inline images stored through the upload plugin, with the record they belong to. */
-    async withAttachments<T>(mail: InboundMail, use: (fileIds: number[]) => Promise<T>): Promise<T> {
-      const parts = mail.attachments.filter((part) => part.content?.length && part.contentType !== 'message/delivery-status');
-      if (parts.length === 0) return use([]);
+    /**
+     * Attachments and inline images stored through the upload plugin, with the record they belong to;
+     * those the policy refuses are returned with the reason, for the ticket to list.
+     */
+    async withAttachments<T>(mail: InboundMail, use: (fileIds: number[]) => Promise<T>): Promise<{ result: T; rejected: Array<{ name: string; reason: string }> }> {
+      const policy = { maxBytes: config().maxAttachmentBytes, blockedTypes: config().blockedFileTypes };
+      const rejected: Array<{ name: string; reason: string }> = [];
+      const named = mail.attachments
+        .filter((part) => part.content?.length && part.contentType !== 'message/delivery-status')
+        .map((part, index) => ({ part, name: (part.filename || `allegato-${index + 1}`).replace(/[/\\]/g, '_').slice(0, 200) }));
+      const parts = named.filter(({ part, name }) => {
+        const verdict = checkAttachment(part.content, policy);
+        if (!verdict.accepted) rejected.push({ name, reason: verdict.reason });
+        return verdict.accepted;
+      });
+      if (parts.length === 0) return { result: await use([]), rejected };
       const dir = await mkdtemp(path.join(os.tmpdir(), 'spoc-intake-'));
       try {
         const files: IncomingFile[] = [];
-        for (const [index, part] of parts.entries()) {
-          const name = (part.filename || `allegato-${index + 1}`).replace(/[/\\]/g, '_').slice(0, 200);
+        for (const [index, { part, name }] of parts.entries()) {
           const filepath = path.join(dir, `${index}`);
           await writeFile(filepath, part.content);
           files.push({ filepath, originalFilename: name, mimetype: part.contentType || 'application/octet-stream', size: part.size ?? part.content.length });
         }
-        return await getAttachmentsService(strapi).storeWhile(files, (stored) => use(stored.map((file) => file.id)));
+        return { result: await getAttachmentsService(strapi).storeWhile(files, (stored) => use(stored.map((file) => file.id))), rejected };
       } finally {
         await rm(dir, { recursive: true, force: true });
+      }
+    },
+
+    /** Each refused attachment is listed on the ticket with its reason, where requester and SPOC see it. */
+    async recordRejected(ticket: Row, rejected: Array<{ name: string; reason: string }>) {
+      for (const attachment of rejected) {
+        await getTimelineService(strapi).append(
+          { id: ticket.id, documentId: ticket.documentId },
+          { type: 'attachment.rejected', visibility: 'public', data: attachment },
+          SYSTEM_ACTOR
+        );
       }
     },
 

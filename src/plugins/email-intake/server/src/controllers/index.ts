@@ -1,0 +1,3 @@
+import quarantine from './quarantine';
+
+export default { quarantine };
