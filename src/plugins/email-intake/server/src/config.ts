@@ -30,6 +30,8 @@ export interface IntakeConfig {
   blockedFileTypes: string[];
   /** More tickets and follow-ups than this from one sender in an hour: the rest is held in quarantine. */
   maxPerSenderPerHour: number;
+  /** A reply this many days after the restore reopens the ticket; a later one is only added to it. */
+  reopenWindowDays: number;
 }
 
 export default {
@@ -43,6 +45,7 @@ export default {
     maxAttachmentBytes: 10 * 1024 * 1024,
     blockedFileTypes: DEFAULT_BLOCKED_TYPES,
     maxPerSenderPerHour: 30,
+    reopenWindowDays: 10,
   } satisfies IntakeConfig,
   validator() {},
 };

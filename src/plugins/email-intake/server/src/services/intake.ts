@@ -138,7 +138,10 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
       return (await strapi.db.query(TICKET).findOne({ where: { number: { $in: numbers } }, populate: { organization: { select: ['id'] }, requester: { select: ['id', 'email'] } } })) as Row | null;
     },
 
-    /** The portal user with this address, else the organization whose allowed domains include it. */
+    /**
+     * Who wrote: the portal user with this address; else a known contact (the requester of an earlier
+     * ticket, with that ticket's organization); else the organization whose allowed domains include it.
+     */
     async identify(address: string): Promise<{ userId: number | null; name: string | null; organizationId: number | null }> {
       const user = (await strapi.db.query('plugin::users-permissions.user').findOne({
         where: { email: address, blocked: false },
@@ -146,6 +149,13 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
         populate: { organization: { select: ['id'] } },
       })) as Row | null;
       if (user) return { userId: user.id, name: user.username, organizationId: user.organization?.id ?? null };
+      const contact = (await strapi.db.query(TICKET).findOne({
+        where: { requesterEmail: { $eqi: address } },
+        orderBy: { id: 'desc' },
+        select: ['requesterName'],
+        populate: { organization: { select: ['id'] } },
+      })) as Row | null;
+      if (contact?.organization) return { userId: null, name: contact.requesterName ?? null, organizationId: contact.organization.id };
       const domain = address.split('@')[1] ?? '';
       const organizations = (await strapi.db.query('api::organization.organization').findMany({ where: { emailDomains: { $containsi: domain } }, select: ['id', 'emailDomains'] })) as Row[];
       const organization = organizations.find((org) => String(org.emailDomains ?? '').split(',').map((d) => d.trim().toLowerCase()).includes(domain));
@@ -164,7 +174,8 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async reply(ticket: Row, mail: InboundMail, identity: { userId: number | null; name: string | null }, sender: string): Promise<IntakeResult> {
       let outcome: Outcome = 'follow-up';
-      if (ticket.status === 'restored') {
+      const withinReopenWindow = ticket.restoredAt && Date.now() - new Date(ticket.restoredAt).getTime() <= config().reopenWindowDays * 86_400_000;
+      if (ticket.status === 'restored' && withinReopenWindow) {
         await getLifecycleService(strapi).perform(ticket.documentId, 'reopen', { reason: `Risposta via e-mail di ${sender}` }, SYSTEM_ACTOR);
         outcome = 'reopened';
       }
