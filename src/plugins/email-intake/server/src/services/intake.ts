@@ -84,6 +84,7 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
       } catch (error) {
         // Whatever failed rolled back; the message is kept for a supervisor instead of retried forever.
         const reason = error instanceof Quarantine ? error.message : `could not be processed: ${(error as Error).message}`;
+        if (!(error instanceof Quarantine)) strapi.log.warn(`E-mail intake: message ${key} quarantined, ${reason}`);
         return this.quarantine(raw, mail, meta, reason, key);
       }
     },
