@@ -14,6 +14,7 @@ import {
 import { openSessions } from './http';
 import { ensureAdminBuild } from './admin-build';
 import { startSmtpSink } from './smtp-sink';
+import { dovecotAvailable, startDovecot, type ImapEndpoint, type ImapServer } from './dovecot';
 import { smtpEnv } from './instances';
 
 declare module 'vitest' {
@@ -22,14 +23,19 @@ declare module 'vitest' {
     /** Where the shared SMTP sink stores what the instances send. */
     mailDir: string;
     smtpPort: number;
+    /** The shared Dovecot, or null where it is not installed (its suites skip). */
+    imap: ImapEndpoint | null;
   }
 }
 
 /**
  * Compiles the app once and starts one Strapi on SQLite and one on PostgreSQL, shared by all integration
  * files. Without PostgreSQL the suite runs on SQLite only, unless REQUIRE_ALL=1 (CI), where it fails.
+ * The same goes for Dovecot, the IMAP server of the e-mail intake tests: without it their suites skip.
  */
 export default async function setup(project: TestProject) {
+  // First, so that a CI machine without Dovecot fails before a minute of compiling (throws under REQUIRE_ALL=1).
+  const withDovecot = dovecotAvailable();
   // Strapi's ESM build does not load under Node's resolver; its CommonJS build does.
   const { compileStrapi } = createRequire(path.join(ROOT, 'package.json'))('@strapi/strapi');
   await compileStrapi();
@@ -43,6 +49,19 @@ export default async function setup(project: TestProject) {
   const sink = await startSmtpSink(path.join(dataDir, 'mail'));
   project.provide('mailDir', sink.dir);
   project.provide('smtpPort', sink.port);
+  // Before the instances, so that they can be pointed at it.
+  let imap: ImapServer | null = null;
+  if (withDovecot) {
+    try {
+      imap = await startDovecot();
+    } catch (error) {
+      await sink.stop();
+      throw error;
+    }
+  } else {
+    console.warn('Dovecot not installed: the IMAP suites skip');
+  }
+  project.provide('imap', imap && { host: imap.host, port: imap.port, usersDir: imap.usersDir });
   const mailEnv = smtpEnv(sink.port);
   const instances: RunningInstance[] = [];
   const backends: Backend[] = [];
@@ -79,6 +98,7 @@ export default async function setup(project: TestProject) {
   if (failure) {
     await Promise.all(instances.map((instance) => instance.stop()));
     await sink.stop();
+    await imap?.stop();
     if (pgCreated) await dropPostgresDatabase(pgName);
     throw failure.reason;
   }
@@ -88,6 +108,7 @@ export default async function setup(project: TestProject) {
   return async () => {
     await Promise.all(instances.map((instance) => instance.stop()));
     await sink.stop();
+    await imap?.stop();
     if (pgCreated) await dropPostgresDatabase(pgName);
     rmSync(dataDir, { recursive: true, force: true });
   };
