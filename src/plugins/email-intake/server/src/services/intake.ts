@@ -248,7 +248,22 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
           await writeFile(filepath, part.content);
           files.push({ filepath, originalFilename: name, mimetype: part.contentType || 'application/octet-stream', size: part.size ?? part.content.length });
         }
-        return { result: await getAttachmentsService(strapi).storeWhile(files, (stored) => use(stored.map((file) => file.id))), rejected };
+        // One at a time: a part the upload plugin refuses (a broken image) is listed, not fatal to the message.
+        const service = getAttachmentsService(strapi);
+        const stored: Awaited<ReturnType<typeof service.store>> = [];
+        for (const file of files) {
+          try {
+            stored.push(...(await service.store([file])));
+          } catch (error) {
+            rejected.push({ name: file.originalFilename ?? 'allegato', reason: `could not be stored: ${(error as Error).message}` });
+          }
+        }
+        try {
+          return { result: await use(stored.map((file) => file.id)), rejected };
+        } catch (error) {
+          await service.discard(stored);
+          throw error;
+        }
       } finally {
         await rm(dir, { recursive: true, force: true });
       }
