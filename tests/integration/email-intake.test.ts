@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actors, backends, createTicket, DEMO, smtpPort, type Actors } from '../support/api';
 import { connect, type Sql } from '../support/database';
 import { ROOT, smtpEnv, startInstance, type RunningInstance } from '../support/instances';
-import { imapAvailable, sharedImap, type ImapAccount } from '../support/imap';
+import { imapAvailable, sharedImap, startDovecot, type ImapAccount } from '../support/imap';
 import { createHash } from 'node:crypto';
 import { parseMail } from '../../src/plugins/email-intake/server/src/rules/parse';
 
@@ -320,6 +320,42 @@ describe.skipIf(!imapAvailable()).each(backends())('e-mail intake on $name', (ba
       expect(await ticketsWith(title)).toHaveLength(1);
     } finally {
       await survivor.stop();
+    }
+  }, 120_000);
+
+  it('lets one of two instances read a shared mailbox at a time: every message gives one ticket', async () => {
+    const shared = await addMailbox();
+    const stamp = `${backend.name} ${Date.now()}`;
+    const titles = Array.from({ length: 8 }, (_, i) => `Condivisa ${i + 1} ${stamp}`);
+    for (const title of titles) await appendMail(shared, message({ from: `Mario Rossi <${DEMO.staff}>`, subject: title, body: 'Richiesta' }));
+    const [first, second] = await Promise.all([startInstance(backend.db, intakeEnv(shared)), startInstance(backend.db, intakeEnv(shared))]);
+    try {
+      await until('the shared mailbox drained', async () => (await listFolder(shared, 'INBOX')).length === 0, 60_000);
+      for (const title of titles) expect(await ticketsWith(title), title).toHaveLength(1);
+      const holders = await sql.query<{ holder: string }>('SELECT holder FROM intake_leases WHERE mailbox = ?', [`${shared.user}@${imapTarget().host}/INBOX`]);
+      expect(holders).toHaveLength(1);
+    } finally {
+      await Promise.all([first.stop(), second.stop()]);
+    }
+  }, 120_000);
+
+  it('keeps reading after the IMAP server restarts under an idling reader', async () => {
+    const server = await startDovecot();
+    const own = await server.addMailbox('restart');
+    const env = { ...intakeEnv(own), INTAKE_IMAP_HOST: server.host, INTAKE_IMAP_PORT: String(server.port) };
+    const idler = await startInstance(backend.db, env);
+    try {
+      const before = `Prima del riavvio ${backend.name} ${Date.now()}`;
+      await server.append(own, message({ from: `Mario Rossi <${DEMO.staff}>`, subject: before, body: 'uno' }));
+      await until('the first ticket', async () => (await ticketsWith(before)).length === 1);
+      await server.restart();
+      const after = `Dopo il riavvio ${backend.name} ${Date.now()}`;
+      await server.append(own, message({ from: `Mario Rossi <${DEMO.staff}>`, subject: after, body: 'due' }));
+      await until('the ticket after the restart', async () => (await ticketsWith(after)).length === 1, 60_000);
+      expect(await ticketsWith(before)).toHaveLength(1);
+    } finally {
+      await idler.stop();
+      await server.stop();
     }
   }, 120_000);
 });
