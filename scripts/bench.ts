@@ -12,6 +12,7 @@ import pg from 'pg';
 import { openSessions, Api } from '../tests/support/http';
 import { ROOT, createPostgresDatabase, dropPostgresDatabase, smtpEnv, startInstance } from '../tests/support/instances';
 import { startSmtpSink } from '../tests/support/smtp-sink';
+import { startDovecot } from '../tests/support/dovecot';
 
 const CONNECTIONS = 10;
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
@@ -160,6 +161,54 @@ async function outboxDrain(connectionString: string, smtpPort: number, timeoutMs
   }
 }
 
+/** 500 messages waiting in a real Dovecot mailbox; a reader instance starts; time until each has its result. */
+async function intakeThroughput(connectionString: string, smtpPort: number, total = 500, timeoutMs = 600_000) {
+  const server = await startDovecot();
+  const account = await server.addMailbox('bench');
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    for (let i = 0; i < total; i++) {
+      // Distinct senders of Azienda Zero's domain: organization by domain, and no sender over the rate limit.
+      const raw = [
+        `From: Utente ${i} <utente${i}@azero.veneto.it>`,
+        'To: helpdesk@spoc-desk.test',
+        `Subject: Richiesta di prova ${i}`,
+        `Message-ID: <bench-${process.pid}-${i}@azero.veneto.it>`,
+        'MIME-Version: 1.0',
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        `La postazione ${i} non si avvia.`,
+        '',
+      ].join('\r\n');
+      await server.append(account, raw);
+    }
+    const mailbox = `${account.user}@${server.host}/INBOX`;
+    const t0 = performance.now();
+    const reader = await startInstance(
+      { client: 'postgres', location: connectionString },
+      { SEED_DEMO: 'false', NOTIFICATIONS_WORKER: 'false', ...smtpEnv(smtpPort), INTAKE_IMAP_HOST: server.host, INTAKE_IMAP_PORT: String(server.port), INTAKE_IMAP_SECURE: 'false', INTAKE_IMAP_USER: account.user, INTAKE_IMAP_PASSWORD: account.password }
+    );
+    const booted = performance.now();
+    try {
+      const done = async () => (await client.query(`SELECT COUNT(*)::int AS n FROM intake_records WHERE mailbox = $1 AND outcome <> 'processing'`, [mailbox])).rows[0].n as number;
+      const deadline = Date.now() + timeoutMs;
+      while ((await done()) < total && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));
+      const seconds = (performance.now() - booted) / 1000;
+      const tickets = (await client.query(`SELECT COUNT(*)::int AS n FROM intake_records WHERE mailbox = $1 AND outcome = 'ticket'`, [mailbox])).rows[0].n as number;
+      const rate = (await done()) / seconds;
+      console.log(
+        `\ne-mail intake: ${total} messages in the mailbox → ${tickets} tickets in ${fmt(seconds)} s after the reader was up (boot ${fmt((booted - t0) / 1000)} s): ${fmt(rate)} messages per second (target ≥ 20: ${rate >= 20 ? 'met' : 'NOT met'})`
+      );
+    } finally {
+      await reader.stop();
+    }
+  } finally {
+    await client.end();
+    await server.stop();
+  }
+}
+
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '-');
 
 async function main() {
@@ -198,6 +247,7 @@ async function main() {
     }
     await reportScaling(location, instance.url, sessions.tool);
     await outboxDrain(location, sink.port);
+    await intakeThroughput(location, sink.port);
 
     const ratio = ticket.throughput / log.throughput;
     console.log(`\nticket / maintenance-log throughput: ${fmt(ratio * 100)}% (target ≥ 60%: ${ratio >= 0.6 ? 'met' : 'NOT met'})`);

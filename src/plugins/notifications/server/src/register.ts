@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { fieldValidationError } from '../../../../access/field-errors';
+import { getOutbox } from '../../../../utils/services';
 import { eventProblem, isNotificationEvent, templateProblem } from './rules/template-check';
 
 const TEMPLATE = 'plugin::notifications.template';
@@ -22,7 +23,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const event = given ? data.event : await storedEvent(strapi, context.params as { documentId?: string });
     const problem = templateProblem(isNotificationEvent(event) ? event : null, data);
     if (problem) throw fieldValidationError(problem.field, problem.message);
-    return next();
+    const result = await next();
+    getOutbox(strapi).forgetTemplates();
+    return result;
   });
 };
 

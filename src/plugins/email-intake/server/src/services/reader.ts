@@ -8,8 +8,8 @@ import type { IntakeConfig, MailboxSettings } from '../config';
 import type { IntakeService } from './intake';
 
 export const LEASE_TABLE = 'intake_leases';
-/** Messages handled between two renewals of the lease. */
-const RENEW_EVERY = 20;
+/** Messages fetched at once, and handled between two renewals of the lease. */
+const BATCH = 20;
 
 /**
  * Reads the configured mailboxes. With several instances on one database, one reader per mailbox: a lease
@@ -134,17 +134,28 @@ const reader = ({ strapi }: { strapi: Core.Strapi }) => {
       }
     },
 
+    /**
+     * Works through the folder in batches: one FETCH for a batch's messages, then each is processed and
+     * committed, then one MOVE per destination. A crash before the MOVE leaves committed messages in the
+     * folder; their records make the next look at them a no-op.
+     */
     async drain(client: ImapFlow, mailbox: MailboxSettings) {
       const uids = ((await client.search({ all: true }, { uid: true })) || []) as number[];
-      let handled = 0;
-      for (const uid of uids) {
+      for (let start = 0; start < uids.length; start += BATCH) {
         if (stopping) return;
-        const message = await client.fetchOne(String(uid), { source: true, internalDate: true }, { uid: true });
-        if (!message || !message.source) continue;
-        const receivedAt = message.internalDate ? new Date(message.internalDate) : new Date();
-        const result = await intake().process(message.source, { mailbox: mailbox.name, receivedAt });
-        await client.messageMove(String(uid), result.outcome === 'quarantined' ? mailbox.quarantineFolder : mailbox.processedFolder, { uid: true });
-        if (++handled % RENEW_EVERY === 0 && !(await this.acquire(mailbox.name))) return;
+        const batch = uids.slice(start, start + BATCH);
+        const messages = await client.fetchAll(batch.join(','), { uid: true, source: true, internalDate: true }, { uid: true });
+        const moves: Record<string, number[]> = { [mailbox.processedFolder]: [], [mailbox.quarantineFolder]: [] };
+        for (const message of messages) {
+          if (!message.source) continue;
+          const receivedAt = message.internalDate ? new Date(message.internalDate) : new Date();
+          const result = await intake().process(message.source, { mailbox: mailbox.name, receivedAt });
+          moves[result.outcome === 'quarantined' ? mailbox.quarantineFolder : mailbox.processedFolder].push(message.uid);
+        }
+        for (const [folder, moved] of Object.entries(moves)) {
+          if (moved.length > 0) await client.messageMove(moved.join(','), folder, { uid: true });
+        }
+        if (!(await this.acquire(mailbox.name))) return;
       }
     },
 

@@ -20,6 +20,7 @@ import type { NotificationsConfig } from '../config';
 export const OUTBOX_TABLE = 'notif_outbox';
 const TICKET = 'api::ticket.ticket';
 const MAINTENANCE_LOG = 'api::maintenance-log.maintenance-log';
+const TEMPLATE_TTL_MS = 30_000;
 /** Admin users of this role receive the SLA alerts, with the ticket's assignee. */
 export const ALERTED_ROLE = 'SPOC Supervisor';
 
@@ -72,7 +73,17 @@ const adminName = (user: Row | null | undefined) => (user ? [user.firstname, use
  */
 const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
   const config = () => strapi.config.get('plugin::notifications') as NotificationsConfig;
-  const templates = () => strapi.db.query('plugin::notifications.template').findMany({}) as Promise<Template[]>;
+  // Every change reads the templates; they change rarely. An edit is seen at once by the instance that
+  // saved it and within TEMPLATE_TTL_MS by the others.
+  let cached: { at: number; list: Promise<Template[]> } | null = null;
+  const templates = () => {
+    if (!cached || Date.now() - cached.at > TEMPLATE_TTL_MS) {
+      const list = strapi.db.query('plugin::notifications.template').findMany({}) as Promise<Template[]>;
+      cached = { at: Date.now(), list };
+      list.catch(() => (cached = null));
+    }
+    return cached.list;
+  };
 
   const pick = (list: Template[], event: NotificationEvent, language: Language) =>
     list.find((t) => t.event === event && t.language === language) ?? list.find((t) => t.event === event && t.language === 'it');
@@ -188,6 +199,11 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
+    /** Called when a template is saved here, so that the next message uses it. */
+    forgetTemplates() {
+      cached = null;
+    },
+
     /** Loads what the messages of a ticket need; call it inside the change's transaction. */
     async prepare(ticketId: number, options: { followUps?: boolean; staff?: boolean } = {}): Promise<Prepared> {
       const ticket = (await strapi.db.query(TICKET).findOne({
