@@ -80,6 +80,17 @@ describe.each(backends())('notifications on $name', (backend) => {
     expect(restored[0].text).toContain('la richiesta sarà riaperta');
   });
 
+  it("names the attachments of an operator's public follow-up in its e-mail", async () => {
+    const ticket = await createTicket(a.tool, a.organizations.azienda.documentId, { requesterEmail: 'anna.conti@azero.veneto.it', requesterName: 'Anna Conti' });
+    const form = new FormData();
+    form.append('data', JSON.stringify({ ticket: ticket.documentId, body: 'Ecco lo schema della rete', visibility: 'public', authorName: 'Oscar Operatore' }));
+    form.append('files', new Blob([Buffer.from('schema')], { type: 'text/plain' }), 'schema-rete.txt');
+    expect((await a.tool.request('POST', '/api/follow-ups', form)).status).toBe(201);
+    const [mail] = await waitForMail(mailDir(), (m) => forTicket(ticket)(m) && (m.subject ?? '').includes('Aggiornamento'));
+    expect(mail.text).toContain('Ecco lo schema della rete');
+    expect(mail.text).toContain('Allegati (consultabili dal portale): schema-rete.txt');
+  });
+
   it("writes in the organization's language", async () => {
     const code = `EN${backend.name.toUpperCase()}${Date.now().toString(36).toUpperCase()}`;
     const org = await a.tool.post('/api/organizations', { data: { name: `Agency ${code}`, code, language: 'en', notificationEmail: `notices-${code.toLowerCase()}@agency.test` } });

@@ -22,8 +22,8 @@ export function registerFollowUpDocumentMiddleware(strapi: Core.Strapi) {
       const created = (await next()) as { id: number; documentId: string };
       const followUp = (await strapi.db.query(FOLLOW_UP).findOne({
         where: { id: created.id },
-        populate: { ticket: { select: ['id', 'documentId'] }, attachments: { select: ['id'] } },
-      })) as { documentId: string; body: string; visibility: 'public' | 'internal'; authorType: string; authorName?: string | null; channel: string; ticket?: { id: number; documentId: string } | null; attachments?: { id: number }[] };
+        populate: { ticket: { select: ['id', 'documentId'] }, attachments: { select: ['id', 'name'] } },
+      })) as { documentId: string; body: string; visibility: 'public' | 'internal'; authorType: string; authorName?: string | null; channel: string; ticket?: { id: number; documentId: string } | null; attachments?: { id: number; name: string }[] };
       if (!followUp.ticket) throw new errors.ValidationError('ticket is required', { errors: [{ path: ['ticket'], message: 'ticket is required' }] });
       await getTimelineService(strapi).append(
         followUp.ticket,
@@ -44,7 +44,7 @@ export function registerFollowUpDocumentMiddleware(strapi: Core.Strapi) {
       if (followUp.visibility === 'public' && followUp.authorType === 'operator') {
         const outbox = getOutbox(strapi);
         await outbox.enqueue('follow-up.public', await outbox.prepare(followUp.ticket.id), {
-          followUp: { body: followUp.body, author: followUp.authorName || 'SPOC' },
+          followUp: { body: followUp.body, author: followUp.authorName || 'SPOC', attachments: (followUp.attachments ?? []).map((file) => file.name).join(', ') },
         });
       }
       return created;

@@ -68,11 +68,11 @@ export const DEFAULT_TEMPLATES: Record<NotificationEvent, Record<Language, Seed>
   'follow-up.public': {
     it: {
       subject: 'Aggiornamento sulla richiesta: {{ticket.title}}',
-      body: `Gentile {{recipient.name}},\n\nsulla richiesta {{ticket.number}} ({{ticket.title}}) è stato aggiunto il seguente aggiornamento da {{followUp.author}}:\n\n{{followUp.body}}` + FOOTER_IT,
+      body: `Gentile {{recipient.name}},\n\nsulla richiesta {{ticket.number}} ({{ticket.title}}) è stato aggiunto il seguente aggiornamento da {{followUp.author}}:\n\n{{followUp.body}}{{#followUp.attachments}}\n\nAllegati (consultabili dal portale): {{followUp.attachments}}{{/followUp.attachments}}` + FOOTER_IT,
     },
     en: {
       subject: 'Update on your request: {{ticket.title}}',
-      body: `Dear {{recipient.name}},\n\n{{followUp.author}} added this update to request {{ticket.number}} ({{ticket.title}}):\n\n{{followUp.body}}` + FOOTER_EN,
+      body: `Dear {{recipient.name}},\n\n{{followUp.author}} added this update to request {{ticket.number}} ({{ticket.title}}):\n\n{{followUp.body}}{{#followUp.attachments}}\n\nAttachments (on the portal): {{followUp.attachments}}{{/followUp.attachments}}` + FOOTER_EN,
     },
   },
   'ticket.progress': {

@@ -58,6 +58,7 @@ const TICKET_PLACEHOLDERS = [
   'followUp',
   'followUp.body',
   'followUp.author',
+  'followUp.attachments',
 ];
 
 const PROGRESS_PLACEHOLDERS = [...TICKET_PLACEHOLDERS, 'progress', 'progress.count', 'progress.nextAt', 'progress.nextStep'];

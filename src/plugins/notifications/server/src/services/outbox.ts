@@ -51,7 +51,7 @@ export interface Prepared {
 
 export interface Extra {
   reason?: string | null;
-  followUp?: { body: string; author: string };
+  followUp?: { body: string; author: string; attachments?: string };
   alert?: { clock: 'takeCharge' | 'restore'; threshold: number; dueAt: Date | null; delayMs: number };
   progress?: { count: number; nextAt: Date | null; byPhone: boolean };
   bounce?: { recipient: string; subject: string; status: string; diagnostic: string };
@@ -130,7 +130,7 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
         restoreOutcome: outcome(language, bool(clock?.restore_met), clock?.restore_elapsed_minutes != null),
       },
       followUps: ((ticket.followUps ?? []) as Row[]).map((f) => ({ at: at(f.createdAt), author: f.authorName || '', body: f.body })),
-      followUp: extra.followUp ?? { body: '', author: '' },
+      followUp: { body: '', author: '', attachments: '', ...extra.followUp },
       alert: extra.alert
         ? {
             clock: label(language, 'clock', extra.alert.clock),
