@@ -15,7 +15,8 @@ const appendMail = (account: MailboxAccount, raw: string | Buffer, options?: { i
 const listFolder = (account: MailboxAccount, folder: string) => sharedImap().list(account, folder);
 
 const MIN = 60_000;
-const CORPUS = path.resolve(ROOT, '..', 'shared', 'mail-corpus');
+// A copy of ../shared/mail-corpus (Zammad's fixtures, AGPL-3.0: test input only, see its README).
+const CORPUS = path.resolve(ROOT, 'tests', 'fixtures', 'mail-corpus');
 let serial = 0;
 
 /** A message as a mail client would write it. */

@@ -7,7 +7,8 @@ import { bouncedMessageIds, deliveryStatus, threadClues } from '../../src/plugin
 import { replyText, sanitizeMailHtml, titleFromSubject } from '../../src/plugins/email-intake/server/src/rules/body';
 import { checkAttachment, DEFAULT_BLOCKED_TYPES } from '../../src/plugins/email-intake/server/src/rules/attachment-policy';
 
-const CORPUS = path.resolve(__dirname, '../../../shared/mail-corpus');
+// A copy of ../shared/mail-corpus (Zammad's fixtures, AGPL-3.0: test input only, see its README).
+const CORPUS = path.resolve(__dirname, '../fixtures/mail-corpus');
 const manifest = readFileSync(path.join(CORPUS, 'manifest.tsv'), 'utf8')
   .trim()
   .split('\n')
