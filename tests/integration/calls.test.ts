@@ -28,6 +28,10 @@ describe.each(backends())('phone intake on $name', (backend) => {
     const hangup = await report({ callId: id, callerNumber: '0495551001', startedAt: started, endedAt: ended });
     expect(hangup.status).toBe(200);
     expect(hangup.body.data).toMatchObject({ documentId: first.body.data.documentId, endedAt: ended });
+    // The same call id with another start is a different call: refused, naming the field, the call unchanged.
+    const clash = await report({ callId: id, callerNumber: '0495551001', startedAt: ago(30) });
+    expect(clash.status).toBe(400);
+    expect(clash.body.error.details.errors[0].path).toEqual(['startedAt']);
     const listed = await a.tool.get(`/api/calls?filters[callId][$eq]=${id}`);
     expect(listed.body.data).toHaveLength(1);
   });

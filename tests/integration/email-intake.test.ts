@@ -263,6 +263,10 @@ describe.skipIf(!imapAvailable()).each(backends())('e-mail intake on $name', (ba
       const rows = await sql.query<{ status: string }>('SELECT status FROM notif_outbox WHERE message_id = ?', [sent.message_id]);
       return rows[0]?.status === 'undelivered';
     });
+    // Supervisors find it among the undelivered messages in the panel.
+    const listed = await a.supervisor.get('/notifications/messages?status=undelivered&pageSize=100');
+    expect(listed.status).toBe(200);
+    expect(listed.body.data.map((m: { messageId: string }) => m.messageId)).toContain(sent.message_id);
     const events = (await a.tool.get(`/api/ticket-events?filters[ticket][documentId]=${ticket.documentId}&filters[type]=email.undelivered`)).body.data;
     expect(events[0].data).toMatchObject({ messageId: sent.message_id, status: '5.1.1' });
     const alerts = await sql.query<{ recipient: string }>("SELECT recipient FROM notif_outbox WHERE ticket_id = ? AND event = 'email.undelivered'", [ticket.id]);

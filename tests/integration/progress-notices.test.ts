@@ -87,6 +87,9 @@ describe.each(backends())('progress notices and call-backs on $name', (backend) 
     expect(future.status).toBe(400);
     expect(future.body.error.details.errors[0].path).toEqual(['calledAt']);
     expect((await a.staff.get('/api/notifications/callbacks')).status).toBe(403);
+    const badStatus = await a.tool.get('/api/notifications/callbacks?status=chiusi');
+    expect(badStatus.status).toBe(400);
+    expect(badStatus.body.error.details.errors[0].path).toEqual(['status']);
     expect((await a.staff.post(`/api/notifications/callbacks/${task.documentId}/done`, { data: { outcome: 'x' } })).status).toBe(403);
     expect((await a.anonymous.get('/api/notifications/callbacks')).status).toBe(403);
     expect((await a.operator.post('/notifications/callbacks/nonexistent/done', { outcome: 'x' })).status).toBe(404);

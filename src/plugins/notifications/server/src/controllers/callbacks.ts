@@ -1,12 +1,13 @@
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
+import { z } from 'zod';
 import { asRoute, type KoaContext } from '../../../../../access/scoped-controller';
 import { actorFromState } from '../../../../../api/ticket-event/actor';
+import { parseInput } from '../../../../../utils/parse-input';
 import { requestData } from '../../../../../utils/request-body';
 import type { CallbacksService } from '../services/callbacks';
 import type { ProgressService } from '../services/progress';
 
-const STATUSES = ['open', 'done', 'all'] as const;
+const listQuery = z.object({ status: z.enum(['open', 'done', 'all']).default('open') });
 
 /** Thin edge over the call-back tasks and the progress sweep, for the SPOC console and API tools. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -14,11 +15,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async find(ctx: KoaContext) {
-      const status = (asRoute(ctx).query as { status?: string }).status ?? 'open';
-      if (!(STATUSES as readonly string[]).includes(status)) {
-        throw new errors.ValidationError(`status must be one of: ${STATUSES.join(', ')}`, { errors: [{ path: ['status'], message: 'unknown status' }] });
-      }
-      ctx.body = { data: await service().list(status as (typeof STATUSES)[number]) };
+      const { status } = parseInput(listQuery, asRoute(ctx).query);
+      ctx.body = { data: await service().list(status) };
     },
 
     async complete(ctx: KoaContext) {

@@ -1,13 +1,12 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { getOutboxWorker } from '../../../../../utils/services';
-import type { NotificationsConfig } from '../config';
 import { OUTBOX_TABLE } from './outbox';
 
 const MESSAGE = 'plugin::notifications.message';
 const TICKET = 'api::ticket.ticket';
 
-export const MESSAGE_STATUSES = ['pending', 'sending', 'sent', 'failed'] as const;
+export const MESSAGE_STATUSES = ['pending', 'sending', 'sent', 'failed', 'undelivered'] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
 /** What supervisors see of an outbox message: delivery facts, not the rendered body. */
@@ -40,8 +39,6 @@ export class RetryNotAllowedError extends Error {
 
 /** The outbox seen from the admin panel: messages by status, and a second chance for those that failed for good. */
 const messages = ({ strapi }: { strapi: Core.Strapi }) => {
-  const config = () => strapi.config.get('plugin::notifications') as NotificationsConfig;
-
   /** Each row with the number of its ticket, read in one query for the whole page. */
   const withTicketNumbers = async (rows: MessageRow[]) => {
     const ids = [...new Set(rows.map((row) => row.ticketId).filter((id): id is number => typeof id === 'number'))];
@@ -77,7 +74,7 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
      * The last error stays until the next attempt replaces it.
      */
     async retry(documentId: string) {
-      return strapi.db.transaction(async ({ trx, onCommit }) => {
+      return strapi.db.transaction(async ({ trx }) => {
         const now = new Date();
         const updated = await strapi.db
           .connection(OUTBOX_TABLE)
@@ -90,7 +87,7 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
           if (!current) throw new errors.NotFoundError('Message not found');
           throw new RetryNotAllowedError(current.status);
         }
-        if (config().workerEnabled) onCommit(() => setImmediate(() => getOutboxWorker(strapi).run().catch(() => undefined)));
+        await getOutboxWorker(strapi).runAfterCommit();
         // Read before the commit, so the answer is the queued message, not whatever the worker has made of it since.
         return this.findOne(documentId);
       });

@@ -13,7 +13,8 @@ import {
   type TicketEvent,
 } from '../rules/variables';
 import { withKnex } from '../../../../../utils/knex-in-transaction';
-import { getSlaClock, getTimelineService } from '../../../../../utils/services';
+import { ADMIN_ROLES } from '../../../../../bootstrap/admin-roles';
+import { getOutboxWorker, getSlaClock, getTimelineService } from '../../../../../utils/services';
 import { SYSTEM_ACTOR } from '../../../../../api/ticket-event/actor';
 import type { NotificationsConfig } from '../config';
 
@@ -21,8 +22,6 @@ export const OUTBOX_TABLE = 'notif_outbox';
 const TICKET = 'api::ticket.ticket';
 const MAINTENANCE_LOG = 'api::maintenance-log.maintenance-log';
 const TEMPLATE_TTL_MS = 30_000;
-/** Admin users of this role receive the SLA alerts, with the ticket's assignee. */
-export const ALERTED_ROLE = 'SPOC Supervisor';
 
 interface Template {
   event: string;
@@ -189,12 +188,7 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
   const record = async (rows: Row[]) => {
     if (rows.length === 0) return 0;
     await withKnex(strapi, (trx) => strapi.db.connection(OUTBOX_TABLE).transacting(trx).insert(rows));
-    // Send as soon as the change is committed; the periodic run catches anything this misses.
-    if (config().workerEnabled) {
-      await strapi.db.transaction(({ onCommit }) => {
-        onCommit(() => setImmediate(() => strapi.plugin('notifications').service('worker').run().catch(() => undefined)));
-      });
-    }
+    await getOutboxWorker(strapi).runAfterCommit();
     return rows.length;
   };
 
@@ -222,7 +216,7 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
     /** The supervisors, and the assignee when there is one; active accounts only. */
     async alertedStaff(assignee: Row | null | undefined): Promise<Recipient[]> {
       const supervisors = (await strapi.db.query('admin::user').findMany({
-        where: { isActive: true, blocked: false, roles: { name: ALERTED_ROLE } },
+        where: { isActive: true, blocked: false, roles: { name: ADMIN_ROLES.supervisor.name } },
         select: ['id', 'email', 'firstname', 'lastname', 'preferedLanguage'],
       })) as Row[];
       const people = [...supervisors, ...(assignee && assignee.isActive && !assignee.blocked ? [assignee] : [])];

@@ -39,19 +39,18 @@ const progress = ({ strapi }: { strapi: Core.Strapi }) => ({
       const policy = byId.get(Number(ticket.policy_id));
       const interval = progressInterval(policy, ticket.priority);
       const due = noticesDue(new Date(ticket.reported_at), interval, now);
-      if (due > Number(ticket.last_count ?? 0)) sent += await this.notify(Number(ticket.id), due, now);
+      if (due > Number(ticket.last_count ?? 0)) sent += await this.notify(Number(ticket.id), due, policy ?? null, now);
     }
     return { checked: open.length, sent };
   },
 
   /** Sends notice `count` of one ticket unless another sweeper already did; returns 1 when this call sent it. */
-  async notify(ticketId: number, count: number, now: Date): Promise<number> {
+  async notify(ticketId: number, count: number, policy: ProgressPolicy | null, now: Date): Promise<number> {
     return strapi.db.transaction(async ({ trx }) => {
-      const outbox = getOutbox(strapi);
-      const prepared = await outbox.prepare(ticketId, { followUps: true });
-      const { ticket, organization } = prepared;
       // The ticket may have been restored since the candidates were read.
-      if (!(IN_PROGRESS_STATUSES as readonly string[]).includes(ticket.status)) return 0;
+      const current = await strapi.db.connection('tickets').transacting(trx).where({ id: ticketId }).first('status');
+      if (!current || !(IN_PROGRESS_STATUSES as readonly string[]).includes(current.status)) return 0;
+      // Claimed first: a sweeper that lost the race to another instance loads nothing more.
       const claimed = rawRows(
         await strapi.db.connection
           .raw(
@@ -65,7 +64,9 @@ const progress = ({ strapi }: { strapi: Core.Strapi }) => ({
       );
       if (claimed.length === 0) return 0;
 
-      const policy = (await strapi.db.query('plugin::sla.policy').findOne({ where: { id: prepared.clock?.policy_id ?? -1 } })) as ProgressPolicy | null;
+      const outbox = getOutbox(strapi);
+      const prepared = await outbox.prepare(ticketId, { followUps: true });
+      const { ticket, organization } = prepared;
       const interval = progressInterval(policy, ticket.priority);
       const byPhone = wantsPhoneNotice(policy, ticket.priority) && Boolean(organization?.referentPhone);
       const nextAt = noticeAt(new Date(ticket.reportedAt), interval, count + 1);

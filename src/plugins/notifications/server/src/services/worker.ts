@@ -22,6 +22,17 @@ const worker = ({ strapi }: { strapi: Core.Strapi }) => {
   let running: Promise<number> | null = null;
 
   return {
+    /**
+     * Sends what a change recorded as soon as that change is committed (when this instance sends at all);
+     * the periodic pass catches anything this misses.
+     */
+    async runAfterCommit() {
+      if (!config().workerEnabled) return;
+      await strapi.db.transaction(({ onCommit }) => {
+        onCommit(() => setImmediate(() => this.run().catch(() => undefined)));
+      });
+    },
+
     /** One pass; overlapping calls in one instance share the pass in progress. */
     run(): Promise<number> {
       if (!running) running = this.pass().finally(() => (running = null));

@@ -39,6 +39,8 @@ const sweep = ({ strapi }: { strapi: Core.Strapi }) => {
         if (!stored || !policy) return 0;
         const { values, pendingAlarms } = await clock().compute(facts, policy, trx, now);
         let raised = 0;
+        // What the alert e-mails need is loaded once per ticket, not once per alarm.
+        let prepared: Awaited<ReturnType<ReturnType<typeof getOutbox>['prepare']>> | null = null;
         for (const alarm of pendingAlarms.filter((candidate) => candidate.at.getTime() <= now.getTime())) {
           const claimed = rawRows(
             await strapi.db.connection
@@ -72,7 +74,8 @@ const sweep = ({ strapi }: { strapi: Core.Strapi }) => {
           );
           // The supervisors and the assignee hear of it by e-mail, recorded with the alarm itself.
           const outbox = getOutbox(strapi);
-          await outbox.enqueue(alarm.kind === 'breach' ? 'sla.breached' : 'sla.warning', await outbox.prepare(ticketId, { staff: true }), {
+          prepared ??= await outbox.prepare(ticketId, { staff: true });
+          await outbox.enqueue(alarm.kind === 'breach' ? 'sla.breached' : 'sla.warning', prepared, {
             alert: { clock: alarm.clock, threshold: alarm.threshold, dueAt: dueAt ?? null, delayMs },
           });
           raised++;
