@@ -9,5 +9,6 @@ export default [
   'strapi::session',
   'strapi::favicon',
   'global::signed-uploads',
+  'global::portal-app',
   'strapi::public',
 ];

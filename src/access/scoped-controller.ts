@@ -7,6 +7,11 @@ export interface ScopeRules {
   uid: UID.ContentType;
   scope: (organizationId: number) => Record<string, unknown>;
   populate: (organizationId: number) => Record<string, PopulateSpec>;
+  /**
+   * A narrower view a portal user may ask for with a query parameter that Strapi's filters cannot express
+   * for them (e.g. `?mine=true`: a filter on `requester` would be dropped, since users are not readable).
+   */
+  narrow?: (userId: number, query: Record<string, unknown>) => Record<string, unknown> | null;
   /** Adds computed facts to sanitized entities before they are sent (the SLA state of tickets). */
   decorate?: (strapi: Core.Strapi, entities: Array<Record<string, unknown>>) => Promise<void>;
 }
@@ -43,6 +48,8 @@ export async function scopedQuery(strapi: Core.Strapi, controller: Controller, c
   const organizationId = await portalOrganizationId(strapi, asRoute(ctx));
   if (organizationId) {
     query.filters = withScope(query.filters, rules.scope(organizationId));
+    const narrowing = rules.narrow?.(asRoute(ctx).state.user!.id, (ctx.query ?? {}) as Record<string, unknown>);
+    if (narrowing) query.filters = withScope(query.filters, narrowing);
     query.populate = restrictPopulate(query.populate, rules.populate(organizationId));
   }
   return query;

@@ -12,7 +12,7 @@ import {
   type RunningInstance,
 } from './instances';
 import { openSessions } from './http';
-import { ensureAdminBuild } from './admin-build';
+import { ensureAdminBuild, ensurePortalBuild } from './ui-builds';
 import { startSmtpSink } from './smtp-sink';
 import { dovecotAvailable, startDovecot, type ImapEndpoint, type ImapServer } from './dovecot';
 import { smtpEnv } from './instances';
@@ -40,6 +40,7 @@ export default async function setup(project: TestProject) {
   const { compileStrapi } = createRequire(path.join(ROOT, 'package.json'))('@strapi/strapi');
   await compileStrapi();
   ensureAdminBuild();
+  ensurePortalBuild();
 
   const runId = `${process.pid}`;
   const dataDir = path.join(ROOT, '.tmp', `test-${runId}`);

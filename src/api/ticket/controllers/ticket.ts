@@ -26,6 +26,8 @@ const TICKET = 'api::ticket.ticket';
 const rules: ScopeRules = {
   uid: TICKET,
   scope: (organizationId) => ({ organization: { id: organizationId } }),
+  // The portal's "My requests": the tickets the user reported.
+  narrow: (userId, query) => (query.mine === 'true' ? { requester: { id: userId } } : null),
   populate: (organizationId) => ({
     category: true,
     organization: { fields: ['name', 'code'] },

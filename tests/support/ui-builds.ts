@@ -1,6 +1,6 @@
 /**
- * The admin panel the browser tests drive must be built from the current admin sources: `npm install`
- * builds it once; this rebuilds it when a file under src/admin is newer than the build.
+ * The admin panel and the portal the browser tests drive must be built from the current sources:
+ * `npm install` builds them once; these rebuild one when a source file is newer than its build.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -23,5 +23,15 @@ export function ensureAdminBuild(): void {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, STRAPI_TELEMETRY_DISABLED: 'true' },
+  });
+}
+
+export function ensurePortalBuild(): void {
+  const built = path.join(ROOT, 'public', 'portal', 'index.html');
+  const portal = path.join(ROOT, 'portal');
+  if (existsSync(built) && statSync(built).mtimeMs >= newestMtime(portal)) return;
+  execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', path.join(portal, 'vite.config.mts')], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
   });
 }

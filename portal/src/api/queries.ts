@@ -1,0 +1,90 @@
+import { useQuery } from '@tanstack/react-query';
+import qs from 'qs';
+import { api } from './client';
+import type { Category, ListResponse, MaintenanceLog, Ticket, TimelineEvent } from './types';
+import { romeDayStart } from '../format/dates';
+
+/** The list view as the URL holds it, so that a view can be bookmarked and shared. */
+export interface TicketListView {
+  mine: boolean;
+  q: string;
+  status: string[];
+  priority: string[];
+  category: string;
+  from: string;
+  to: string;
+  sort: string;
+  page: number;
+}
+
+export const PAGE_SIZE = 25;
+
+/** Strapi REST query of a list view: the server adds the organization scope on its own. */
+export function ticketListQuery(view: TicketListView): string {
+  const and: Array<Record<string, unknown>> = [];
+  const text = view.q.trim();
+  if (text) and.push({ $or: [{ number: { $containsi: text } }, { title: { $containsi: text } }, { description: { $containsi: text } }] });
+  if (view.status.length) and.push({ status: { $in: view.status } });
+  if (view.priority.length) and.push({ priority: { $in: view.priority } });
+  if (view.category) and.push({ category: { documentId: { $eq: view.category } } });
+  if (view.from) and.push({ reportedAt: { $gte: romeDayStart(view.from) } });
+  if (view.to) and.push({ reportedAt: { $lt: romeDayStart(view.to, 1) } });
+  return qs.stringify(
+    {
+      ...(view.mine ? { mine: 'true' } : {}),
+      filters: and.length ? { $and: and } : undefined,
+      sort: [view.sort, 'id:desc'],
+      populate: { category: { fields: ['name'] } },
+      fields: ['number', 'title', 'status', 'priority', 'channel', 'kind', 'reportedAt'],
+      pagination: { page: view.page, pageSize: PAGE_SIZE },
+    },
+    { encodeValuesOnly: true }
+  );
+}
+
+export function useTickets(view: TicketListView) {
+  const query = ticketListQuery(view);
+  return useQuery({
+    queryKey: ['tickets', query],
+    queryFn: ({ signal }) => api<ListResponse<Ticket>>(`/api/tickets?${query}`, { signal }),
+    placeholderData: (previous) => previous,
+  });
+}
+
+export function useTicket(documentId: string) {
+  return useQuery({
+    queryKey: ['ticket', documentId, 'facts'],
+    queryFn: ({ signal }) =>
+      api<{ data: Ticket }>(
+        `/api/tickets/${encodeURIComponent(documentId)}?${qs.stringify({ populate: ['category', 'attachments', 'followUps'] }, { encodeValuesOnly: true })}`,
+        { signal }
+      ).then((response) => response.data),
+  });
+}
+
+export function useTimeline(documentId: string) {
+  const query = qs.stringify(
+    { filters: { ticket: { documentId: { $eq: documentId } } }, sort: ['seq:asc'], pagination: { pageSize: 200 } },
+    { encodeValuesOnly: true }
+  );
+  return useQuery({
+    queryKey: ['ticket', documentId, 'timeline'],
+    queryFn: ({ signal }) => api<ListResponse<TimelineEvent>>(`/api/ticket-events?${query}`, { signal }).then((response) => response.data),
+  });
+}
+
+export function useCategories() {
+  return useQuery({
+    queryKey: ['categories'],
+    queryFn: ({ signal }) => api<ListResponse<Category>>('/api/categories?sort=name:asc&pagination[pageSize]=100', { signal }).then((r) => r.data),
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function useMaintenance() {
+  const query = qs.stringify({ sort: ['scheduledStart:desc'], pagination: { pageSize: 200 } }, { encodeValuesOnly: true });
+  return useQuery({
+    queryKey: ['maintenance'],
+    queryFn: ({ signal }) => api<ListResponse<MaintenanceLog>>(`/api/maintenance-logs?${query}`, { signal }).then((r) => r.data),
+  });
+}

@@ -1,0 +1,123 @@
+/** The shapes the portal reads from Strapi's REST API (the fields it uses, not every field). */
+export type TicketStatus = 'new' | 'in_charge' | 'suspended' | 'restored' | 'closed' | 'cancelled';
+export type Priority = 'P1' | 'P2' | 'P3' | 'P4';
+export type Channel = 'phone' | 'email' | 'portal' | 'api';
+export type ClockState = 'running' | 'warning' | 'breached' | 'met' | 'paused' | 'stopped' | 'cancelled' | string;
+
+export interface Clock {
+  targetMinutes: number;
+  dueAt: string | null;
+  elapsedMinutes: number | null;
+  met: boolean | null;
+  breached: boolean;
+  state: ClockState;
+  remainingMs: number | null;
+}
+
+export interface Sla {
+  policy: string;
+  calendar: string;
+  takeCharge: Clock;
+  restore: Clock & { pausedMinutes: number };
+}
+
+export interface Media {
+  id: number;
+  documentId: string;
+  name: string;
+  url: string;
+  size: number;
+  mime: string;
+}
+
+export interface Category {
+  id: number;
+  documentId: string;
+  name: string;
+  code: string;
+  description?: string | null;
+}
+
+export interface FollowUp {
+  id: number;
+  documentId: string;
+  body: string;
+  authorType: 'requester' | 'operator' | 'system';
+  authorName: string | null;
+  channel: Channel | null;
+  createdAt: string;
+  attachments?: Media[] | null;
+}
+
+export interface Ticket {
+  id: number;
+  documentId: string;
+  number: string;
+  title: string;
+  description: string | null;
+  kind: 'incident' | 'request';
+  priority: Priority;
+  channel: Channel;
+  status: TicketStatus;
+  affectedService: string | null;
+  reportedAt: string;
+  takenInChargeAt: string | null;
+  restoredAt: string | null;
+  closedAt: string | null;
+  cancelledAt: string | null;
+  suspensionReason: string | null;
+  cancellationReason: string | null;
+  resolution: string | null;
+  category?: Category | null;
+  attachments?: Media[] | null;
+  followUps?: FollowUp[] | null;
+  sla: Sla | null;
+}
+
+export interface TimelineEvent {
+  id: number;
+  documentId: string;
+  type: string;
+  at: string;
+  actorType?: string | null;
+  actorName?: string | null;
+  fromStatus?: string | null;
+  toStatus?: string | null;
+  data?: Record<string, unknown> | null;
+}
+
+export interface MaintenanceLog {
+  id: number;
+  documentId: string;
+  title: string;
+  description: string | null;
+  type: 'planned' | 'preventive' | 'corrective' | 'evolutive';
+  status: 'planned' | 'in_progress' | 'completed' | 'cancelled';
+  scheduledStart: string | null;
+  scheduledEnd: string | null;
+  actualStart: string | null;
+  actualEnd: string | null;
+  affectedServices: string | null;
+  outcome: string | null;
+}
+
+export interface Pagination {
+  page: number;
+  pageSize: number;
+  pageCount: number;
+  total: number;
+}
+
+export interface ListResponse<T> {
+  data: T[];
+  meta: { pagination: Pagination };
+}
+
+export interface Me {
+  id: number;
+  username: string;
+  email: string;
+  language: 'it' | 'en';
+  role: 'Staff' | 'Referente';
+  organization: { documentId: string; name: string; code: string };
+}

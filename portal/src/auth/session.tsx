@@ -1,0 +1,93 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { api, ApiError, getToken, setToken, tokenExpiry, whenSessionExpires } from '../api/client';
+import type { Me } from '../api/types';
+import { applyLanguage } from '../i18n';
+
+type SessionState = { status: 'loading' } | { status: 'anonymous' } | { status: 'signed-in'; me: Me };
+
+export type SignOutReason = 'expired' | 'signed-out' | 'blocked';
+
+interface Session {
+  state: SessionState;
+  signIn(email: string, password: string): Promise<void>;
+  signOut(reason: SignOutReason): void;
+  /** The signed-in user; only inside pages that require a session. */
+  me: Me;
+  setMe(me: Me): void;
+}
+
+const SessionContext = createContext<Session | null>(null);
+
+/** Holds the JWT and the account; an expired or refused session sends the user back to sign in, saying why. */
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const navigate = useNavigate();
+  const [state, setState] = useState<SessionState>(() => (getToken() ? { status: 'loading' } : { status: 'anonymous' }));
+
+  const signOut = useCallback(
+    (reason: SignOutReason) => {
+      setToken(null);
+      setState({ status: 'anonymous' });
+      const here = window.location.pathname.replace(/^\/portal/, '') + window.location.search;
+      const next = reason === 'expired' && here !== '/login' ? `&next=${encodeURIComponent(here)}` : '';
+      navigate(`/login?reason=${reason}${next}`, { replace: true });
+    },
+    [navigate]
+  );
+
+  const loadMe = useCallback(async () => {
+    try {
+      const { data } = await api<{ data: Me }>('/api/portal/me');
+      applyLanguage(data.language);
+      setState({ status: 'signed-in', me: data });
+    } catch (error) {
+      // 403: a valid account without a portal role (an API-only or unknown role) does not get in.
+      signOut(error instanceof ApiError && error.status === 403 ? 'blocked' : 'expired');
+      if (!(error instanceof ApiError)) throw error;
+    }
+  }, [signOut]);
+
+  useEffect(() => {
+    whenSessionExpires(() => signOut('expired'));
+    if (getToken()) void loadMe();
+  }, [loadMe, signOut]);
+
+  // Ends the session when the JWT does, instead of failing on the next click.
+  const token = state.status === 'signed-in' ? getToken() : null;
+  useEffect(() => {
+    const expiry = token ? tokenExpiry(token) : null;
+    if (!expiry) return;
+    const timer = window.setTimeout(() => signOut('expired'), Math.max(0, expiry * 1000 - Date.now()));
+    return () => window.clearTimeout(timer);
+  }, [token, signOut]);
+
+  const signIn = useCallback(
+    async (email: string, password: string) => {
+      const { jwt } = await api<{ jwt: string }>('/api/auth/local', { method: 'POST', json: { identifier: email, password }, anonymous: true });
+      setToken(jwt);
+      await loadMe();
+    },
+    [loadMe]
+  );
+
+  const value = useMemo<Session>(
+    () => ({
+      state,
+      signIn,
+      signOut,
+      get me() {
+        if (state.status !== 'signed-in') throw new Error('No session');
+        return state.me;
+      },
+      setMe: (me: Me) => setState({ status: 'signed-in', me }),
+    }),
+    [state, signIn, signOut]
+  );
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): Session {
+  const session = useContext(SessionContext);
+  if (!session) throw new Error('useSession outside SessionProvider');
+  return session;
+}

@@ -1,0 +1,85 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { ApiError } from '../api/client';
+import { useSession } from '../auth/session';
+import { AnonymousFrame } from '../components/anonymous-frame';
+
+/** The portal's only way in: e-mail and password of a Staff or Referente account (users-permissions). */
+export function LoginPage() {
+  const { t } = useTranslation();
+  const { signIn } = useSession();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const reason = params.get('reason');
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await signIn(email.trim(), password);
+      const next = params.get('next');
+      // Only a path inside the portal: never an absolute URL handed over in a link.
+      navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/requests', { replace: true });
+    } catch (caught) {
+      setError(caught instanceof ApiError && caught.status === 400 ? t('auth.invalid') : caught instanceof Error ? caught.message : String(caught));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <AnonymousFrame title={t('auth.title')}>
+      {reason === 'expired' && (
+        <p className="alert alert-warning" role="status">
+          {t('auth.expired')}
+        </p>
+      )}
+      {reason === 'signed-out' && (
+        <p className="alert alert-info" role="status">
+          {t('auth.signedOut')}
+        </p>
+      )}
+      {reason === 'blocked' && (
+        <p className="alert alert-error" role="alert">
+          {t('auth.blocked')}
+        </p>
+      )}
+      <p>{t('auth.intro')}</p>
+      <form onSubmit={submit} noValidate={false}>
+        <div className="field">
+          <label htmlFor="email">{t('auth.email')}</label>
+          <input id="email" name="email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="password">{t('auth.password')}</label>
+          <input
+            id="password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+        </div>
+        {error && (
+          <p className="alert alert-error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" className="button button-primary" disabled={busy}>
+          {busy ? t('auth.submitting') : t('auth.submit')}
+        </button>
+      </form>
+      <p>
+        <Link to="/forgot-password">{t('auth.forgot')}</Link>
+      </p>
+    </AnonymousFrame>
+  );
+}

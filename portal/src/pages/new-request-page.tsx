@@ -1,0 +1,214 @@
+import { useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { ApiError } from '../api/client';
+import { useCategories } from '../api/queries';
+import { usePortalSettings } from '../api/settings';
+import type { Ticket } from '../api/types';
+import { postWithProgress } from '../api/upload';
+import { perFileProgress } from '../api/upload-progress';
+import { FileDrop } from '../components/file-drop';
+import { ErrorMessage, Loading } from '../components/status-messages';
+
+interface Draft {
+  title: string;
+  description: string;
+  category: string;
+  kind: 'incident' | 'request';
+  affectedService: string;
+  priority: 'P1' | 'P2' | 'P3' | 'P4';
+}
+
+const EMPTY: Draft = { title: '', description: '', category: '', kind: 'incident', affectedService: '', priority: 'P3' };
+const PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
+
+/** Opens a request; the number is shown at once. A failed submission keeps every field and file. */
+export function NewRequestPage() {
+  const { t } = useTranslation();
+  const settings = usePortalSettings();
+  const categories = useCategories();
+  const [draft, setDraft] = useState<Draft>(EMPTY);
+  const [files, setFiles] = useState<File[]>([]);
+  const [progress, setProgress] = useState<number[] | null>(null);
+  const [error, setError] = useState<ApiError | Error | null>(null);
+  const [created, setCreated] = useState<Ticket | null>(null);
+  const errorBox = useRef<HTMLDivElement>(null);
+
+  if (settings.isPending) return <Loading label={t('app.loading')} />;
+  if (settings.isError) return <ErrorMessage error={settings.error} onRetry={() => void settings.refetch()} />;
+
+  if (created) {
+    return (
+      <>
+        <h1>{t('form.title')}</h1>
+        <div className="alert alert-success" role="status">
+          <p className="created-number">{t('form.created', { number: created.number })}</p>
+          <p>{t('form.createdText')}</p>
+        </div>
+        <p className="actions">
+          <Link className="button button-primary" to={`/requests/${created.documentId}`}>
+            {t('form.open', { number: created.number })}
+          </Link>
+          <button
+            type="button"
+            className="button button-secondary"
+            onClick={() => {
+              setCreated(null);
+              setDraft(EMPTY);
+              setFiles([]);
+            }}
+          >
+            {t('form.another')}
+          </button>
+        </p>
+      </>
+    );
+  }
+
+  const set = <K extends keyof Draft>(field: K, value: Draft[K]) => setDraft((current) => ({ ...current, [field]: value }));
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    const form = new FormData();
+    const data: Record<string, unknown> = { title: draft.title.trim(), description: draft.description, kind: draft.kind, priority: draft.priority };
+    if (draft.category) data.category = draft.category;
+    if (draft.affectedService.trim()) data.affectedService = draft.affectedService.trim();
+    form.append('data', JSON.stringify(data));
+    for (const file of files) form.append('files', file, file.name);
+    setProgress(files.map(() => 0));
+    try {
+      const response = await postWithProgress<{ data: Ticket }>('/api/tickets', form, (fraction) => setProgress(perFileProgress(files, fraction)));
+      setCreated(response.data);
+    } catch (caught) {
+      setError(caught as Error);
+      // The summary takes the focus, so that a screen reader says what went wrong.
+      setTimeout(() => errorBox.current?.focus(), 0);
+    } finally {
+      setProgress(null);
+    }
+  };
+
+  const fieldError = (field: string) => (error instanceof ApiError && error.field === field ? error.message : null);
+  const describedBy = (field: string, hint?: string) => [hint, fieldError(field) ? `${field}-error` : null].filter(Boolean).join(' ') || undefined;
+  const busy = progress !== null;
+
+  return (
+    <>
+      <h1>{t('form.title')}</h1>
+      <p>{t('form.intro')}</p>
+      {error && (
+        <div className="alert alert-error" role="alert" tabIndex={-1} ref={errorBox}>
+          {t('form.failed', { message: error instanceof ApiError && error.field ? t('form.fieldError', { field: error.field, message: error.message }) : error.message })}
+        </div>
+      )}
+      <form onSubmit={submit} className="request-form">
+        <div className="field">
+          <label htmlFor="title">
+            {t('form.subject')} <span className="required">({t('form.required')})</span>
+          </label>
+          <input
+            id="title"
+            required
+            maxLength={200}
+            value={draft.title}
+            onChange={(e) => set('title', e.target.value)}
+            aria-invalid={!!fieldError('title')}
+            aria-describedby={describedBy('title', 'title-hint')}
+          />
+          <p id="title-hint" className="hint">
+            {t('form.subjectHint')}
+          </p>
+          <FieldError field="title" message={fieldError('title')} />
+        </div>
+        <div className="field">
+          <label htmlFor="description">{t('form.description')}</label>
+          <textarea
+            id="description"
+            rows={6}
+            value={draft.description}
+            onChange={(e) => set('description', e.target.value)}
+            aria-invalid={!!fieldError('description')}
+            aria-describedby={describedBy('description', 'description-hint')}
+          />
+          <p id="description-hint" className="hint">
+            {t('form.descriptionHint')}
+          </p>
+          <FieldError field="description" message={fieldError('description')} />
+        </div>
+        <div className="field-row">
+          <div className="field">
+            <label htmlFor="category">{t('form.category')}</label>
+            <select id="category" value={draft.category} onChange={(e) => set('category', e.target.value)} aria-describedby={describedBy('category')}>
+              <option value="">{t('form.chooseCategory')}</option>
+              {categories.data?.map((category) => (
+                <option key={category.documentId} value={category.documentId}>
+                  {category.name}
+                </option>
+              ))}
+            </select>
+            <FieldError field="category" message={fieldError('category')} />
+          </div>
+          <div className="field">
+            <label htmlFor="kind">{t('form.kind')}</label>
+            <select id="kind" value={draft.kind} onChange={(e) => set('kind', e.target.value as Draft['kind'])}>
+              <option value="incident">{t('kind.incident')}</option>
+              <option value="request">{t('kind.request')}</option>
+            </select>
+          </div>
+        </div>
+        <div className="field">
+          <label htmlFor="affectedService">{t('form.service')}</label>
+          <input
+            id="affectedService"
+            maxLength={200}
+            value={draft.affectedService}
+            onChange={(e) => set('affectedService', e.target.value)}
+            aria-describedby={describedBy('affectedService', 'service-hint')}
+          />
+          <p id="service-hint" className="hint">
+            {t('form.serviceHint')}
+          </p>
+          <FieldError field="affectedService" message={fieldError('affectedService')} />
+        </div>
+        <fieldset className="priority-choice">
+          <legend>{t('form.priority')}</legend>
+          <p className="hint">{t('form.priorityHint')}</p>
+          {PRIORITIES.map((priority) => (
+            <div key={priority} className="radio-option">
+              <input
+                type="radio"
+                id={`priority-${priority}`}
+                name="priority"
+                value={priority}
+                checked={draft.priority === priority}
+                onChange={() => set('priority', priority)}
+                aria-describedby={`priority-${priority}-help`}
+              />
+              <label htmlFor={`priority-${priority}`}>{t(`priority.${priority}`)}</label>
+              <p id={`priority-${priority}-help`} className="hint">
+                {t(`priority.${priority}Help`)}
+              </p>
+            </div>
+          ))}
+        </fieldset>
+        <div className="field">
+          <label htmlFor="attachments">{t('form.attachments')}</label>
+          <FileDrop id="attachments" files={files} onChange={setFiles} limits={settings.data.attachments} progress={progress} disabled={busy} />
+        </div>
+        <button type="submit" className="button button-primary" disabled={busy}>
+          {busy ? t('form.submitting') : t('form.submit')}
+        </button>
+      </form>
+    </>
+  );
+}
+
+function FieldError({ field, message }: { field: string; message: string | null }) {
+  if (!message) return null;
+  return (
+    <p id={`${field}-error`} className="field-error">
+      {message}
+    </p>
+  );
+}
