@@ -46,6 +46,24 @@ describe.each(backends())('attachments and files on $name', (backend) => {
     ]);
   });
 
+  it('refuses a program disguised as a document, by its bytes, before anything is stored', async () => {
+    // "MZ" and a PE header: a Windows program, whatever its name and declared type say.
+    const program = Buffer.concat([Buffer.from('4d5a90000300000004000000ffff0000', 'hex'), Buffer.alloc(64), Buffer.from('PE\0\0')]);
+    const title = `Fattura da verificare ${Date.now()}`;
+    const name = `fattura-${Date.now()}.pdf`;
+    const res = await a.staff.request('POST', '/api/tickets', form({ title, kind: 'request', priority: 'P4' }, [[name, program, 'application/pdf']]));
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.errors[0].path).toEqual(['files']);
+    expect(res.body.error.message).toContain(name);
+    expect((await a.tool.get(`/api/tickets?filters[title][$eq]=${encodeURIComponent(title)}`)).body.data).toEqual([]);
+    expect((await a.tool.get(`/api/upload/files?filters[name][$eq]=${name}`)).body).toEqual([]);
+
+    const many = Array.from({ length: 11 }, (_, n) => [`nota-${n}.txt`, Buffer.from(`nota ${n}`), 'text/plain'] as [string, Buffer, string]);
+    const tooMany = await a.staff.request('POST', '/api/tickets', form({ title, kind: 'request', priority: 'P4' }, many));
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.error.details.errors[0].path).toEqual(['files']);
+  });
+
   it('adds documents to an open ticket of the own organization only', async () => {
     const mine = await createTicket(a.tool, a.organizations.azienda.documentId);
     const theirs = await createTicket(a.tool, a.organizations.ulss.documentId);

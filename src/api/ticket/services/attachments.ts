@@ -1,9 +1,30 @@
+import { open } from 'node:fs/promises';
 import type { Core } from '@strapi/strapi';
+import { fieldValidationError } from '../../../access/field-errors';
+import { checkAttachment } from '../../../plugins/email-intake/server/src/rules/attachment-policy';
 import type { IncomingFile } from '../../../utils/request-body';
 import { getTimelineService } from '../../../utils/services';
 import type { Actor } from '../../ticket-event/hash-chain';
 
 const FILE = 'plugin::upload.file';
+
+/** config/attachments.ts */
+export interface AttachmentLimits {
+  maxFiles: number;
+  blockedTypes: string[];
+}
+
+/** The bytes that tell a file's type (magic numbers sit in the first few KB). */
+async function head(file: IncomingFile): Promise<Buffer> {
+  const handle = await open(file.filepath, 'r');
+  try {
+    const buffer = Buffer.alloc(4096);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
 
 /** What the timeline keeps of an attached file: enough to prove later which document it was. */
 export interface AttachmentEvidence {
@@ -23,9 +44,24 @@ interface StoredFile {
 }
 
 const attachments = ({ strapi }: { strapi: Core.Strapi }) => ({
-  /** Stores files through the upload plugin (its size limit and private provider apply). */
+  limits(): AttachmentLimits {
+    return strapi.config.get('attachments') as AttachmentLimits;
+  },
+
+  /** Refuses, before anything is stored, too many files or a type the policy blocks (400 naming `files`). */
+  async assertAllowed(files: IncomingFile[]) {
+    const limits = this.limits();
+    if (files.length > limits.maxFiles) throw fieldValidationError('files', `At most ${limits.maxFiles} files can be attached at once`);
+    for (const file of files) {
+      const verdict = checkAttachment(await head(file), { maxBytes: Number.POSITIVE_INFINITY, blockedTypes: limits.blockedTypes });
+      if (!verdict.accepted) throw fieldValidationError('files', `"${file.originalFilename ?? 'file'}" is refused: ${verdict.reason}`);
+    }
+  },
+
+  /** Stores files through the upload plugin (its size limit and private provider apply), after the type policy. */
   async store(files: IncomingFile[]): Promise<StoredFile[]> {
     if (files.length === 0) return [];
+    await this.assertAllowed(files);
     const uploaded = await strapi.plugin('upload').service('upload').upload({ data: {}, files });
     return (Array.isArray(uploaded) ? uploaded : [uploaded]) as StoredFile[];
   },

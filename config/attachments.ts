@@ -1,0 +1,10 @@
+import { DEFAULT_BLOCKED_TYPES } from '../src/plugins/email-intake/server/src/rules/attachment-policy';
+
+/**
+ * Files attached through the portal and REST (tickets, follow-ups). The size limit is the upload plugin's
+ * (UPLOAD_SIZE_LIMIT); the type policy is the e-mail intake's, read on the bytes, never on the name.
+ */
+export default ({ env }: { env: { int(name: string, fallback: number): number; array(name: string, fallback: string[]): string[] } }) => ({
+  maxFiles: env.int('ATTACHMENT_MAX_FILES', 10),
+  blockedTypes: env.array('ATTACHMENT_BLOCKED_TYPES', DEFAULT_BLOCKED_TYPES).map((type) => type.toLowerCase()),
+});

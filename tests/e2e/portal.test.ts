@@ -1,0 +1,229 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actors, backends, createTicket, DEMO, mailDir, type Actors } from '../support/api';
+import { browserAvailable, launchBrowser } from '../support/browser';
+import { keepScreenshot, seriousAccessibilityViolations, signInToPortal } from '../support/portal-browser';
+import { waitForMail } from '../support/smtp-sink';
+
+const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+
+/**
+ * The portal as the Administration's staff use it, in Debian's Chromium against the real Strapi: every
+ * page is also checked with axe-core and photographed (test-artifacts/portal, kept by CI).
+ */
+describe.skipIf(!browserAvailable()).each(backends())('portal in the browser, on $name', (backend) => {
+  let browser: Browser;
+  let a: Actors;
+  const shot = (page: Page, name: string) => keepScreenshot(page, `${backend.name}-${name}`);
+  const expectAccessible = async (page: Page) => expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    a = await actors(backend);
+  });
+  afterAll(() => browser?.close());
+
+  async function staffPage(email: string = DEMO.staff) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'it-IT', timezoneId: 'Europe/Rome', acceptDownloads: true });
+    const page = await context.newPage();
+    await signInToPortal(page, backend.url, email);
+    return page;
+  }
+
+  it('signs in, shows the requests in Italian, and signs out', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${backend.url}/portal/requests?status=new`);
+    // A deep link without a session lands on the sign-in page, and back on the link afterwards.
+    await page.getByRole('heading', { name: 'Accedi al portale' }).waitFor();
+    await expectAccessible(page);
+    await shot(page, 'login');
+    await page.getByLabel('Indirizzo e-mail').fill(DEMO.staff);
+    await page.getByLabel('Password', { exact: true }).fill('wrong password');
+    await page.getByRole('button', { name: 'Accedi' }).click();
+    await page.getByText('E-mail o password non corretti.').waitFor();
+    await page.getByLabel('Password', { exact: true }).fill('SpocDemo2026!');
+    await page.getByRole('button', { name: 'Accedi' }).click();
+    await page.getByRole('heading', { name: 'Le mie richieste' }).waitFor();
+    expect(new URL(page.url()).search).toBe('?status=new');
+    await page.getByRole('button', { name: 'Esci' }).click();
+    await page.getByText('Sei uscito dal portale.').waitFor();
+    await page.goto(`${backend.url}/portal/requests`);
+    await page.getByRole('heading', { name: 'Accedi al portale' }).waitFor();
+    await page.close();
+  });
+
+  it('resets a forgotten password through the e-mail the notifications send', async () => {
+    const email = `reset-${randomUUID().slice(0, 8)}@azero.veneto.it`;
+    const roles = await a.tool.get('/api/users-permissions/roles');
+    const staffRole = roles.body.roles.find((role: { name: string }) => role.name === 'Staff');
+    const created = await a.tool.post('/api/users', {
+      username: email,
+      email,
+      password: 'Iniziale2026!',
+      confirmed: true,
+      role: staffRole.id,
+      organization: a.organizations.azienda.id,
+    });
+    expect(created.status).toBe(201);
+
+    const page = await browser.newPage();
+    await page.goto(`${backend.url}/portal/login`);
+    await page.getByRole('link', { name: 'Password dimenticata?' }).click();
+    await page.getByLabel('Indirizzo e-mail').fill(email);
+    await expectAccessible(page);
+    await shot(page, 'forgot-password');
+    await page.getByRole('button', { name: 'Invia il collegamento' }).click();
+    await page.getByText(/riceverai a breve un messaggio/).waitFor();
+
+    const [mail] = await waitForMail(mailDir(), (m) => m.to?.toString().includes(email) ?? false);
+    expect(mail, 'the reset e-mail').toBeDefined();
+    const link = /https?:\/\/\S+\/portal\/reset-password\?code=[A-Za-z0-9]+/.exec(mail.text ?? '')?.[0];
+    expect(link, mail.text).toBeDefined();
+    const code = new URL(link!).searchParams.get('code');
+    await page.goto(`${backend.url}/portal/reset-password?code=${code}`);
+    await page.getByLabel('Nuova password').fill('Cambiata2026!');
+    await page.getByLabel('Conferma la nuova password').fill('Cambiata2026!');
+    await expectAccessible(page);
+    await shot(page, 'reset-password');
+    await page.getByRole('button', { name: 'Salva la nuova password' }).click();
+    await page.getByText('Password aggiornata.', { exact: false }).waitFor();
+    await signInToPortal(page, backend.url, email, 'Cambiata2026!');
+    await page.getByRole('heading', { name: 'Le mie richieste' }).waitFor();
+    await page.close();
+  });
+
+  it('opens a request with two attachments, shows its number, and the opening e-mail arrives', async () => {
+    const page = await staffPage();
+    await page.getByRole('link', { name: 'Nuova richiesta' }).first().click();
+    await page.getByRole('heading', { name: 'Nuova richiesta di assistenza' }).waitFor();
+    const title = `Stampante del CUP ferma ${randomUUID().slice(0, 6)}`;
+    await page.getByLabel(/^Oggetto/).fill(title);
+    await page.getByLabel('Descrizione').fill('Dalle 9 la stampante non stampa le ricevute.');
+    await page.getByLabel('Programma o servizio interessato').fill('CUP');
+    await page.getByLabel('P2 — Alta').check();
+    await page.locator('input[type=file]').first().setInputFiles([
+      { name: 'errore.png', mimeType: 'image/png', buffer: PNG },
+      { name: 'modulo.pdf', mimeType: 'application/pdf', buffer: PDF },
+    ]);
+    await page.getByText('errore.png').waitFor();
+    await page.getByText('modulo.pdf').waitFor();
+    await expectAccessible(page);
+    await shot(page, 'new-request');
+    await page.getByRole('button', { name: 'Invia la richiesta' }).click();
+    const confirmation = await page.getByText(/Richiesta registrata con il numero HD-\d{4}-\d{6}\./).textContent();
+    const number = /HD-\d{4}-\d{6}/.exec(confirmation ?? '')![0];
+
+    const stored = await a.tool.get(`/api/tickets?filters[number][$eq]=${number}&populate=attachments`);
+    expect(stored.body.data[0]).toMatchObject({ title, channel: 'portal', priority: 'P2', affectedService: 'CUP' });
+    expect(stored.body.data[0].attachments.map((file: { name: string }) => file.name).sort()).toEqual(['errore.png', 'modulo.pdf']);
+    const mails = await waitForMail(mailDir(), (m) => (m.subject ?? '').includes(number));
+    expect(mails.length).toBeGreaterThan(0);
+
+    await page.getByRole('link', { name: `Apri la richiesta ${number}` }).click();
+    await page.getByRole('heading', { name: title }).waitFor();
+    await page.getByRole('link', { name: 'errore.png' }).waitFor();
+    await page.context().close();
+  });
+
+  it('shows an operator action on the open detail page without a reload, takes a follow-up with a file, and the solved answer', async () => {
+    const ticket = await createTicket(a.tool, a.organizations.azienda.documentId, { title: 'Posta elettronica lenta' });
+    const page = await staffPage();
+    await page.goto(`${backend.url}/portal/requests/${ticket.documentId}`);
+    await page.getByRole('heading', { name: 'Posta elettronica lenta' }).waitFor();
+    await page.getByText('Registrata', { exact: true }).first().waitFor();
+    const navigations: string[] = [];
+    page.on('framenavigated', (frame) => navigations.push(frame.url()));
+
+    expect((await a.operator.post(`/api/tickets/${ticket.documentId}/take-charge`, {})).status).toBe(200);
+    await page.locator('.ticket-detail > p .badge').getByText('In lavorazione').waitFor({ timeout: 20_000 });
+    await page.locator('.timeline').getByText('Presa in carico', { exact: true }).waitFor();
+
+    await page.getByLabel('Messaggio').fill('Allego la schermata dell’errore.');
+    await page.locator('.follow-up-form input[type=file]').setInputFiles([{ name: 'schermata.png', mimeType: 'image/png', buffer: PNG }]);
+    await page.getByRole('button', { name: 'Invia aggiornamento' }).click();
+    await page.getByText('Aggiornamento inviato.').waitFor();
+    await page.locator('.timeline').getByText('Allego la schermata dell’errore.').waitFor();
+    await page.locator('.timeline').getByRole('link', { name: 'schermata.png' }).waitFor();
+    await expectAccessible(page);
+    await shot(page, 'request-detail');
+
+    expect((await a.operator.post(`/api/tickets/${ticket.documentId}/restore`, { data: { resolution: 'Ripristinata la coda di posta.' } })).status).toBe(200);
+    await page.getByRole('heading', { name: 'Il problema è stato risolto?' }).waitFor({ timeout: 20_000 });
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Sì, è risolto' }).click();
+    await page.locator('.ticket-detail > p .badge').getByText('Chiusa').waitFor();
+    expect((await a.tool.get(`/api/tickets/${ticket.documentId}`)).body.data.status).toBe('closed');
+    expect(navigations.filter((url) => url.includes(ticket.documentId)), 'no reload').toEqual([]);
+    await page.context().close();
+  });
+
+  it('lists requests with filters kept in the URL, and a user of another organization cannot open them by URL', async () => {
+    const ticket = await createTicket(a.tool, a.organizations.azienda.documentId, { title: 'Badge non riconosciuto', priority: 'P4' });
+    const page = await staffPage(DEMO.referent);
+    await page.getByRole('button', { name: 'Richieste della mia Amministrazione' }).click();
+    await page.getByLabel('Cerca per numero o testo').fill(ticket.number);
+    await page.getByRole('button', { name: 'Cerca', exact: true }).click();
+    await page.getByRole('link', { name: ticket.number }).waitFor();
+    expect(new URL(page.url()).searchParams.get('q')).toBe(ticket.number);
+    expect(new URL(page.url()).searchParams.get('scope')).toBe('organization');
+    await expectAccessible(page);
+    await shot(page, 'requests');
+    await page.reload();
+    await page.getByRole('link', { name: ticket.number }).waitFor();
+    await page.context().close();
+
+    const stranger = await staffPage(DEMO.otherStaff);
+    await stranger.goto(`${backend.url}/portal/requests/${ticket.documentId}`);
+    await stranger.getByRole('heading', { name: 'Pagina non trovata' }).waitFor();
+    expect(await stranger.getByText('Badge non riconosciuto').count()).toBe(0);
+    await stranger.context().close();
+  });
+
+  it('shows maintenance as a list and a calendar, and the referent the reports with the three downloads', async () => {
+    const start = new Date(Date.now() + 2 * 86_400_000).toISOString();
+    const end = new Date(Date.now() + 2 * 86_400_000 + 3_600_000).toISOString();
+    const log = await a.tool.post('/api/maintenance-logs', {
+      data: { title: 'Aggiornamento server CUP', type: 'planned', status: 'planned', scheduledStart: start, scheduledEnd: end, organization: a.organizations.azienda.documentId },
+    });
+    expect(log.status).toBe(201);
+    const page = await staffPage(DEMO.referent);
+    await page.getByRole('link', { name: 'Manutenzioni' }).click();
+    await page.getByRole('heading', { name: 'Aggiornamento server CUP' }).waitFor();
+    await expectAccessible(page);
+    await shot(page, 'maintenance');
+    await page.getByRole('button', { name: 'Calendario' }).click();
+    await page.locator('.fc').getByText(/Aggiornamento server CUP/).first().waitFor();
+    await expectAccessible(page);
+    await shot(page, 'maintenance-calendar');
+
+    await page.getByRole('link', { name: 'Report' }).click();
+    await page.getByRole('heading', { name: 'Rispetto degli SLA per mese e priorità' }).waitFor();
+    await expectAccessible(page);
+    await shot(page, 'reports');
+    for (const [label, extension] of [['CSV', 'csv'], ['Excel (XLSX)', 'xlsx'], ['PDF', 'pdf']] as const) {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: label }).click()]);
+      expect(download.suggestedFilename()).toMatch(new RegExp(`^report-sla-.*\\.${extension}$`));
+      const bytes = readFileSync((await download.path())!);
+      if (extension === 'pdf') expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+      if (extension === 'xlsx') expect(bytes.subarray(0, 2).toString()).toBe('PK');
+      if (extension === 'csv') expect(bytes.length).toBeGreaterThan(10);
+    }
+    await page.context().close();
+  });
+
+  it('works on a phone-sized screen, in English when the user switches', async () => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, locale: 'it-IT', timezoneId: 'Europe/Rome' });
+    const page = await context.newPage();
+    await signInToPortal(page, backend.url, DEMO.staff);
+    await page.getByLabel('Lingua').selectOption('en');
+    await page.getByRole('heading', { name: 'My requests' }).waitFor();
+    await expectAccessible(page);
+    await shot(page, 'requests-phone-en');
+    await page.getByLabel('Language').selectOption('it');
+    await page.getByRole('heading', { name: 'Le mie richieste' }).waitFor();
+    await context.close();
+  });
+});

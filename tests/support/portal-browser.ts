@@ -1,0 +1,31 @@
+/** Driving the portal in Chromium: sign-in, accessibility checks with axe-core, screenshots kept for CI. */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { DEMO_PASSWORD } from './http';
+import { ROOT } from './instances';
+
+/** Where the screenshots of every portal page go; README.md names this folder, CI keeps it as an artifact. */
+export const SCREENSHOT_DIR = path.join(ROOT, 'test-artifacts', 'portal');
+
+export async function signInToPortal(page: Page, baseUrl: string, email: string, password = DEMO_PASSWORD) {
+  await page.goto(`${baseUrl}/portal/login`);
+  await page.getByLabel('Indirizzo e-mail').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Accedi' }).click();
+  await page.getByRole('navigation', { name: 'Navigazione principale' }).waitFor();
+}
+
+/** The violations axe-core rates serious or critical (WCAG 2.1 A and AA rules), as readable lines. */
+export async function seriousAccessibilityViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+}
+
+export async function keepScreenshot(page: Page, name: string) {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
