@@ -16,7 +16,7 @@ const queries = new QueryClient({
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <BrowserRouter basename="/portal">
+    <BrowserRouter basename="/portal" future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>
       <QueryClientProvider client={queries}>
         <SessionProvider>
           <App />

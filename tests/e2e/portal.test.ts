@@ -26,15 +26,20 @@ describe.skipIf(!browserAvailable()).each(backends())('portal in the browser, on
   });
   afterAll(() => browser?.close());
 
-  async function staffPage(email: string = DEMO.staff) {
+  /** axe-core needs pages of a context of their own. */
+  async function anonymousPage() {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'it-IT', timezoneId: 'Europe/Rome', acceptDownloads: true });
-    const page = await context.newPage();
+    return context.newPage();
+  }
+
+  async function staffPage(email: string = DEMO.staff) {
+    const page = await anonymousPage();
     await signInToPortal(page, backend.url, email);
     return page;
   }
 
   it('signs in, shows the requests in Italian, and signs out', async () => {
-    const page = await browser.newPage();
+    const page = await anonymousPage();
     await page.goto(`${backend.url}/portal/requests?status=new`);
     // A deep link without a session lands on the sign-in page, and back on the link afterwards.
     await page.getByRole('heading', { name: 'Accedi al portale' }).waitFor();
@@ -52,7 +57,7 @@ describe.skipIf(!browserAvailable()).each(backends())('portal in the browser, on
     await page.getByText('Sei uscito dal portale.').waitFor();
     await page.goto(`${backend.url}/portal/requests`);
     await page.getByRole('heading', { name: 'Accedi al portale' }).waitFor();
-    await page.close();
+    await page.context().close();
   });
 
   it('resets a forgotten password through the e-mail the notifications send', async () => {
@@ -69,7 +74,7 @@ describe.skipIf(!browserAvailable()).each(backends())('portal in the browser, on
     });
     expect(created.status).toBe(201);
 
-    const page = await browser.newPage();
+    const page = await anonymousPage();
     await page.goto(`${backend.url}/portal/login`);
     await page.getByRole('link', { name: 'Password dimenticata?' }).click();
     await page.getByLabel('Indirizzo e-mail').fill(email);
@@ -92,7 +97,7 @@ describe.skipIf(!browserAvailable()).each(backends())('portal in the browser, on
     await page.getByText('Password aggiornata.', { exact: false }).waitFor();
     await signInToPortal(page, backend.url, email, 'Cambiata2026!');
     await page.getByRole('heading', { name: 'Le mie richieste' }).waitFor();
-    await page.close();
+    await page.context().close();
   });
 
   it('opens a request with two attachments, shows its number, and the opening e-mail arrives', async () => {

@@ -33,5 +33,7 @@ export function ensurePortalBuild(): void {
   execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', path.join(portal, 'vite.config.mts')], {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'inherit'],
+    // Vitest sets NODE_ENV=test, which would give React's development build.
+    env: { ...process.env, NODE_ENV: 'production' },
   });
 }
