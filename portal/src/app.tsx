@@ -5,6 +5,7 @@ import { useSession } from './auth/session';
 import { Layout } from './components/layout';
 import { Loading } from './components/status-messages';
 import { LiveUpdatesProvider } from './live/live-updates';
+import { ConnectRedirectPage } from './pages/connect-redirect-page';
 import { ForgotPasswordPage } from './pages/forgot-password-page';
 import { LoginPage } from './pages/login-page';
 import { NotFoundPage } from './pages/not-found-page';
@@ -30,6 +31,7 @@ export function App() {
         <Route path="/login" element={<LoginPage />} />
         <Route path="/forgot-password" element={<ForgotPasswordPage />} />
         <Route path="/reset-password" element={<ResetPasswordPage />} />
+        <Route path="/connect/:provider/redirect" element={<ConnectRedirectPage />} />
         <Route path="*" element={<Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />} />
       </Routes>
     );

@@ -11,6 +11,8 @@ export type SignOutReason = 'expired' | 'signed-out' | 'blocked';
 interface Session {
   state: SessionState;
   signIn(email: string, password: string): Promise<void>;
+  /** A JWT obtained another way (single sign-on). */
+  adoptToken(jwt: string): Promise<void>;
   signOut(reason: SignOutReason): void;
   /** The signed-in user; only inside pages that require a session. */
   me: Me;
@@ -61,19 +63,27 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return () => window.clearTimeout(timer);
   }, [token, signOut]);
 
-  const signIn = useCallback(
-    async (email: string, password: string) => {
-      const { jwt } = await api<{ jwt: string }>('/api/auth/local', { method: 'POST', json: { identifier: email, password }, anonymous: true });
+  const adoptToken = useCallback(
+    async (jwt: string) => {
       setToken(jwt);
       await loadMe();
     },
     [loadMe]
   );
 
+  const signIn = useCallback(
+    async (email: string, password: string) => {
+      const { jwt } = await api<{ jwt: string }>('/api/auth/local', { method: 'POST', json: { identifier: email, password }, anonymous: true });
+      await adoptToken(jwt);
+    },
+    [adoptToken]
+  );
+
   const value = useMemo<Session>(
     () => ({
       state,
       signIn,
+      adoptToken,
       signOut,
       get me() {
         if (state.status !== 'signed-in') throw new Error('No session');
@@ -81,7 +91,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       },
       setMe: (me: Me) => setState({ status: 'signed-in', me }),
     }),
-    [state, signIn, signOut]
+    [state, signIn, adoptToken, signOut]
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

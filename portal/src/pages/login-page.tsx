@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { ApiError } from '../api/client';
+import { usePortalSettings } from '../api/settings';
 import { useSession } from '../auth/session';
 import { AnonymousFrame } from '../components/anonymous-frame';
 
@@ -16,6 +17,8 @@ export function LoginPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const reason = params.get('reason');
+  const settings = usePortalSettings();
+  const providers = settings.data?.singleSignOn ?? [];
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -80,6 +83,18 @@ export function LoginPage() {
       <p>
         <Link to="/forgot-password">{t('auth.forgot')}</Link>
       </p>
+      {providers.length > 0 && (
+        <ul className="sso">
+          {providers.map(({ provider, label }) => (
+            <li key={provider}>
+              {/* users-permissions starts the provider's flow; it comes back to /portal/connect/:provider/redirect. */}
+              <a className="button button-secondary" href={`/api/connect/${encodeURIComponent(provider)}`}>
+                {t('auth.sso', { provider: label })}
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
     </AnonymousFrame>
   );
 }
