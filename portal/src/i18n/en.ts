@@ -219,6 +219,11 @@ const en: Messages = {
     actual: 'Actual',
     services: 'Affected services',
     outcome: 'Outcome',
+    previous: '‹ Previous',
+    next: 'Next ›',
+    today: 'Today',
+    month: 'Month',
+    agenda: 'Month list',
     none: 'No maintenance.',
   },
   reports: {

@@ -218,6 +218,11 @@ const it = {
     actual: 'Effettiva',
     services: 'Servizi interessati',
     outcome: 'Esito',
+    previous: '‹ Precedente',
+    next: 'Successivo ›',
+    today: 'Oggi',
+    month: 'Mese',
+    agenda: 'Elenco del mese',
     none: 'Nessuna manutenzione.',
   },
   reports: {

@@ -126,6 +126,9 @@ function MaintenanceCalendar({ logs }: { logs: MaintenanceLog[] }) {
         events={events}
         height="auto"
         eventDisplay="block"
+        // Text buttons: FullCalendar's arrow icons are images without a text alternative.
+        buttonIcons={false}
+        buttonText={{ prev: t('maintenance.previous'), next: t('maintenance.next'), today: t('maintenance.today'), month: t('maintenance.month'), list: t('maintenance.agenda') }}
       />
     </div>
   );

@@ -230,7 +230,7 @@ function TicketRow({ ticket, language }: { ticket: Ticket; language: Language })
   const clock = currentClock(ticket.sla);
   return (
     <tr>
-      <td>
+      <td className="nowrap">
         <Link to={`/requests/${ticket.documentId}`}>{ticket.number}</Link>
       </td>
       <td>{ticket.title}</td>
