@@ -25,15 +25,18 @@ const tracker = ({ strapi }: { strapi: Core.Strapi }) => {
   const clock = () => strapi.plugin('sla').service('clock') as ClockService;
 
   return {
-    /** Chooses and stores the policy and clocks of a ticket just inserted. Returns what its `created` event records. */
+    /**
+     * Chooses and stores the policy and clocks of a ticket just inserted. Returns what its `created` event
+     * records, and the clock row written (for the opening e-mail, which would otherwise read it back).
+     */
     async start(ticketId: number, now = new Date()) {
       return strapi.db.transaction(async ({ trx }) => {
         const facts = await clock().facts(ticketId, trx);
         const policy = await clock().choose(facts);
         if (!policy) return null;
         const { values } = await clock().compute(facts, policy, trx, now, true);
-        await clock().save(ticketId, values, trx);
-        return {
+        const row = await clock().save(ticketId, values, trx);
+        const recorded = {
           policy: policy.name,
           calendar: policy.calendar.name,
           takeChargeMinutes: values.takeChargeMinutes,
@@ -41,6 +44,7 @@ const tracker = ({ strapi }: { strapi: Core.Strapi }) => {
           takeChargeDueAt: values.takeChargeDueAt.toISOString(),
           restoreDueAt: values.restoreDueAt?.toISOString() ?? null,
         };
+        return { recorded, row };
       });
     },
 
