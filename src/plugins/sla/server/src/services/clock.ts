@@ -42,6 +42,8 @@ const toDate = (value: unknown): Date | null => (value === null || value === und
 
 const clock = ({ strapi }: { strapi: Core.Strapi }) => {
   let cache: { version: string; policies: LoadedPolicy[] } | null = null;
+  // Clock rows written for ticket entities on their way back to a caller; held by the entity, so never stale.
+  const written = new WeakMap<object, Record<string, any>>();
 
   return {
     /**
@@ -150,8 +152,11 @@ const clock = ({ strapi }: { strapi: Core.Strapi }) => {
       return ((await onCurrentTransaction(strapi, query, trx)) as Record<string, any> | undefined) ?? null;
     },
 
-    /** Inserts or replaces a ticket's clock row; returns the columns written, for a caller that would read them back. */
-    async save(ticketId: number, values: ClockValues, trx?: Knex.Transaction): Promise<Record<string, any>> {
+    /**
+     * Inserts or replaces a ticket's clock row; returns the columns written, for a caller that would read them
+     * back. With `alongside`, the statement is left there for the caller to send with its own next one.
+     */
+    async save(ticketId: number, values: ClockValues, trx?: Knex.Transaction, alongside?: Knex.Sql[]): Promise<Record<string, any>> {
       const now = new Date();
       const row = {
         ticket_id: ticketId,
@@ -183,7 +188,8 @@ const clock = ({ strapi }: { strapi: Core.Strapi }) => {
         .insert({ ...row, document_id: `sla-clock-${ticketId}`, created_at: now, published_at: now })
         .onConflict('ticket_id')
         .merge(row);
-      await onCurrentTransaction(strapi, query, trx);
+      if (alongside) alongside.push(query.toSQL());
+      else await onCurrentTransaction(strapi, query, trx);
       return row;
     },
 
@@ -246,11 +252,25 @@ const clock = ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
-    /** SLA state of tickets for API responses, from the stored rows alone. */
-    async stateFor(tickets: Array<{ id: number; status: string }>, now = new Date()) {
+    /** Notes the clock row written for a ticket entity that is about to be answered (see `writtenFor`). */
+    rememberWritten(entity: object, row: Record<string, any>) {
+      written.set(entity, row);
+    },
+
+    /** The clock row written for this very entity in this process, if any: its response needs no read back. */
+    writtenFor(entity: object): Record<string, any> | undefined {
+      return written.get(entity);
+    },
+
+    /** SLA state of tickets for API responses, from the stored rows alone; `known`: rows the caller just wrote. */
+    async stateFor(tickets: Array<{ id: number; status: string }>, now = new Date(), known: Array<Record<string, any>> = []) {
       if (tickets.length === 0) return new Map<number, unknown>();
-      const rows = await onCurrentTransaction(strapi, strapi.db.connection(CLOCK_TABLE).whereIn('ticket_id', tickets.map((ticket) => ticket.id)).select());
-      const byId = new Map(rows.map((row: Record<string, any>) => [Number(row.ticket_id), row]));
+      const byId = new Map(known.map((row) => [Number(row.ticket_id), row]));
+      const missing = tickets.filter((ticket) => !byId.has(ticket.id)).map((ticket) => ticket.id);
+      if (missing.length > 0) {
+        const rows = await onCurrentTransaction(strapi, strapi.db.connection(CLOCK_TABLE).whereIn('ticket_id', missing).select());
+        for (const row of rows as Array<Record<string, any>>) byId.set(Number(row.ticket_id), row);
+      }
       return new Map(
         tickets.map((ticket) => {
           const row = byId.get(ticket.id) as Record<string, any> | undefined;
