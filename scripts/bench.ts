@@ -17,6 +17,11 @@ import { startDovecot } from '../tests/support/dovecot';
 const CONNECTIONS = 10;
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 /**
+ * Ticket and maintenance-log loads alternate in this many rounds (DURATION_S in all for each): on a machine
+ * whose speed drifts, two back-to-back 10 s runs would measure the drift as much as the ratio.
+ */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+/**
  * `npm run bench -- creation report` runs only the parts named (all when none is): creation (tickets,
  * maintenance logs, raw INSERT), report, outbox, intake (needs Dovecot).
  */
@@ -48,7 +53,7 @@ function summarize(label: string, latencies: number[], seconds: number, errors: 
 }
 
 /** autocannon for the load; each response's own time is kept, since autocannon reports no p95. */
-async function httpLoad(label: string, url: string, token: string, body: unknown, seconds = DURATION_S): Promise<Figures> {
+async function httpLoad(label: string, url: string, token: string, body: unknown, seconds = DURATION_S): Promise<Figures & { latencies: number[]; seconds: number }> {
   const latencies: number[] = [];
   let errors = 0;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
@@ -68,7 +73,7 @@ async function httpLoad(label: string, url: string, token: string, body: unknown
       else errors++;
     });
   });
-  return summarize(label, latencies, result.duration, errors + result.errors + result.timeouts);
+  return { ...summarize(label, latencies, result.duration, errors + result.errors + result.timeouts), latencies, seconds: result.duration };
 }
 
 /** The floor: the same number of concurrent clients doing single-row INSERTs straight into PostgreSQL. */
@@ -255,7 +260,7 @@ async function main() {
   }
 }
 
-/** Ticket creation against its two baselines, each measured right after the other. */
+/** Ticket creation against its two baselines: the maintenance log in alternating rounds, then the raw INSERT. */
 async function creationLoad(url: string, token: string, location: string) {
   const orgs = await new Api(url, token).get('/api/organizations?filters[code]=AZERO');
   const organization = orgs.body.data[0].documentId as string;
@@ -267,11 +272,19 @@ async function creationLoad(url: string, token: string, location: string) {
   await httpLoad('warm-up', `${url}/api/tickets`, token, ticketBody, 2);
   await httpLoad('warm-up', `${url}/api/maintenance-logs`, token, logBody, 2);
 
-  const ticket = await httpLoad('ticket creation (POST /api/tickets)', `${url}/api/tickets`, token, ticketBody);
-  const log = await httpLoad('maintenance-log creation (generated endpoint)', `${url}/api/maintenance-logs`, token, logBody);
+  const rounds: Record<'ticket' | 'log', Array<Awaited<ReturnType<typeof httpLoad>>>> = { ticket: [], log: [] };
+  for (let i = 0; i < ROUNDS; i++) {
+    rounds.ticket.push(await httpLoad('ticket', `${url}/api/tickets`, token, ticketBody, DURATION_S / ROUNDS));
+    rounds.log.push(await httpLoad('log', `${url}/api/maintenance-logs`, token, logBody, DURATION_S / ROUNDS));
+  }
+  const pooled = (label: string, runs: typeof rounds.ticket) =>
+    summarize(label, runs.flatMap((run) => run.latencies), runs.reduce((sum, run) => sum + run.seconds, 0), runs.reduce((sum, run) => sum + run.errors, 0));
+  const ticket = pooled('ticket creation (POST /api/tickets)', rounds.ticket);
+  const log = pooled('maintenance-log creation (generated endpoint)', rounds.log);
   const raw = await rawInsertLoad(location);
 
-  console.log(`load: ${CONNECTIONS} connections, ${DURATION_S} s each\n`);
+  console.log(`load: ${CONNECTIONS} connections, ${DURATION_S} s each (tickets and logs alternating in ${ROUNDS} rounds)\n`);
+  console.log(`per round, ticket / maintenance-log throughput: ${rounds.ticket.map((run, i) => `${fmt((run.throughput / rounds.log[i].throughput) * 100)}%`).join(', ')}\n`);
   console.log('| what | requests | req/s | p50 ms | p95 ms | p99 ms | errors |');
   console.log('|---|---|---|---|---|---|---|');
   for (const f of [ticket, log, raw]) {
