@@ -3,15 +3,9 @@ import { createId } from '@paralleldrive/cuid2';
 import type { Knex } from 'knex';
 import { isPostgres } from '../../utils/dialect';
 import type { ChainedContent } from './hash-chain';
+import { joinTable } from '../../utils/schema-metadata';
 
 const EVENT = 'api::ticket-event.ticket-event';
-
-interface JoinTable {
-  name: string;
-  joinColumn: { name: string };
-  inverseJoinColumn: { name: string };
-  inverseOrderColumnName?: string;
-}
 
 export interface EventRow extends ChainedContent {
   prevHash: string | null;
@@ -22,18 +16,20 @@ export interface EventRow extends ChainedContent {
  * Writes one event row, its link to the ticket and the ticket's new chain head (plus any other ticket
  * columns the caller sets in the same breath, such as the number of a new ticket). On PostgreSQL it is a
  * single statement: every round trip here is spent inside the caller's transaction, and for ticket
- * creation inside the numbering lock that all concurrent creations queue on. The link table's names come
- * from Strapi's own metadata rather than being spelled here.
+ * creation inside the numbering lock that all concurrent creations queue on. `alongside` are other writes
+ * of the same transaction that ride in that statement (the opening e-mails of a new ticket). The link
+ * table's names come from Strapi's own metadata rather than being spelled here.
  */
 export async function insertEvent(
   strapi: Core.Strapi,
   trx: Knex.Transaction,
   ticketId: number,
   row: EventRow,
-  ticketColumns: Record<string, unknown> = {}
+  ticketColumns: Record<string, unknown> = {},
+  alongside: readonly Knex.Sql[] = []
 ): Promise<number> {
   const knex = strapi.db.connection;
-  const link = (strapi.db.metadata.get(EVENT).attributes.ticket as unknown as { joinTable: JoinTable }).joinTable;
+  const link = joinTable(strapi, EVENT, 'ticket');
   const now = new Date();
   const values = {
     document_id: createId(),
@@ -60,9 +56,11 @@ export async function insertEvent(
   if (isPostgres(strapi)) {
     const columns = Object.keys(values);
     const setters = Object.keys(head).map((column) => `"${column}" = ?`);
+    // Data-modifying CTEs all run, whether or not the final statement reads them.
+    const others = alongside.map((statement, i) => `w${i} AS (${statement.sql}), `).join('');
     const result = await knex
       .raw(
-        `WITH ev AS (
+        `WITH ${others}ev AS (
            INSERT INTO ticket_events (${columns.map((c) => `"${c}"`).join(', ')})
            VALUES (${columns.map((c) => (c === 'data' ? '?::jsonb' : '?')).join(', ')}) RETURNING id
          ), lnk AS (
@@ -70,12 +68,13 @@ export async function insertEvent(
            SELECT id, ${linkValues.map(() => '?').join(', ')} FROM ev
          )
          UPDATE tickets SET ${setters.join(', ')} WHERE id = ? RETURNING (SELECT id FROM ev) AS event_id`,
-        [...Object.values(values), ...linkValues, ...Object.values(head), ticketId]
+        [...alongside.flatMap((statement) => statement.bindings), ...Object.values(values), ...linkValues, ...Object.values(head), ticketId] as Knex.RawBinding[]
       )
       .transacting(trx);
     return Number(result.rows[0].event_id);
   }
 
+  for (const statement of alongside) await knex.raw(statement.sql, statement.bindings as Knex.RawBinding[]).transacting(trx);
   const [inserted] = await knex('ticket_events').transacting(trx).insert(values).returning('id');
   const eventId = Number(typeof inserted === 'object' ? inserted.id : inserted);
   await knex(link.name)

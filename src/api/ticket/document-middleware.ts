@@ -1,8 +1,9 @@
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import { errors } from '@strapi/utils';
 import { fieldValidationError } from '../../access/field-errors';
 import { currentActor } from '../ticket-event/actor';
-import { getAttachmentsService, getNumberingService, getOutbox, getSlaTracker, getTimelineService } from '../../utils/services';
+import { getAttachmentsService, getNumberingService, getOutbox, getSlaClock, getSlaTracker, getTimelineService } from '../../utils/services';
 import { assertNoSystemFieldsOnCreate, changedProtectedField, checkReportedAt, FieldError } from './input-rules';
 import { mapUniqueViolation } from './unique-violations';
 
@@ -54,13 +55,18 @@ async function createTicket(strapi: Core.Strapi, params: { data?: Data }, next: 
   return strapi.db.transaction(async () => {
     params.data = { ...data, number: null, status: 'new', reportedAt, registeredAt: now, timelineLength: 0, timelineHash: null, resolution: null };
     const ticket = (await next()) as unknown as { id: number; documentId: string } & Data;
-    // The number is taken last, just before the commit: the counter row stays locked for as short a time
-    // as possible, since every concurrent creation queues on it.
-    const sla = await getSlaTracker(strapi).start(ticket.id, now);
+    // Writes that wait for the timeline event's statement: fewer round trips inside the transaction.
+    const alongside: Knex.Sql[] = [];
+    const sla = await getSlaTracker(strapi).start(ticket.id, now, alongside);
+    if (sla) getSlaClock(strapi).rememberWritten(ticket, sla.row);
     const evidence = await getAttachmentsService(strapi).evidence(attachmentIds(data.attachments));
     // Everything the opening e-mail needs is read before the number is taken (D6: every request is notified).
-    const mail = await getOutbox(strapi).prepare(ticket.id);
+    const mail = await getOutbox(strapi).prepare(ticket.id, { ticket: { ...ticket }, clock: sla?.row ?? null });
+    // The number is taken last, just before the commit: the counter row stays locked for as short a time
+    // as possible, since every concurrent creation queues on it.
     const number = await getNumberingService(strapi).allocate(now);
+    mail.ticket.number = number;
+    await getOutbox(strapi).enqueue('ticket.opened', mail, {}, { alongside });
     const event = await getTimelineService(strapi).append(
       ticket,
       {
@@ -76,15 +82,13 @@ async function createTicket(strapi: Core.Strapi, params: { data?: Data }, next: 
           reportedAt: reportedAt.toISOString(),
           registeredAt: now.toISOString(),
           attachments: evidence,
-          sla,
+          sla: sla?.recorded ?? null,
         },
       },
       currentActor(strapi),
       // A ticket inserted a moment ago in this transaction: nobody else can hold its row, its chain is empty.
-      { knownHead: { length: 0, hash: null }, ticketColumns: { number } }
+      { knownHead: { length: 0, hash: null }, ticketColumns: { number }, alongside }
     );
-    mail.ticket.number = number;
-    await getOutbox(strapi).enqueue('ticket.opened', mail);
     // The caller gets the ticket as stored: its number and the chain head the event just moved.
     Object.assign(ticket, { number, timelineLength: event.seq, timelineHash: event.hash });
     return ticket as unknown as NextResult;

@@ -1,5 +1,6 @@
 import { factories } from '@strapi/strapi';
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import { errors } from '@strapi/utils';
 import { isPostgres } from '../../../utils/dialect';
 import { insertEvent } from '../event-store';
@@ -26,13 +27,14 @@ const timelineMethods = ({ strapi }: { strapi: Core.Strapi }) => ({
    * Appends one event to a ticket's chain. Joins the caller's transaction (the change it records) and locks
    * the ticket row, so that concurrent appends on PostgreSQL queue instead of forking the chain. A caller
    * that just inserted the ticket passes its empty head and skips the lock; `ticketColumns` are set on the
-   * ticket in the same statement as the new head.
+   * ticket in the same statement as the new head, and `alongside` (other writes of the transaction) are
+   * sent with it.
    */
   async append(
     ticket: TicketRef,
     event: NewTicketEvent,
     actor: Actor,
-    options: { knownHead?: { length: number; hash: string | null }; ticketColumns?: Record<string, unknown> } = {}
+    options: { knownHead?: { length: number; hash: string | null }; ticketColumns?: Record<string, unknown>; alongside?: readonly Knex.Sql[] } = {}
   ) {
     return strapi.db.transaction(async ({ trx }) => {
       let head = options.knownHead;
@@ -59,7 +61,7 @@ const timelineMethods = ({ strapi }: { strapi: Core.Strapi }) => ({
       };
       const prevHash = head.hash;
       const hash = hashEvent(prevHash, content);
-      const id = await insertEvent(strapi, trx, ticket.id, { ...content, prevHash, hash }, options.ticketColumns);
+      const id = await insertEvent(strapi, trx, ticket.id, { ...content, prevHash, hash }, options.ticketColumns, options.alongside);
       return { id, ...content, prevHash, hash };
     });
   },

@@ -39,9 +39,9 @@ const rules: ScopeRules = {
 };
 
 /** Every ticket in a response carries its SLA state (take-in-charge and restore clocks, D7). */
-async function attachSlaState(strapi: Core.Strapi, entities: Array<Record<string, unknown>>) {
+async function attachSlaState(strapi: Core.Strapi, entities: Array<Record<string, unknown>>, known: Array<Record<string, unknown>> = []) {
   const tickets = entities.filter((entity) => typeof entity?.id === 'number') as Array<{ id: number; status: string } & Record<string, unknown>>;
-  const states = await getSlaClock(strapi).stateFor(tickets);
+  const states = await getSlaClock(strapi).stateFor(tickets, new Date(), known);
   for (const ticket of tickets) {
     const sla = (states.get(ticket.id) ?? null) as { takeCharge: { dueAt: string | null }; restore: { dueAt: string | null } } | null;
     ticket.sla = sla;
@@ -61,8 +61,10 @@ function optionalBoolean(data: Record<string, unknown>, field: string): boolean 
 
 export default factories.createCoreController(TICKET, ({ strapi }: { strapi: Core.Strapi }) => {
   const respond = async (core: CoreHelpers, ctx: KoaContext, ticket: unknown) => {
+    // A ticket just created comes with the clock row its creation wrote.
+    const written = ticket && typeof ticket === 'object' ? getSlaClock(strapi).writtenFor(ticket) : undefined;
     const sanitized = (await core.sanitizeOutput(ticket, ctx)) as Record<string, unknown>;
-    await attachSlaState(strapi, [sanitized]);
+    await attachSlaState(strapi, [sanitized], written ? [written] : []);
     return core.transformResponse(sanitized);
   };
 

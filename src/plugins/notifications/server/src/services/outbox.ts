@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import { createId } from '@paralleldrive/cuid2';
 import { renderHtml, renderText } from '../rules/render';
 import {
@@ -12,7 +13,8 @@ import {
   type NotificationEvent,
   type TicketEvent,
 } from '../rules/variables';
-import { withKnex } from '../../../../../utils/knex-in-transaction';
+import { onCurrentTransaction, withKnex } from '../../../../../utils/knex-in-transaction';
+import { joinTable, selectAttributes, tableName, takePrefixed } from '../../../../../utils/schema-metadata';
 import { ADMIN_ROLES } from '../../../../../bootstrap/admin-roles';
 import { getOutboxWorker, getSlaClock, getTimelineService } from '../../../../../utils/services';
 import { SYSTEM_ACTOR } from '../../../../../api/ticket-event/actor';
@@ -21,6 +23,11 @@ import type { NotificationsConfig } from '../config';
 export const OUTBOX_TABLE = 'notif_outbox';
 const TICKET = 'api::ticket.ticket';
 const MAINTENANCE_LOG = 'api::maintenance-log.maintenance-log';
+const ORGANIZATION = 'api::organization.organization';
+const USER = 'plugin::users-permissions.user';
+/** What messages read of a ticket's organization (all of it) and of its requester. */
+const ORGANIZATION_FIELDS = ['id', 'documentId', 'name', 'code', 'referentName', 'referentEmail', 'referentPhone', 'notificationEmail', 'emailDomains', 'language'];
+const REQUESTER_FIELDS = ['id', 'email', 'username', 'language'];
 const TEMPLATE_TTL_MS = 30_000;
 
 interface Template {
@@ -185,9 +192,30 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
     published_at: now,
   });
 
-  const record = async (rows: Row[]) => {
+  /**
+   * A ticket's organization (all its fields) and requester (contact fields) in one joined read, under
+   * Strapi's attribute names: Strapi's populate would take a query for the ticket and one per relation.
+   */
+  const contacts = async (ticketId: number): Promise<{ organization: Row | null; requester: Row | null }> => {
+    const knex = strapi.db.connection;
+    const org = joinTable(strapi, TICKET, 'organization');
+    const requester = joinTable(strapi, TICKET, 'requester');
+    const query = knex(`${tableName(strapi, TICKET)} as t`)
+      .leftJoin(`${org.name} as ol`, `ol.${org.joinColumn.name}`, 't.id')
+      .leftJoin(`${tableName(strapi, ORGANIZATION)} as o`, 'o.id', `ol.${org.inverseJoinColumn.name}`)
+      .leftJoin(`${requester.name} as rl`, `rl.${requester.joinColumn.name}`, 't.id')
+      .leftJoin(`${tableName(strapi, USER)} as u`, 'u.id', `rl.${requester.inverseJoinColumn.name}`)
+      .where('t.id', ticketId)
+      .first([...selectAttributes(strapi, ORGANIZATION, 'o', ORGANIZATION_FIELDS, 'o__'), ...selectAttributes(strapi, USER, 'u', REQUESTER_FIELDS, 'u__')]);
+    const row = (await onCurrentTransaction(strapi, query)) as Row | undefined;
+    return { organization: takePrefixed(row, 'o__'), requester: takePrefixed(row, 'u__') };
+  };
+
+  /** Inserts the rows, or hands their INSERT to `alongside` for a caller that sends it with its own statement. */
+  const record = async (rows: Row[], alongside?: Knex.Sql[]) => {
     if (rows.length === 0) return 0;
-    await withKnex(strapi, (trx) => strapi.db.connection(OUTBOX_TABLE).transacting(trx).insert(rows));
+    if (alongside) alongside.push(strapi.db.connection(OUTBOX_TABLE).insert(rows).toSQL());
+    else await withKnex(strapi, (trx) => strapi.db.connection(OUTBOX_TABLE).transacting(trx).insert(rows));
     await getOutboxWorker(strapi).runAfterCommit();
     return rows.length;
   };
@@ -198,19 +226,23 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
       cached = null;
     },
 
-    /** Loads what the messages of a ticket need; call it inside the change's transaction. */
-    async prepare(ticketId: number, options: { followUps?: boolean; staff?: boolean } = {}): Promise<Prepared> {
-      const ticket = (await strapi.db.query(TICKET).findOne({
-        where: { id: ticketId },
-        populate: {
-          organization: true,
-          requester: { select: ['id', 'email', 'username', 'language'] },
-          ...(options.followUps ? { followUps: { where: { visibility: 'public' }, orderBy: { createdAt: 'asc' } } } : {}),
-          ...(options.staff ? { assignee: { select: ['id', 'email', 'firstname', 'lastname', 'preferedLanguage', 'isActive', 'blocked'] } } : {}),
-        },
-      })) as Row;
-      const [list, clock, staff] = await Promise.all([templates(), getSlaClock(strapi).stored(ticketId), options.staff ? this.alertedStaff(ticket.assignee) : []]);
-      return { ticket, organization: ticket.organization ?? null, requester: ticket.requester ?? null, clock, templates: list, staff };
+    /**
+     * Loads what the messages of a ticket need; call it inside the change's transaction. A caller that holds
+     * the ticket as just stored, or its SLA clock row as just saved, passes them and saves their reads.
+     */
+    async prepare(ticketId: number, options: { followUps?: boolean; staff?: boolean; ticket?: Row; clock?: Row | null } = {}): Promise<Prepared> {
+      const populate = {
+        ...(options.followUps ? { followUps: { where: { visibility: 'public' }, orderBy: { createdAt: 'asc' } } } : {}),
+        ...(options.staff ? { assignee: { select: ['id', 'email', 'firstname', 'lastname', 'preferedLanguage', 'isActive', 'blocked'] } } : {}),
+      };
+      const [ticket, people, clock, list] = await Promise.all([
+        options.ticket && Object.keys(populate).length === 0 ? options.ticket : (strapi.db.query(TICKET).findOne({ where: { id: ticketId }, populate }) as Promise<Row>),
+        contacts(ticketId),
+        options.clock !== undefined ? options.clock : getSlaClock(strapi).stored(ticketId),
+        templates(),
+      ]);
+      const staff = options.staff ? await this.alertedStaff(ticket.assignee) : [];
+      return { ticket, ...people, clock, templates: list, staff };
     },
 
     /** The supervisors, and the assignee when there is one; active accounts only. */
@@ -223,8 +255,11 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
       return people.map((user) => ({ address: user.email, name: adminName(user), language: adminLanguage(user) }));
     },
 
-    /** Renders and records the messages of one ticket event; returns how many. */
-    async enqueue(event: TicketEvent, prepared: Prepared, extra: Extra = {}) {
+    /**
+     * Renders and records the messages of one ticket event; returns how many. With `alongside`, the INSERT
+     * is left there for the caller to send in its own next statement of the same transaction.
+     */
+    async enqueue(event: TicketEvent, prepared: Prepared, extra: Extra = {}, options: { alongside?: Knex.Sql[] } = {}) {
       const recipients = this.recipients(event, prepared);
       const now = new Date();
       const rootId = `<ticket.${prepared.ticket.documentId}@${config().messageIdDomain}>`;
@@ -237,7 +272,7 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
         const thread = { rootId, isRoot: event === 'ticket.opened' && index === 0, documentId: createId() };
         return [row(event, template.language, recipient.address, message, thread, { ticket_id: prepared.ticket.id }, now)];
       });
-      return record(rows);
+      return record(rows, options.alongside);
     },
 
     /** The messages of a maintenance log's step, to its organization; threaded on the log's first message. */

@@ -7,7 +7,8 @@ import { clockState, computeClock, PRIORITIES, type AppliedPolicy, type ClockVal
 import { choosePolicy, type PolicyRules } from '../rules/policy-match';
 import { suspensionsFromTimeline, type TimelineEntry } from '../rules/suspensions';
 import { rawRows } from '../../../../../utils/raw-rows';
-import { withKnex } from '../../../../../utils/knex-in-transaction';
+import { onCurrentTransaction } from '../../../../../utils/knex-in-transaction';
+import { joinTable } from '../../../../../utils/schema-metadata';
 
 const POLICY = 'plugin::sla.policy';
 const TICKET = 'api::ticket.ticket';
@@ -29,12 +30,6 @@ export interface TicketFacts extends TicketTimes {
   categoryId: number | null;
 }
 
-interface JoinTable {
-  name: string;
-  joinColumn: { name: string };
-  inverseJoinColumn: { name: string };
-}
-
 /** Changes whenever any policy or calendar is created, edited or deleted. */
 const POLICIES_VERSION_COLUMNS = `(SELECT MAX(updated_at) FROM sla_policies) AS sla_p, (SELECT COUNT(*) FROM sla_policies) AS sla_pn,
   (SELECT MAX(updated_at) FROM sla_calendars) AS sla_c, (SELECT COUNT(*) FROM sla_calendars) AS sla_cn`;
@@ -47,8 +42,8 @@ const toDate = (value: unknown): Date | null => (value === null || value === und
 
 const clock = ({ strapi }: { strapi: Core.Strapi }) => {
   let cache: { version: string; policies: LoadedPolicy[] } | null = null;
-  const joinTable = (uid: string, attribute: string) =>
-    (strapi.db.metadata.get(uid as never).attributes[attribute] as unknown as { joinTable: JoinTable }).joinTable;
+  // Clock rows written for ticket entities on their way back to a caller; held by the entity, so never stale.
+  const written = new WeakMap<object, Record<string, any>>();
 
   return {
     /**
@@ -60,7 +55,7 @@ const clock = ({ strapi }: { strapi: Core.Strapi }) => {
         knownVersion ??
         versionOf(
           rawRows<Record<string, unknown>>(
-            await withKnex(strapi, (trx) => strapi.db.connection.raw(`SELECT ${POLICIES_VERSION_COLUMNS}`).transacting(trx))
+            await onCurrentTransaction(strapi, strapi.db.connection.raw(`SELECT ${POLICIES_VERSION_COLUMNS}`))
           )[0]
         );
       if (cache?.version === version) return cache.policies;
@@ -76,8 +71,8 @@ const clock = ({ strapi }: { strapi: Core.Strapi }) => {
     /** The ticket's fields that SLA depends on, relations included, in one query. */
     async facts(ticketId: number, trx?: Knex.Transaction): Promise<TicketFacts> {
       const knex = strapi.db.connection;
-      const org = joinTable(TICKET, 'organization');
-      const cat = joinTable(TICKET, 'category');
+      const org = joinTable(strapi, TICKET, 'organization');
+      const cat = joinTable(strapi, TICKET, 'category');
       const query = knex('tickets')
         .where('tickets.id', ticketId)
         .first(
@@ -95,7 +90,7 @@ const clock = ({ strapi }: { strapi: Core.Strapi }) => {
           // The policies' version rides along, so that choosing a policy costs no query of its own.
           knex.raw(POLICIES_VERSION_COLUMNS)
         );
-      const row = await (trx ? query.transacting(trx) : withKnex(strapi, (t) => query.transacting(t)));
+      const row = await onCurrentTransaction(strapi, query, trx);
       if (!row) throw new errors.NotFoundError('Ticket not found');
       return {
         id: row.id,
@@ -116,14 +111,14 @@ const clock = ({ strapi }: { strapi: Core.Strapi }) => {
     /** The timeline entries that shape the clocks (suspensions and the actions that end them). */
     async timeline(ticketId: number, trx?: Knex.Transaction): Promise<TimelineEntry[]> {
       const knex = strapi.db.connection;
-      const link = joinTable('api::ticket-event.ticket-event', 'ticket');
+      const link = joinTable(strapi, 'api::ticket-event.ticket-event', 'ticket');
       const query = knex('ticket_events as e')
         .join(`${link.name} as l`, `l.${link.joinColumn.name}`, 'e.id')
         .where(`l.${link.inverseJoinColumn.name}`, ticketId)
         .whereIn('e.type', SLA_EVENT_TYPES)
         .orderBy('e.seq', 'asc')
         .select('e.type', 'e.at', 'e.data');
-      const rows = await (trx ? query.transacting(trx) : withKnex(strapi, (t) => query.transacting(t)));
+      const rows = await onCurrentTransaction(strapi, query, trx);
       return rows.map((row: { type: string; at: unknown; data: unknown }) => ({
         type: row.type,
         at: toDate(row.at)!,
@@ -133,7 +128,7 @@ const clock = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async raisedAlarms(ticketId: number, trx?: Knex.Transaction): Promise<Set<string>> {
       const query = strapi.db.connection(MARK_TABLE).where({ ticket_id: ticketId }).select('clock', 'kind', 'threshold');
-      const rows = await (trx ? query.transacting(trx) : withKnex(strapi, (t) => query.transacting(t)));
+      const rows = await onCurrentTransaction(strapi, query, trx);
       return new Set(rows.map((row: { clock: string; kind: string; threshold: string | number }) => alarmKey({ clock: row.clock as Alarm['clock'], kind: row.kind as Alarm['kind'], threshold: Number(row.threshold) })));
     },
 
@@ -154,11 +149,14 @@ const clock = ({ strapi }: { strapi: Core.Strapi }) => {
     async stored(ticketId: number, trx?: Knex.Transaction): Promise<Record<string, any> | null> {
       // A row of our own table, read column by column by the callers.
       const query = strapi.db.connection(CLOCK_TABLE).where({ ticket_id: ticketId }).first();
-      return ((await (trx ? query.transacting(trx) : withKnex(strapi, (t) => query.transacting(t)))) as Record<string, any> | undefined) ?? null;
+      return ((await onCurrentTransaction(strapi, query, trx)) as Record<string, any> | undefined) ?? null;
     },
 
-    /** Inserts or replaces a ticket's clock row. */
-    async save(ticketId: number, values: ClockValues, trx?: Knex.Transaction) {
+    /**
+     * Inserts or replaces a ticket's clock row; returns the columns written, for a caller that would read them
+     * back. With `alongside`, the statement is left there for the caller to send with its own next one.
+     */
+    async save(ticketId: number, values: ClockValues, trx?: Knex.Transaction, alongside?: Knex.Sql[]): Promise<Record<string, any>> {
       const now = new Date();
       const row = {
         ticket_id: ticketId,
@@ -190,7 +188,9 @@ const clock = ({ strapi }: { strapi: Core.Strapi }) => {
         .insert({ ...row, document_id: `sla-clock-${ticketId}`, created_at: now, published_at: now })
         .onConflict('ticket_id')
         .merge(row);
-      await (trx ? query.transacting(trx) : withKnex(strapi, (t) => query.transacting(t)));
+      if (alongside) alongside.push(query.toSQL());
+      else await onCurrentTransaction(strapi, query, trx);
+      return row;
     },
 
     /**
@@ -252,13 +252,25 @@ const clock = ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
-    /** SLA state of tickets for API responses, from the stored rows alone. */
-    async stateFor(tickets: Array<{ id: number; status: string }>, now = new Date()) {
+    /** Notes the clock row written for a ticket entity that is about to be answered (see `writtenFor`). */
+    rememberWritten(entity: object, row: Record<string, any>) {
+      written.set(entity, row);
+    },
+
+    /** The clock row written for this very entity in this process, if any: its response needs no read back. */
+    writtenFor(entity: object): Record<string, any> | undefined {
+      return written.get(entity);
+    },
+
+    /** SLA state of tickets for API responses, from the stored rows alone; `known`: rows the caller just wrote. */
+    async stateFor(tickets: Array<{ id: number; status: string }>, now = new Date(), known: Array<Record<string, any>> = []) {
       if (tickets.length === 0) return new Map<number, unknown>();
-      const rows = await withKnex(strapi, (trx) =>
-        strapi.db.connection(CLOCK_TABLE).transacting(trx).whereIn('ticket_id', tickets.map((ticket) => ticket.id)).select()
-      );
-      const byId = new Map(rows.map((row: Record<string, any>) => [Number(row.ticket_id), row]));
+      const byId = new Map(known.map((row) => [Number(row.ticket_id), row]));
+      const missing = tickets.filter((ticket) => !byId.has(ticket.id)).map((ticket) => ticket.id);
+      if (missing.length > 0) {
+        const rows = await onCurrentTransaction(strapi, strapi.db.connection(CLOCK_TABLE).whereIn('ticket_id', missing).select());
+        for (const row of rows as Array<Record<string, any>>) byId.set(Number(row.ticket_id), row);
+      }
       return new Map(
         tickets.map((ticket) => {
           const row = byId.get(ticket.id) as Record<string, any> | undefined;

@@ -4,6 +4,7 @@ import { DateTime } from 'luxon';
 import { isPostgres } from '../../../../../utils/dialect';
 import { rawRows } from '../../../../../utils/raw-rows';
 import { withKnex } from '../../../../../utils/knex-in-transaction';
+import { joinTable } from '../../../../../utils/schema-metadata';
 import { compliance, penaltyTotals, roundCents, type ClockName, type Contract } from '../rules/penalties';
 import { PRIORITIES } from '../rules/clock-state';
 import { DEFAULT_CONTRACT } from '../defaults';
@@ -15,12 +16,6 @@ export interface ReportQuery {
   from: string;
   to: string;
   organizationId: number | null;
-}
-
-interface JoinTable {
-  name: string;
-  joinColumn: { name: string };
-  inverseJoinColumn: { name: string };
 }
 
 type Row = Record<string, any>; // raw SQL rows, read column by column below
@@ -36,8 +31,7 @@ const minutes = (value: unknown) => (value === null || value === undefined ? nul
  */
 const report = ({ strapi }: { strapi: Core.Strapi }) => {
   const pg = () => isPostgres(strapi);
-  const link = (uid: string, attribute: string) =>
-    (strapi.db.metadata.get(uid as never).attributes[attribute] as unknown as { joinTable: JoinTable }).joinTable;
+  const link = (uid: string, attribute: string) => joinTable(strapi, uid, attribute);
   const ceil = (expression: string) =>
     pg() ? `CEIL(${expression})` : `(CAST(${expression} AS INTEGER) + CASE WHEN ${expression} > CAST(${expression} AS INTEGER) THEN 1 ELSE 0 END)`;
   const minutesSince = (column: string) => (pg() ? `EXTRACT(EPOCH FROM (CAST(? AS timestamp) - ${column})) / 60.0` : `(? - ${column}) / 60000.0`);

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import type { Actor } from '../../../../../api/ticket-event/hash-chain';
 import { SYSTEM_ACTOR } from '../../../../../api/ticket-event/actor';
 import { getTimelineService } from '../../../../../utils/services';
@@ -25,15 +26,19 @@ const tracker = ({ strapi }: { strapi: Core.Strapi }) => {
   const clock = () => strapi.plugin('sla').service('clock') as ClockService;
 
   return {
-    /** Chooses and stores the policy and clocks of a ticket just inserted. Returns what its `created` event records. */
-    async start(ticketId: number, now = new Date()) {
+    /**
+     * Chooses and stores the policy and clocks of a ticket just inserted. Returns what its `created` event
+     * records, and the clock row written (for the opening e-mail and the response, which would otherwise
+     * read it back). With `alongside`, the row's INSERT is left there for the caller's next statement.
+     */
+    async start(ticketId: number, now = new Date(), alongside?: Knex.Sql[]) {
       return strapi.db.transaction(async ({ trx }) => {
         const facts = await clock().facts(ticketId, trx);
         const policy = await clock().choose(facts);
         if (!policy) return null;
         const { values } = await clock().compute(facts, policy, trx, now, true);
-        await clock().save(ticketId, values, trx);
-        return {
+        const row = await clock().save(ticketId, values, trx, alongside);
+        const recorded = {
           policy: policy.name,
           calendar: policy.calendar.name,
           takeChargeMinutes: values.takeChargeMinutes,
@@ -41,6 +46,7 @@ const tracker = ({ strapi }: { strapi: Core.Strapi }) => {
           takeChargeDueAt: values.takeChargeDueAt.toISOString(),
           restoreDueAt: values.restoreDueAt?.toISOString() ?? null,
         };
+        return { recorded, row };
       });
     },
 
