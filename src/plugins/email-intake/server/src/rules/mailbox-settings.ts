@@ -131,17 +131,15 @@ interface ErrorLike {
   authenticationFailed?: boolean;
   responseText?: string;
   serverResponseCode?: string;
-  reason?: string;
 }
 
-/** Reads an error of imapflow, of Node's socket, TLS or DNS layers, or of our own checks, as an ImapProblem. */
+/** Reads an error of imapflow or of Node's socket, TLS or DNS layers as an ImapProblem. */
 export function describeImapError(error: unknown, target: { host: string; port: number }): ImapProblem {
   const e = (error ?? {}) as ErrorLike;
   const code = String(e.code ?? '');
   const detail = [e.responseText, e.message].find((text) => text && text !== 'Command failed') ?? code ?? 'unknown error';
   const where = `${target.host}:${target.port}`;
-  if (code === 'password-unreadable') return { code: 'password-unreadable', message: e.message ?? 'the stored password cannot be decrypted' };
-  if (code === 'folder-missing') return { code: 'folder-missing', message: e.message ?? 'the folder does not exist' };
+  if (e.serverResponseCode === 'NONEXISTENT') return { code: 'folder-missing', message: `the folder does not exist on the server (${detail})` };
   if (e.authenticationFailed || e.serverResponseCode === 'AUTHENTICATIONFAILED') {
     return { code: 'authentication', message: `authentication failed: the server refused the user name or password (${detail})` };
   }

@@ -31,10 +31,10 @@ interface Loop {
  * instances on one database, one reader per mailbox: a lease row names the holder until `lease_until`,
  * renewed while it works; when the holder dies the lease runs out and another instance takes over. Each
  * message is moved out of the folder only after its result is committed, so a crash in between leaves it
- * to be seen again, and the intake's record makes that harmless. IMAP IDLE (imapflow idles by itself
- * between commands) wakes the reader when mail arrives; a poll timer covers servers without IDLE and
- * dropped notifications. The list of mailboxes is read again when the panel changes it on this instance,
- * and every `mailboxRefreshSeconds` for changes made on another.
+ * to be seen again, and the intake's record makes that harmless. IMAP IDLE between passes wakes the
+ * reader when mail arrives; a poll timer covers servers without IDLE and dropped notifications. The list
+ * of mailboxes is read again when the panel changes it on this instance, and every
+ * `mailboxRefreshSeconds` for changes made on another.
  */
 const reader = ({ strapi }: { strapi: Core.Strapi }) => {
   const config = () => strapi.config.get('plugin::email-intake') as IntakeConfig;
@@ -191,6 +191,9 @@ const reader = ({ strapi }: { strapi: Core.Strapi }) => {
             if (!running(loop)) return;
             await mailboxes().recordPoll(loop.key);
             if (!(await this.acquire(loop.key))) return;
+            // imapflow does not IDLE by itself while a folder lock is held: we ask for it, so that the server
+            // announces new mail (`exists`) at once; the next command ends it.
+            void client.idle().catch(() => undefined);
             await pause(loop, config().pollSeconds * 1000);
           }
         } finally {
