@@ -9,12 +9,12 @@ const MAILBOXES = '/email-intake/mailboxes';
 let serial = 0;
 
 /** A plain request from the demo's portal user, whose address identifies Azienda Zero. */
-function request(subject: string): string {
+function request(subject: string, messageId = `<mailboxes-${process.pid}-${Date.now()}-${++serial}@mail.test>`): string {
   return [
     `From: Mario Rossi <${DEMO.staff}>`,
     'To: assistenza@spoc-desk.test',
     `Subject: ${subject}`,
-    `Message-ID: <mailboxes-${process.pid}-${Date.now()}-${++serial}@mail.test>`,
+    `Message-ID: ${messageId}`,
     'Content-Type: text/plain; charset=utf-8',
     '',
     'Richiesta inviata a una delle caselle del servizio.',
@@ -104,7 +104,16 @@ describe.skipIf(!imapAvailable()).each(backends())('intake mailboxes from the ad
     expect(records.map((record) => record.outcome)).toEqual(['ticket', 'ticket']);
     expect(records.map((record) => record.mailbox).sort()).toEqual([first, second].map((account) => `${account.user}@${imap().host}/INBOX`).sort());
 
-    // Each shows its last reading; the list and the connection test carry no password either.
+    // One message sent to both mailboxes is one request: its record is keyed by Message-ID, not by mailbox.
+    const both = `A entrambe le caselle ${backend.name} ${Date.now()}`;
+    const id = `<both-${backend.name}-${Date.now()}@mail.test>`;
+    await imap().append(first, request(both, id));
+    await imap().append(second, request(both, id));
+    await until('both copies moved out of INBOX', async () => (await imap().list(first, 'INBOX')).length === 0 && (await imap().list(second, 'INBOX')).length === 0);
+    expect(await ticketsTitled(both)).toHaveLength(1);
+    expect(await sql.query('SELECT id FROM intake_records WHERE message_key = ?', [`mid:${id}`])).toHaveLength(1);
+
+        // Each shows its last reading; the list and the connection test carry no password either.
     for (const res of answers) await until('a recorded reading', async () => (await statusOf(res.body.data.documentId))?.state === 'ok');
     const list = await a.supervisor.get(MAILBOXES);
     for (const account of [first, second]) expect(JSON.stringify(list.body)).not.toContain(account.password);
