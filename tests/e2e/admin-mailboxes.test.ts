@@ -44,7 +44,7 @@ describe.skipIf(!browserAvailable() || !imapAvailable()).each(backends())('admin
     await page.getByText(`Casella «${name}» salvata.`).waitFor();
 
     const row = page.getByRole('row').filter({ hasText: name });
-    await expect(row.getByText(`${account.user} @ ${sharedImap().host}:${sharedImap().port}`).isVisible()).resolves.toBe(true);
+    await row.getByText(`${account.user} @ ${sharedImap().host}:${sharedImap().port}`).waitFor();
     const stored = (await a.supervisor.get('/email-intake/mailboxes')).body.data.find((mailbox: { name: string }) => mailbox.name === name);
     expect(stored).toMatchObject({ user: account.user, secure: false, enabled: true });
     created.push(stored.documentId);

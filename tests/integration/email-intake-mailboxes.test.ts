@@ -95,6 +95,9 @@ describe.skipIf(!imapAvailable()).each(backends())('intake mailboxes from the ad
     const [stored] = await sql.query<{ password: string }>('SELECT password FROM intake_mailboxes WHERE document_id = ?', [answers[0].body.data.documentId]);
     expect(stored.password).toMatch(/^v1:/);
     expect(stored.password).not.toContain(first.password);
+    // Nor does the content manager hand it out, sealed or not, even to the super admin.
+    const generic = await a.admin.get('/content-manager/collection-types/plugin::email-intake.mailbox');
+    expect(JSON.stringify(generic.body)).not.toContain(stored.password);
 
     const titles = [`Dalla prima casella ${backend.name} ${Date.now()}`, `Dalla seconda casella ${backend.name} ${Date.now()}`];
     await imap().append(first, request(titles[0]));
@@ -226,13 +229,10 @@ describe.skipIf(!imapAvailable()).each(backends())('intake mailboxes from the ad
 
   it('lists and reads the mailbox of the environment, named with the IMAP_* variables of the configuration contract', async () => {
     const account = await imap().addMailbox('envbox');
+    const contract = { HOST: imap().host, PORT: String(imap().port), SECURE: 'false', USER: account.user, PASSWORD: account.password };
     const instance = await startInstance(backend.db, {
       ...smtpEnv(smtpPort()),
-      IMAP_HOST: imap().host,
-      IMAP_PORT: String(imap().port),
-      IMAP_SECURE: 'false',
-      IMAP_USER: account.user,
-      IMAP_PASSWORD: account.password,
+      ...Object.fromEntries(Object.entries(contract).map(([name, value]) => [`IMAP_${name}`, value])),
       INTAKE_POLL_SECONDS: '2',
     });
     try {

@@ -20,38 +20,17 @@ import {
   Tbody,
   Td,
   TextInput,
-  Th,
-  Thead,
   Toggle,
   Tr,
   Typography,
 } from '@strapi/design-system';
-import { isFetchError, Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
+import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
+import type { ConnectionTest, MailboxView as Mailbox } from '../../plugins/email-intake/server/src/mailbox-view';
+import { ColumnHeads } from './column-heads';
+import { serverError } from './server-error';
 
-interface Mailbox {
-  id: string;
-  documentId: string | null;
-  source: 'panel' | 'env';
-  name: string;
-  host: string;
-  port: number;
-  secure: boolean;
-  user: string;
-  folder: string;
-  processedFolder: string;
-  quarantineFolder: string;
-  enabled: boolean;
-  status: { state: 'ok' | 'error' | 'waiting' | 'disabled'; lastPollAt: string | null; lastErrorAt: string | null; lastError: string | null; lastErrorCode: string | null };
-}
-
-interface ConnectionTest {
-  ok: boolean;
-  code: string | null;
-  message: string;
-}
-
-type Form = Omit<Mailbox, 'id' | 'documentId' | 'source' | 'status'> & { password: string };
+type Form = Omit<Mailbox, 'id' | 'documentId' | 'source' | 'status' | 'key' | 'hasPassword'> & { password: string };
 type FieldName = keyof Form;
 type Notice = { variant: 'success' | 'danger'; text: string } | null;
 
@@ -65,13 +44,6 @@ const TEXT_FIELDS: Array<{ name: 'name' | 'host' | 'user' | 'folder' | 'processe
   { name: 'quarantineFolder', label: 'Cartella della quarantena' },
 ];
 const REFRESH_MS = 10_000;
-
-/** The server's error: its message and the field it names, when it names one. */
-function serverError(error: unknown): { message: string; field?: string } {
-  if (!isFetchError(error)) return { message: (error as Error).message };
-  const body = error.response?.data as { error?: { message?: string; details?: { errors?: Array<{ path?: string[] }> } } } | undefined;
-  return { message: body?.error?.message ?? error.message, field: body?.error?.details?.errors?.[0]?.path?.[0] };
-}
 
 export default function MailboxesSettingsPage() {
   const { get, post, put, del } = useFetchClient();
@@ -165,15 +137,14 @@ export default function MailboxesSettingsPage() {
     else setFormNotice({ variant: 'danger', text: message });
   };
 
-  const testForm = async () => {
+  /** Runs one of the form's actions; its error goes under the field it names, or above the form. */
+  const submit = async (key: string, work: (form: Form, documentId: string | null) => Promise<void>) => {
     if (!editing) return;
-    setBusy('form:test');
+    setBusy(key);
     setFieldErrors({});
     setFormNotice(null);
     try {
-      const path = editing.documentId ? `/email-intake/mailboxes/${editing.documentId}/test` : '/email-intake/mailboxes/test';
-      const { data } = await post<{ data: ConnectionTest }>(path, editing.form);
-      setFormNotice(testResult(data.data));
+      await work(editing.form, editing.documentId);
     } catch (error) {
       formError(error);
     } finally {
@@ -181,23 +152,20 @@ export default function MailboxesSettingsPage() {
     }
   };
 
-  const save = async () => {
-    if (!editing) return;
-    setBusy('form:save');
-    setFieldErrors({});
-    setFormNotice(null);
-    try {
-      if (editing.documentId) await put(`/email-intake/mailboxes/${editing.documentId}`, editing.form);
-      else await post('/email-intake/mailboxes', editing.form);
-      setNotice({ variant: 'success', text: t('saved', 'Casella «{name}» salvata.', { name: editing.form.name }) });
+  const testForm = () =>
+    submit('form:test', async (form, documentId) => {
+      const { data } = await post<{ data: ConnectionTest }>(documentId ? `/email-intake/mailboxes/${documentId}/test` : '/email-intake/mailboxes/test', form);
+      setFormNotice(testResult(data.data));
+    });
+
+  const save = () =>
+    submit('form:save', async (form, documentId) => {
+      if (documentId) await put(`/email-intake/mailboxes/${documentId}`, form);
+      else await post('/email-intake/mailboxes', form);
       setEditing(null);
       await load();
-    } catch (error) {
-      formError(error);
-    } finally {
-      setBusy(null);
-    }
-  };
+      setNotice({ variant: 'success', text: t('saved', 'Casella «{name}» salvata.', { name: form.name }) });
+    });
 
   if (loadError) return <Page.Error />;
   if (!mailboxes) return <Page.Loading />;
@@ -231,15 +199,7 @@ export default function MailboxesSettingsPage() {
               <Typography tag="p">{t('none', 'Nessuna casella configurata: le e-mail non vengono lette.')}</Typography>
             ) : (
               <Table colCount={columns.length} rowCount={mailboxes.length + 1}>
-                <Thead>
-                  <Tr>
-                    {columns.map((column) => (
-                      <Th key={column}>
-                        <Typography variant="sigma">{column}</Typography>
-                      </Th>
-                    ))}
-                  </Tr>
-                </Thead>
+                <ColumnHeads columns={columns} />
                 <Tbody>
                   {mailboxes.map((mailbox) => (
                     <Tr key={mailbox.id}>

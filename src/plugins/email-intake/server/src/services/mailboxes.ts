@@ -1,10 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { ImapFlow } from 'imapflow';
 import { fieldValidationError } from '../../../../../access/field-errors';
 import { isPostgres } from '../../../../../utils/dialect';
 import type { IntakeConfig, MailboxSettings } from '../config';
-import { describeImapError, folderConflict, mailboxKey, type ImapFailure, type ImapProblem, type MailboxInput } from '../rules/mailbox-settings';
+import type { ConnectionTest, MailboxView } from '../mailbox-view';
+import { imapClientFor } from '../imap-client';
+import { describeImapError, folderConflict, mailboxKey, type ImapProblem, type MailboxInput } from '../rules/mailbox-settings';
 import { openSecret, sealSecret } from '../rules/secret-box';
 import type { ReaderService } from './reader';
 
@@ -15,42 +16,10 @@ export const ENV_MAILBOX = 'env';
 
 type Row = Record<string, any>; // mailbox rows, read field by field
 
-/** A mailbox as the panel sees it: every setting but the password, and how its reading goes. */
-export interface MailboxView {
-  id: string;
-  documentId: string | null;
-  source: 'panel' | 'env';
-  name: string;
-  host: string;
-  port: number;
-  secure: boolean;
-  user: string;
-  folder: string;
-  processedFolder: string;
-  quarantineFolder: string;
-  enabled: boolean;
-  key: string;
-  hasPassword: boolean;
-  status: {
-    state: 'ok' | 'error' | 'waiting' | 'disabled';
-    lastPollAt: string | null;
-    lastErrorAt: string | null;
-    lastError: string | null;
-    lastErrorCode: ImapFailure | null;
-  };
-}
-
 /** A mailbox to read: its settings, or the problem that keeps it from being read (a password we cannot decrypt). */
 export interface ActiveMailbox {
   settings: MailboxSettings;
   problem: ImapProblem | null;
-}
-
-export interface ConnectionTest {
-  ok: boolean;
-  code: ImapFailure | null;
-  message: string;
-  folders: Array<{ role: 'folder' | 'processedFolder' | 'quarantineFolder'; path: string; exists: boolean }>;
 }
 
 const toDate = (value: unknown) => (value === null || value === undefined ? null : new Date(value as string | number | Date).toISOString());
@@ -216,23 +185,15 @@ const mailboxes = ({ strapi }: { strapi: Core.Strapi }) => {
      * failed (a 200 either way: a refused login is the test's finding, not an error of the request).
      */
     async test(settings: Omit<MailboxSettings, 'name'>): Promise<ConnectionTest> {
-      const client = new ImapFlow({
-        host: settings.host,
-        port: settings.port,
-        secure: settings.secure,
-        auth: { user: settings.user, pass: settings.password },
-        logger: false,
-        // A supervisor is waiting: an unreachable server is reported in seconds, not imapflow's 90.
-        connectionTimeout: 10_000,
-        greetingTimeout: 10_000,
-        socketTimeout: 30_000,
-      });
-      client.on('error', () => undefined); // the failing command reports it
+      // A supervisor is waiting: an unreachable server is reported in seconds, not imapflow's 90.
+      const client = imapClientFor(settings, { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 });
       const roles = ['folder', 'processedFolder', 'quarantineFolder'] as const;
       try {
         await client.connect();
-        const paths = new Set((await client.list()).map((folder) => folder.path.toLowerCase()));
-        const folders = roles.map((role) => ({ role, path: settings[role], exists: paths.has(settings[role].toLowerCase()) }));
+        const paths = new Set((await client.list()).map((folder) => folder.path));
+        // Folder names are case-sensitive on the server, but for INBOX.
+        const exists = (path: string) => paths.has(path) || (path.toUpperCase() === 'INBOX' && [...paths].some((p) => p.toUpperCase() === 'INBOX'));
+        const folders = roles.map((role) => ({ role, path: settings[role], exists: exists(settings[role]) }));
         if (!folders[0].exists) {
           return { ok: false, code: 'folder-missing', message: `logged in as ${settings.user}, but the folder "${settings.folder}" does not exist on the server`, folders };
         }

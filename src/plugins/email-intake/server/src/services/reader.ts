@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import type { Core } from '@strapi/strapi';
-import { ImapFlow } from 'imapflow';
+import type { ImapFlow } from 'imapflow';
 import { isPostgres } from '../../../../../utils/dialect';
 import { rawRows } from '../../../../../utils/raw-rows';
 import type { IntakeConfig, MailboxSettings } from '../config';
+import { imapClientFor } from '../imap-client';
 import { describeImapError, mailboxFingerprint } from '../rules/mailbox-settings';
 import type { IntakeService } from './intake';
 import type { ActiveMailbox, MailboxesService } from './mailboxes';
@@ -162,15 +163,8 @@ const reader = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** One IMAP connection: drain the folder, then wait for new mail, until the connection or the lease is lost. */
     async session(loop: Loop, mailbox: MailboxSettings) {
-      const client = new ImapFlow({
-        host: mailbox.host,
-        port: mailbox.port,
-        secure: mailbox.secure,
-        auth: { user: mailbox.user, pass: mailbox.password },
-        logger: false,
-        // The server may close an idle connection; we reconnect rather than let imapflow hang.
-        socketTimeout: 5 * 60 * 1000,
-      });
+      // The server may close an idle connection; we reconnect rather than let imapflow hang.
+      const client = imapClientFor(mailbox, { socketTimeout: 5 * 60 * 1000 });
       loop.client = client;
       const nudge = () => {
         if (loop.wake) loop.wake();
@@ -178,7 +172,6 @@ const reader = ({ strapi }: { strapi: Core.Strapi }) => {
       };
       client.on('exists', nudge);
       client.on('close', nudge);
-      client.on('error', () => undefined); // surfaced by the next command, which throws
       try {
         await client.connect();
         for (const folder of [mailbox.processedFolder, mailbox.quarantineFolder]) {
