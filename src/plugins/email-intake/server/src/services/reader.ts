@@ -113,7 +113,8 @@ const reader = ({ strapi }: { strapi: Core.Strapi }) => {
     async halt(loop: Loop) {
       loop.halted = true;
       loop.wake?.();
-      await loop.client?.logout().catch(() => loop.client?.close());
+      // Closed, not logged out: a supervisor's request waits on this, and a stuck server must not hold it.
+      loop.client?.close();
       await loop.done;
       loops.delete(loop.key);
       await strapi.db.connection(LEASE_TABLE).where({ mailbox: loop.key, holder }).delete().catch(() => undefined);
