@@ -5,7 +5,7 @@ import { isPostgres } from '../../../../../utils/dialect';
 import type { IntakeConfig, MailboxSettings } from '../config';
 import type { ConnectionTest, MailboxView } from '../mailbox-view';
 import { imapClientFor } from '../imap-client';
-import { describeImapError, folderConflict, mailboxKey, type ImapProblem, type MailboxInput } from '../rules/mailbox-settings';
+import { describeImapError, folderConflict, mailboxFingerprint, mailboxKey, type ImapProblem, type MailboxInput } from '../rules/mailbox-settings';
 import { openSecret, sealSecret } from '../rules/secret-box';
 import type { ReaderService } from './reader';
 
@@ -135,9 +135,8 @@ const mailboxes = ({ strapi }: { strapi: Core.Strapi }) => {
       if (change.password) data.password = sealSecret(change.password, keyMaterial());
       else delete data.password;
       const updated = (await strapi.db.query(MAILBOX).update({ where: { id: row.id }, data })) as Row;
-      // New account, server or password: an earlier error says nothing of the new settings.
-      const reading = ['host', 'port', 'secure', 'user', 'password', 'folder'] as const;
-      if (reading.some((field) => change[field] !== undefined && change[field] !== row[field])) await this.forget(mailboxKey(updated as MailboxSettings));
+      // New account, server, folders or password: an earlier error says nothing of the new settings.
+      if (change.password || mailboxFingerprint(settingsOf(row, '')) !== mailboxFingerprint(settingsOf(updated, ''))) await this.forget(mailboxKey(updated as MailboxSettings));
       await reader().refresh();
       return rowView(updated, (await statuses()).get(mailboxKey(updated as MailboxSettings)));
     },
