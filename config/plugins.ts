@@ -1,10 +1,14 @@
 import type { Core } from '@strapi/strapi';
+import { mailboxFromEnv } from '../src/plugins/email-intake/server/src/rules/mailbox-settings';
 
 /**
  * Local plugins are TypeScript compiled with the app itself (tsconfig includes src/plugins), so they are
  * resolved from the compiled output in dist/ and need no build step of their own.
  */
 const localPlugin = (name: string) => ({ enabled: true, resolve: `./dist/src/plugins/${name}` });
+
+/** The intake mailbox of the environment (IMAP_*, or the INTAKE_IMAP_* aliases), or null. */
+const envMailbox = (env: Core.Config.Shared.ConfigParams['env']) => mailboxFromEnv((name) => env(name));
 
 export default ({ env }: Core.Config.Shared.ConfigParams) => ({
   'ticket-numbering': {
@@ -35,23 +39,11 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
   'email-intake': {
     ...localPlugin('email-intake'),
     config: {
-      mailboxes: env('INTAKE_IMAP_HOST')
-        ? [
-            {
-              name: `${env('INTAKE_IMAP_USER')}@${env('INTAKE_IMAP_HOST')}/${env('INTAKE_IMAP_FOLDER', 'INBOX')}`,
-              host: env('INTAKE_IMAP_HOST'),
-              port: env.int('INTAKE_IMAP_PORT', 993),
-              secure: env.bool('INTAKE_IMAP_SECURE', true),
-              user: env('INTAKE_IMAP_USER'),
-              password: env('INTAKE_IMAP_PASSWORD'),
-              folder: env('INTAKE_IMAP_FOLDER', 'INBOX'),
-              processedFolder: env('INTAKE_IMAP_PROCESSED_FOLDER', 'Processed'),
-              quarantineFolder: env('INTAKE_IMAP_QUARANTINE_FOLDER', 'Quarantine'),
-            },
-          ]
-        : [],
+      // IMAP_* as DESIGN.md names them, INTAKE_IMAP_* as aliases; more mailboxes come from the admin panel.
+      mailboxes: envMailbox(env) ? [envMailbox(env)] : [],
+      mailboxRefreshSeconds: env.int('INTAKE_MAILBOX_REFRESH_SECONDS', 15),
       // Our own sending addresses: their mail is never taken in (no loops with our notifications).
-      ownAddresses: [env('MAIL_FROM', ''), env('MAIL_REPLY_TO', ''), env('INTAKE_IMAP_USER', '')]
+      ownAddresses: [env('MAIL_FROM', ''), env('MAIL_REPLY_TO', ''), envMailbox(env)?.user ?? '']
         .map((value: string) => (/<([^>]+)>/.exec(value)?.[1] ?? value).trim().toLowerCase())
         .filter((value: string) => value.includes('@')),
       defaultPriority: env('INTAKE_DEFAULT_PRIORITY', 'P3'),

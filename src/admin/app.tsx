@@ -25,6 +25,14 @@ export default {
         Component: () => import('./pages/notifications-settings'),
         permissions: [{ action: 'plugin::spoc-console.tickets.supervise', subject: null }],
       },
+      {
+        // The intake mailboxes hold credentials: supervisors only, as the routes behind the page.
+        id: 'mailboxes',
+        to: 'mailboxes',
+        intlLabel: { id: 'mailboxes.settings.title', defaultMessage: 'Caselle e-mail' },
+        Component: () => import('./pages/mailboxes-settings'),
+        permissions: [{ action: 'plugin::spoc-console.tickets.supervise', subject: null }],
+      },
     ]);
   },
 };

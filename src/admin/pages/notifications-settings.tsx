@@ -17,13 +17,13 @@ import {
   Td,
   Textarea,
   TextInput,
-  Th,
-  Thead,
   Tr,
   Typography,
 } from '@strapi/design-system';
-import { isFetchError, Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
+import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
+import { ColumnHeads } from './column-heads';
+import { serverError } from './server-error';
 
 interface Message {
   documentId: string;
@@ -69,13 +69,6 @@ function Wrapped({ width, children }: { width: string; children: React.ReactNode
       <Typography>{children}</Typography>
     </Box>
   );
-}
-
-/** The server's error: its message and the field it names, when it names one. */
-function serverError(error: unknown): { message: string; field?: string } {
-  if (!isFetchError(error)) return { message: (error as Error).message };
-  const body = error.response?.data as { error?: { message?: string; details?: { errors?: Array<{ path?: string[] }> } } } | undefined;
-  return { message: body?.error?.message ?? error.message, field: body?.error?.details?.errors?.[0]?.path?.[0] };
 }
 
 export default function NotificationsSettingsPage() {
@@ -225,15 +218,7 @@ export default function NotificationsSettingsPage() {
               ) : (
                 <>
                   <Table colCount={columns.length} rowCount={failed.messages.length + 1}>
-                    <Thead>
-                      <Tr>
-                        {columns.map((column) => (
-                          <Th key={column}>
-                            <Typography variant="sigma">{column}</Typography>
-                          </Th>
-                        ))}
-                      </Tr>
-                    </Thead>
+                    <ColumnHeads columns={columns} />
                     <Tbody>
                       {failed.messages.map((message) => (
                         <Tr key={message.documentId}>

@@ -1,7 +1,7 @@
 import { DEFAULT_BLOCKED_TYPES } from './rules/attachment-policy';
 
 export interface MailboxSettings {
-  /** A name for logs and records: user@host/folder. */
+  /** The mailbox's key (`mailboxKey`: user@host/folder): its lease, status and message records use it. */
   name: string;
   host: string;
   port: number;
@@ -14,8 +14,10 @@ export interface MailboxSettings {
 }
 
 export interface IntakeConfig {
-  /** The mailboxes read; none when INTAKE_IMAP_HOST is not set. */
+  /** The mailbox of the environment (IMAP_HOST, or its alias INTAKE_IMAP_HOST); the admin panel adds more. */
   mailboxes: MailboxSettings[];
+  /** How often an instance looks for mailboxes added, changed or removed in the panel on another instance. */
+  mailboxRefreshSeconds: number;
   /** Our own sending addresses: mail from them is never taken in. */
   ownAddresses: string[];
   defaultPriority: 'P1' | 'P2' | 'P3' | 'P4';
@@ -37,6 +39,7 @@ export interface IntakeConfig {
 export default {
   default: {
     mailboxes: [],
+    mailboxRefreshSeconds: 15,
     ownAddresses: [],
     defaultPriority: 'P3',
     pollSeconds: 30,

@@ -1,3 +1,4 @@
+import mailbox from './mailbox';
 import quarantine from './quarantine';
 
-export default { quarantine };
+export default { mailbox, quarantine };

@@ -1,3 +1,4 @@
+import mailboxes from './mailboxes';
 import quarantine from './quarantine';
 
-export default { quarantine };
+export default { mailboxes, quarantine };

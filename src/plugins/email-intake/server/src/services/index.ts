@@ -1,5 +1,6 @@
 import intake from './intake';
+import mailboxes from './mailboxes';
 import quarantine from './quarantine';
 import reader from './reader';
 
-export default { intake, quarantine, reader };
+export default { intake, mailboxes, quarantine, reader };

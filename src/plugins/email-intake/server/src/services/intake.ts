@@ -34,6 +34,8 @@ export interface IntakeResult {
 interface Meta {
   mailbox: string;
   receivedAt: Date;
+  /** The address of the mailbox being read, never taken in (as the environment's, in ownAddresses). */
+  ownAddress?: string;
 }
 
 class Quarantine extends Error {}
@@ -91,7 +93,7 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async decide(raw: Buffer, mail: InboundMail, meta: Meta): Promise<IntakeResult> {
       const sender = mail.from?.address ?? null;
-      const kind = classify(mail.headers, sender, config().ownAddresses);
+      const kind = classify(mail.headers, sender, meta.ownAddress ? [...config().ownAddresses, meta.ownAddress] : config().ownAddresses);
       if (kind.kind === 'bounce') return this.bounce(raw, kind.reason);
       if (kind.kind !== 'message') return { outcome: 'ignored', reason: kind.reason };
       if (!sender) throw new Quarantine('no sender address');

@@ -1,57 +1,123 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import type { Core } from '@strapi/strapi';
-import { ImapFlow } from 'imapflow';
+import type { ImapFlow } from 'imapflow';
 import { isPostgres } from '../../../../../utils/dialect';
 import { rawRows } from '../../../../../utils/raw-rows';
 import type { IntakeConfig, MailboxSettings } from '../config';
+import { imapClientFor } from '../imap-client';
+import { describeImapError, mailboxFingerprint } from '../rules/mailbox-settings';
 import type { IntakeService } from './intake';
+import type { ActiveMailbox, MailboxesService } from './mailboxes';
 
 export const LEASE_TABLE = 'intake_leases';
 /** Messages fetched at once, and handled between two renewals of the lease. */
 const BATCH = 20;
 
+/** One mailbox being read by this instance, until its settings change or it is disabled or removed. */
+interface Loop {
+  key: string;
+  fingerprint: string;
+  halted: boolean;
+  client: ImapFlow | null;
+  /** Ends the loop's current wait (between passes, or before a retry) at once. */
+  wake: (() => void) | null;
+  /** New mail was announced while the loop was busy: its next wait ends at once. */
+  nudged: boolean;
+  done: Promise<void>;
+}
+
 /**
- * Reads the configured mailboxes. With several instances on one database, one reader per mailbox: a lease
- * row names the holder until `lease_until`, renewed while it works; when the holder dies the lease runs
- * out and another instance takes over. Each message is moved out of the folder only after its result is
- * committed, so a crash in between leaves it to be seen again, and the intake's record makes that harmless.
- * IMAP IDLE (imapflow idles by itself between commands) wakes the reader when mail arrives; a poll timer
- * covers servers without IDLE and dropped notifications.
+ * Reads the mailboxes: the environment's and those enabled in the admin panel, one loop each. With several
+ * instances on one database, one reader per mailbox: a lease row names the holder until `lease_until`,
+ * renewed while it works; when the holder dies the lease runs out and another instance takes over. Each
+ * message is moved out of the folder only after its result is committed, so a crash in between leaves it
+ * to be seen again, and the intake's record makes that harmless. IMAP IDLE between passes wakes the
+ * reader when mail arrives; a poll timer covers servers without IDLE and dropped notifications. The list
+ * of mailboxes is read again when the panel changes it on this instance, and every
+ * `mailboxRefreshSeconds` for changes made on another.
  */
 const reader = ({ strapi }: { strapi: Core.Strapi }) => {
   const config = () => strapi.config.get('plugin::email-intake') as IntakeConfig;
   const intake = () => strapi.plugin('email-intake').service('intake') as IntakeService;
+  const mailboxes = () => strapi.plugin('email-intake').service('mailboxes') as MailboxesService;
   const holder = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   let stopping = false;
-  const loops: Promise<void>[] = [];
-  const wakers = new Set<() => void>();
-  const clients = new Set<ImapFlow>();
+  const loops = new Map<string, Loop>();
+  let refreshing: Promise<void> = Promise.resolve();
+  let refreshTimer: NodeJS.Timeout | null = null;
 
-  const pause = (ms: number) =>
+  /** Waits `ms`, or less when the loop is woken (halted, new mail, stop). */
+  const pause = (loop: Loop, ms: number) =>
     new Promise<void>((resolve) => {
+      if (loop.nudged) {
+        loop.nudged = false;
+        return resolve();
+      }
+      const timer = setTimeout(() => done(), ms);
       const done = () => {
         clearTimeout(timer);
-        wakers.delete(done);
+        if (loop.wake === done) loop.wake = null;
         resolve();
       };
-      const timer = setTimeout(done, ms);
-      wakers.add(done);
+      loop.wake = done;
     });
+
+  const running = (loop: Loop) => !stopping && !loop.halted;
 
   return {
     holder,
 
     start() {
-      for (const mailbox of config().mailboxes) loops.push(this.loop(mailbox));
+      void this.refresh();
+      refreshTimer = setInterval(() => void this.refresh(), config().mailboxRefreshSeconds * 1000);
+      refreshTimer.unref();
     },
 
     async stop() {
       stopping = true;
-      for (const wake of [...wakers]) wake();
-      await Promise.all([...clients].map((client) => client.logout().catch(() => client.close())));
-      await Promise.race([Promise.allSettled(loops), new Promise((resolve) => setTimeout(resolve, 5000))]);
+      if (refreshTimer) clearInterval(refreshTimer);
+      await refreshing;
+      await Promise.race([Promise.allSettled([...loops.values()].map((loop) => this.halt(loop))), new Promise((resolve) => setTimeout(resolve, 5000))]);
       await strapi.db.connection(LEASE_TABLE).where({ holder }).delete().catch(() => undefined);
+    },
+
+    /** Brings the loops in line with the mailboxes to read; one refresh at a time. */
+    refresh(): Promise<void> {
+      refreshing = refreshing
+        .then(() => this.reconcile())
+        .catch((error) => {
+          strapi.log.warn(`E-mail intake: the list of mailboxes could not be read: ${(error as Error).message}`);
+        });
+      return refreshing;
+    },
+
+    async reconcile() {
+      if (stopping) return;
+      const wanted = new Map<string, ActiveMailbox>();
+      // One loop per mailbox on the server, whoever names it: two loops of one instance would share a lease.
+      for (const mailbox of await mailboxes().active()) if (!wanted.has(mailbox.settings.name)) wanted.set(mailbox.settings.name, mailbox);
+      for (const loop of [...loops.values()]) {
+        const next = wanted.get(loop.key);
+        if (!next || mailboxFingerprint(next.settings) !== loop.fingerprint) await this.halt(loop);
+      }
+      for (const [key, mailbox] of wanted) {
+        if (stopping || loops.has(key)) continue;
+        const loop: Loop = { key, fingerprint: mailboxFingerprint(mailbox.settings), halted: false, client: null, wake: null, nudged: false, done: Promise.resolve() };
+        loops.set(key, loop);
+        loop.done = this.loop(loop, mailbox);
+      }
+    },
+
+    /** Ends a loop and gives its lease back, so that another instance (or its successor here) reads at once. */
+    async halt(loop: Loop) {
+      loop.halted = true;
+      loop.wake?.();
+      // Closed, not logged out: a supervisor's request waits on this, and a stuck server must not hold it.
+      loop.client?.close();
+      await loop.done;
+      loops.delete(loop.key);
+      await strapi.db.connection(LEASE_TABLE).where({ mailbox: loop.key, holder }).delete().catch(() => undefined);
     },
 
     /** Takes or renews the lease of a mailbox; false while another live instance holds it. */
@@ -70,39 +136,43 @@ const reader = ({ strapi }: { strapi: Core.Strapi }) => {
       return rows.length > 0;
     },
 
-    async loop(mailbox: MailboxSettings) {
+    async loop(loop: Loop, { settings, problem }: ActiveMailbox) {
+      if (problem) {
+        // Nothing to try until the settings change (a new password replaces this loop).
+        await mailboxes().recordError(loop.key, problem).catch(() => undefined);
+        strapi.log.warn(`E-mail intake ${loop.key}: ${problem.message}`);
+        while (running(loop)) await pause(loop, 3_600_000);
+        return;
+      }
       let failures = 0;
-      while (!stopping) {
+      while (running(loop)) {
         try {
-          if (await this.acquire(mailbox.name)) {
-            await this.session(mailbox);
+          if (await this.acquire(loop.key)) {
+            await this.session(loop, settings);
             failures = 0;
           }
         } catch (error) {
+          if (!running(loop)) return; // the error is our own closing of the connection
           failures++;
-          strapi.log.warn(`E-mail intake ${mailbox.name}: ${(error as Error).message}`);
+          const described = describeImapError(error, settings);
+          strapi.log.warn(`E-mail intake ${loop.key}: ${described.message}`);
+          await mailboxes().recordError(loop.key, described).catch(() => undefined);
         }
-        if (!stopping) await pause(Math.min(config().pollSeconds * 1000, 1000 * 2 ** Math.min(failures, 5)));
+        if (running(loop)) await pause(loop, Math.min(config().pollSeconds * 1000, 1000 * 2 ** Math.min(failures, 5)));
       }
     },
 
     /** One IMAP connection: drain the folder, then wait for new mail, until the connection or the lease is lost. */
-    async session(mailbox: MailboxSettings) {
-      const client = new ImapFlow({
-        host: mailbox.host,
-        port: mailbox.port,
-        secure: mailbox.secure,
-        auth: { user: mailbox.user, pass: mailbox.password },
-        logger: false,
-        // The server may close an idle connection; we reconnect rather than let imapflow hang.
-        socketTimeout: 5 * 60 * 1000,
-      });
-      clients.add(client);
-      let wake: (() => void) | null = null;
-      const nudge = () => wake?.();
+    async session(loop: Loop, mailbox: MailboxSettings) {
+      // The server may close an idle connection; we reconnect rather than let imapflow hang.
+      const client = imapClientFor(mailbox, { socketTimeout: 5 * 60 * 1000 });
+      loop.client = client;
+      const nudge = () => {
+        if (loop.wake) loop.wake();
+        else loop.nudged = true;
+      };
       client.on('exists', nudge);
       client.on('close', nudge);
-      client.on('error', () => undefined); // surfaced by the next command, which throws
       try {
         await client.connect();
         for (const folder of [mailbox.processedFolder, mailbox.quarantineFolder]) {
@@ -110,26 +180,21 @@ const reader = ({ strapi }: { strapi: Core.Strapi }) => {
         }
         const lock = await client.getMailboxLock(mailbox.folder);
         try {
-          while (!stopping && client.usable) {
-            await this.drain(client, mailbox);
-            if (!(await this.acquire(mailbox.name))) return;
-            await new Promise<void>((resolve) => {
-              const timer = setTimeout(() => done(), config().pollSeconds * 1000);
-              const done = () => {
-                clearTimeout(timer);
-                wakers.delete(done);
-                wake = null;
-                resolve();
-              };
-              wake = done;
-              wakers.add(done);
-            });
+          while (running(loop) && client.usable) {
+            await this.drain(loop, client, mailbox);
+            if (!running(loop)) return;
+            await mailboxes().recordPoll(loop.key);
+            if (!(await this.acquire(loop.key))) return;
+            // imapflow does not IDLE by itself while a folder lock is held: we ask for it, so that the server
+            // announces new mail (`exists`) at once; the next command ends it.
+            void client.idle().catch(() => undefined);
+            await pause(loop, config().pollSeconds * 1000);
           }
         } finally {
           lock.release();
         }
       } finally {
-        clients.delete(client);
+        loop.client = null;
         await client.logout().catch(() => client.close());
       }
     },
@@ -139,23 +204,24 @@ const reader = ({ strapi }: { strapi: Core.Strapi }) => {
      * committed, then one MOVE per destination. A crash before the MOVE leaves committed messages in the
      * folder; their records make the next look at them a no-op.
      */
-    async drain(client: ImapFlow, mailbox: MailboxSettings) {
+    async drain(loop: Loop, client: ImapFlow, mailbox: MailboxSettings) {
+      const ownAddress = mailbox.user.includes('@') ? mailbox.user.toLowerCase() : undefined;
       const uids = ((await client.search({ all: true }, { uid: true })) || []) as number[];
       for (let start = 0; start < uids.length; start += BATCH) {
-        if (stopping) return;
+        if (!running(loop)) return;
         const batch = uids.slice(start, start + BATCH);
         const messages = await client.fetchAll(batch.join(','), { uid: true, source: true, internalDate: true }, { uid: true });
         const moves: Record<string, number[]> = { [mailbox.processedFolder]: [], [mailbox.quarantineFolder]: [] };
         for (const message of messages) {
           if (!message.source) continue;
           const receivedAt = message.internalDate ? new Date(message.internalDate) : new Date();
-          const result = await intake().process(message.source, { mailbox: mailbox.name, receivedAt });
+          const result = await intake().process(message.source, { mailbox: mailbox.name, receivedAt, ownAddress });
           moves[result.outcome === 'quarantined' ? mailbox.quarantineFolder : mailbox.processedFolder].push(message.uid);
         }
         for (const [folder, moved] of Object.entries(moves)) {
           if (moved.length > 0) await client.messageMove(moved.join(','), folder, { uid: true });
         }
-        if (!(await this.acquire(mailbox.name))) return;
+        if (!(await this.acquire(loop.key))) return;
       }
     },
 
