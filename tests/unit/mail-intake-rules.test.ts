@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { classify } from '../../src/plugins/email-intake/server/src/rules/classify';
-import { parseMail } from '../../src/plugins/email-intake/server/src/rules/parse';
+import { parseMail, headerBlock } from '../../src/plugins/email-intake/server/src/rules/parse';
 import { bouncedMessageIds, deliveryStatus, threadClues } from '../../src/plugins/email-intake/server/src/rules/threading';
 import { replyHtml, replyText, sanitizeMailHtml, textToHtml, titleFromSubject } from '../../src/plugins/email-intake/server/src/rules/body';
 import { footerLine, subjectTag, threadToken } from '../../src/plugins/notifications/server/src/rules/thread-token';
@@ -115,6 +115,16 @@ describe('threading', () => {
     expect(bouncedMessageIds(dsn, 'spoc-desk.test')).toEqual(['<q8z7@spoc-desk.test>']);
     expect(bouncedMessageIds(dsn, 'other.test')).toEqual([]);
     expect(deliveryStatus(dsn)).toEqual({ recipient: 'nobody@azero.veneto.it', status: '5.1.1', diagnostic: 'smtp; 550 5.1.1 User unknown' });
+  });
+});
+
+describe('messages too large to parse', () => {
+  it('still give their sender and subject, from the header block alone', async () => {
+    const raw = Buffer.from(['From: Anna <anna@azero.veneto.it>', 'Subject: =?utf-8?q?Registro_allegato_=C3=A8?=', 'Content-Type: text/plain', '', 'x'.repeat(1000), ''].join('\r\n'));
+    const head = headerBlock(raw);
+    expect(head.toString()).toBe('From: Anna <anna@azero.veneto.it>\r\nSubject: =?utf-8?q?Registro_allegato_=C3=A8?=\r\nContent-Type: text/plain\r\n\r\n');
+    expect(await parseMail(head)).toMatchObject({ subject: 'Registro allegato è', from: { address: 'anna@azero.veneto.it' } });
+    expect(headerBlock(Buffer.from('Subject: a\n\nbody')).toString()).toBe('Subject: a\r\n\r\n');
   });
 });
 

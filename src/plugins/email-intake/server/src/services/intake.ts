@@ -9,7 +9,7 @@ import { rawRows } from '../../../../../utils/raw-rows';
 import { withKnex } from '../../../../../utils/knex-in-transaction';
 import { getAttachmentsService, getLifecycleService, getOutbox, getTimelineService } from '../../../../../utils/services';
 import { classify } from '../rules/classify';
-import { parseMail, type InboundMail } from '../rules/parse';
+import { headerBlock, parseMail, type InboundMail } from '../rules/parse';
 import { bouncedMessageIds, deliveryStatus, threadClues } from '../rules/threading';
 import { checkAttachment } from '../rules/attachment-policy';
 import { htmlToPlainText, replyHtml, replyText, sanitizeMailHtml, textToHtml, titleFromSubject } from '../rules/body';
@@ -20,6 +20,9 @@ export const RECORD_TABLE = 'intake_records';
 const QUARANTINE = 'plugin::email-intake.quarantine';
 const TICKET = 'api::ticket.ticket';
 const FOLLOW_UP = 'api::follow-up.follow-up';
+
+/** How the description of a new ticket names the earlier one a reply answered. */
+const PREVIOUS_STATE: Record<string, string> = { closed: 'già chiusa', cancelled: 'annullata', restored: 'ripristinata da più giorni di quelli previsti per riaprirla' };
 
 type Row = Record<string, any>; // rows of our schemas, read field by field
 
@@ -38,8 +41,6 @@ interface Meta {
 
 class Quarantine extends Error {}
 
-/** How the description of a new ticket names the earlier one a reply answered. */
-const PREVIOUS_STATE: Record<string, string> = { closed: 'già chiusa', cancelled: 'annullata', restored: 'ripristinata da più giorni di quelli previsti per riaprirla' };
 
 /**
  * Turns one inbound message into exactly one result: a ticket, a follow-up (reopening a restored ticket),
@@ -55,7 +56,9 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     async process(raw: Buffer, meta: Meta): Promise<IntakeResult> {
       if (raw.length > config().maxMessageBytes) {
-        return this.quarantine(raw, null, meta, `message too large: ${raw.length} bytes, the limit is ${config().maxMessageBytes}`);
+        // Only the header is read, so that the supervisor sees who wrote and about what.
+        const head = await parseMail(headerBlock(raw)).catch(() => null);
+        return this.quarantine(raw, head, meta, `message too large: ${raw.length} bytes, the limit is ${config().maxMessageBytes}`);
       }
       let mail: InboundMail | null = null;
       try {
