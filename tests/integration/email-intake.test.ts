@@ -5,6 +5,7 @@ import { actors, backends, createTicket, DEMO, smtpPort, type Actors } from '../
 import { connect, type Sql } from '../support/database';
 import { ROOT, smtpEnv, startInstance, type RunningInstance } from '../support/instances';
 import { imapAvailable, sharedImap, startDovecot, type ImapAccount } from '../support/imap';
+import { until } from '../support/eventually';
 import { createHash } from 'node:crypto';
 import { parseMail } from '../../src/plugins/email-intake/server/src/rules/parse';
 
@@ -38,16 +39,6 @@ function message(fields: { from: string; subject: string; body: string; messageI
     '',
   ];
   return lines.join('\r\n');
-}
-
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
 }
 
 /** A reader instance configured as deployed: it sends with our address, so it knows our Message-IDs. */

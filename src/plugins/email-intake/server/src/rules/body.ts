@@ -17,13 +17,14 @@ export interface HtmlOptions {
 /**
  * Where the common clients put the quoted message and the signature in their HTML: Gmail, Apple Mail and
  * Thunderbird (blockquote type=cite), Thunderbird's attribution line and signature, Yahoo, Outlook's
- * signature. Clients that mark nothing (Outlook desktop) are handled by `replyHtml`'s check.
+ * signature. Outlook writes its quote as siblings after a marker, which an element filter cannot drop:
+ * `replyHtml`'s check catches it.
  */
 function isQuoteOrSignature(frame: sanitizeHtml.IFrame): boolean {
   const classes = ` ${frame.attribs.class ?? ''} `;
   if (frame.tag === 'blockquote' && (frame.attribs.type ?? '').toLowerCase() === 'cite') return true;
   if (/ (gmail_quote|gmail_quote_container|gmail_signature|moz-cite-prefix|moz-signature|yahoo_quoted) /.test(classes)) return true;
-  return ['Signature', 'divRplyFwdMsg', 'appendonsend'].includes(frame.attribs.id ?? '');
+  return frame.attribs.id === 'Signature';
 }
 
 const RASTER_DATA_URL = /^data:image\/(png|jpe?g|gif|webp|bmp);base64,/i;
@@ -87,7 +88,7 @@ const TOLERATED_EXTRA_WORDS = 15;
  * authority on what is new; the HTML with the clients' quote and signature elements dropped (`html` is
  * sanitized with `dropQuotes`) is kept when its text says no more than that, so the new part keeps its
  * formatting and pasted screenshots. When the markup does not show where the quote starts (Outlook
- * desktop writes it as plain paragraphs), the HTML is made from the trimmed text instead: showing the
+ * writes it as plain paragraphs after a rule), the HTML is made from the trimmed text instead: showing the
  * quoted history again is worse than losing the formatting.
  */
 export function replyHtml(html: string, trimmedText: string): string {
