@@ -41,7 +41,6 @@ interface Meta {
 
 class Quarantine extends Error {}
 
-
 /**
  * Turns one inbound message into exactly one result: a ticket, a follow-up (reopening a restored ticket),
  * a quarantine record, or an ignored auto-reply or bounce. The result is committed together with the
