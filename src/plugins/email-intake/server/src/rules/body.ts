@@ -6,6 +6,7 @@
  */
 import sanitizeHtml from 'sanitize-html';
 import EmailReplyParser from 'email-reply-parser';
+import { escapeHtml } from '../../../../notifications/server/src/rules/render';
 
 export interface HtmlOptions {
   /** Inline images (Content-ID without angle brackets → the stored file's URL): `cid:` sources are rewritten to them. */
@@ -67,8 +68,6 @@ export function sanitizeMailHtml(html: string, options: HtmlOptions = {}): strin
     ...(options.dropQuotes ? { exclusiveFilter: isQuoteOrSignature } : {}),
   }).trim();
 }
-
-const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** Plain text as HTML: paragraphs at blank lines, line breaks kept, everything escaped. */
 export function textToHtml(text: string): string {
