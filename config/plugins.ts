@@ -28,6 +28,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
       publicUrl: env('PUBLIC_URL', 'http://localhost:1337'),
       adminUrl: env('ADMIN_URL', `${env('PUBLIC_URL', 'http://localhost:1337')}/admin`),
       messageIdDomain: env('MAIL_MESSAGE_ID_DOMAIN', (env('MAIL_FROM', 'spoc@spoc-desk.local').split('@')[1] || 'spoc-desk.local').replace(/>$/, '')),
+      threadSecret: env('MAIL_THREAD_SECRET', env.array('APP_KEYS', ['spoc-desk-dev-key-1'])[0]),
       workerEnabled: env.bool('NOTIFICATIONS_WORKER', true),
       workerCron: env('NOTIFICATIONS_WORKER_CRON', '*/5 * * * * *'),
       progressCron: env('NOTIFICATIONS_PROGRESS_CRON', '0 * * * * *'),

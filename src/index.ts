@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { registerFollowUpDocumentMiddleware } from './api/follow-up/document-middleware';
 import { registerMaintenanceDocumentMiddleware } from './api/maintenance-log/document-middleware';
 import { registerTicketDocumentMiddleware } from './api/ticket/document-middleware';
+import { registerHtmlFieldSigning } from './api/ticket/html-fields';
 import { registerTimelineDocumentMiddleware } from './api/ticket-event/document-middleware';
 import { ensureDatabaseIndexes } from './bootstrap/database-indexes';
 import { ensureAdminRoles } from './bootstrap/admin-roles';
@@ -14,6 +15,7 @@ export default {
     registerTimelineDocumentMiddleware(strapi);
     registerFollowUpDocumentMiddleware(strapi);
     registerMaintenanceDocumentMiddleware(strapi);
+    registerHtmlFieldSigning(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

@@ -53,7 +53,9 @@ export const ADMIN_ROLES = {
 } as const;
 
 const NOT_EDITABLE: Partial<Record<UID.ContentType, readonly string[]>> = {
-  'api::ticket.ticket': [...SYSTEM_FIELDS, 'reportedAt', 'followUps'],
+  // descriptionHtml and bodyHtml: the sanitized HTML of e-mail, written by the intake only.
+  'api::ticket.ticket': [...SYSTEM_FIELDS, 'reportedAt', 'followUps', 'descriptionHtml'],
+  'api::follow-up.follow-up': ['bodyHtml'],
 };
 
 export async function ensureAdminRoles(strapi: Core.Strapi) {

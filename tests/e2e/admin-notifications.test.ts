@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actors, backends, createTicket, DEMO } from '../support/api';
+import { actors, backends, createTicket, DEMO, ticketSubject } from '../support/api';
 import { browserAvailable, launchBrowser, signInToAdmin } from '../support/browser';
 
 describe.skipIf(!browserAvailable()).each(backends())('admin panel, Settings → E-mail, on $name', (backend) => {
@@ -32,7 +32,7 @@ describe.skipIf(!browserAvailable()).each(backends())('admin panel, Settings →
     await expect(page.getByRole('list', { name: 'Segnaposto disponibili' }).getByText('{{ticket.number}}', { exact: true }).isVisible()).resolves.toBe(true);
 
     await page.getByRole('button', { name: 'Anteprima' }).click();
-    await page.getByText(`[${ticket.number}] Registrazione della segnalazione: Anteprima nel pannello ${backend.name}`).waitFor();
+    await page.getByText(ticketSubject(ticket.number, `Registrazione della segnalazione: Anteprima nel pannello ${backend.name}`)).waitFor();
     const html = page.frameLocator('iframe[title="Anteprima HTML del messaggio"]');
     await html.getByText(`la Sua segnalazione è stata registrata con il numero ${ticket.number}.`).waitFor();
     await expect(page.locator('pre').innerText()).resolves.toContain(`registrata con il numero ${ticket.number}`);

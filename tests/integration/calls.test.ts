@@ -1,5 +1,6 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { actors, backends, createTicket, type Actors } from '../support/api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actors, backends, createTicket, DEMO, type Actors } from '../support/api';
+import { connect, type Sql } from '../support/database';
 
 const MIN = 60_000;
 const ago = (minutes: number) => new Date(Date.now() - minutes * MIN).toISOString();
@@ -8,8 +9,13 @@ const callId = (name: string) => `pbx-${name}-${process.pid}-${Date.now().toStri
 
 describe.each(backends())('phone intake on $name', (backend) => {
   let a: Actors;
+  let sql: Sql;
   beforeAll(async () => {
     a = await actors(backend);
+    sql = await connect(backend.db);
+  });
+  afterAll(async () => {
+    await sql?.close();
   });
 
   const report = (data: Record<string, unknown>) => a.tool.post('/api/calls', { data });
@@ -79,6 +85,18 @@ describe.each(backends())('phone intake on $name', (backend) => {
     expect(reported.body.error.details.errors[0].path).toEqual(['reportedAt']);
     expect((await a.tool.post('/api/calls/unknown/ticket', { data: { title: 'x' } })).status).toBe(404);
     expect((await a.tool.get(`/api/calls/${call.documentId}`)).body.data.ticket ?? null).toBeNull();
+  });
+
+  it('links the operator the PBX names by e-mail, and records the call all the same when the address is unknown', async () => {
+    const operatorOf = async (documentId: string) =>
+      (await sql.query<{ email: string }>('SELECT u.email FROM calls c JOIN calls_operator_lnk l ON l.call_id = c.id JOIN admin_users u ON u.id = l.user_id WHERE c.document_id = ?', [documentId])).map((row) => row.email);
+    const answered = await report({ callId: callId('operator'), callerNumber: '0490000000', startedAt: ago(2), operatorEmail: ` ${DEMO.operator.toUpperCase()} ` });
+    expect(answered.status).toBe(201);
+    expect(await operatorOf(answered.body.data.documentId)).toEqual([DEMO.operator]);
+    // A PBX extension mapped to an address the SPOC does not have: the call (and its clock start) is kept.
+    const unknown = await report({ callId: callId('operator'), callerNumber: '0490000000', startedAt: ago(1), operatorEmail: 'nessuno@spoc-desk.local' });
+    expect(unknown.status).toBe(201);
+    expect(await operatorOf(unknown.body.data.documentId)).toEqual([]);
   });
 
   it('keeps calls away from portal users and anonymous callers', async () => {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { ParsedMail } from 'mailparser';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { actors, Api, backends, createTicket, mailDir, type Actors } from '../support/api';
+import { actors, Api, backends, createTicket, mailDir, type Actors, ticketSubject } from '../support/api';
 import { openSessions } from '../support/http';
 import { createPostgresDatabase, dropPostgresDatabase, ROOT, smtpEnv, startInstance, type DatabaseTarget } from '../support/instances';
 import { readMailbox, startSmtpSink, waitForMail } from '../support/smtp-sink';
@@ -86,7 +86,7 @@ describe.each(backends())('notifications admin routes on $name', (backend) => {
     expect(sent.map((message) => message.recipient).sort()).toEqual([requester, 'helpdesk-notifiche@azero.veneto.it'].sort());
     for (const message of sent) {
       expect(message).toMatchObject({ status: 'sent', event: 'ticket.opened', attempts: 1, lastError: null, ticketNumber: ticket.number });
-      expect(message.subject.startsWith(`[${ticket.number}] `)).toBe(true);
+      expect(message.subject.startsWith(`[${ticket.number}/`)).toBe(true);
       expect(message.smtpResponse).toMatch(/^250 /);
       expect(message).toHaveProperty('sentAt');
       expect(message).not.toHaveProperty('html');
@@ -191,8 +191,8 @@ describe.each(backends())('notifications admin routes on $name', (backend) => {
 
     const res = await preview({ subject: 'Nuova: {{ticket.title}}', body: 'Numero {{ticket.number}}\n\nOggetto: {{ticket.title}}' });
     expect(res.status).toBe(200);
-    expect(res.body.data.subject).toBe(`[${ticket.number}] Nuova: Monitor <i>spento</i> & cavo`);
-    expect(res.body.data.text).toBe(`Numero ${ticket.number}\n\nOggetto: Monitor <i>spento</i> & cavo`);
+    expect(res.body.data.subject).toMatch(ticketSubject(ticket.number, 'Nuova: Monitor <i>spento</i> & cavo'));
+    expect(res.body.data.text).toMatch(new RegExp(`^Numero ${ticket.number}\n\nOggetto: Monitor <i>spento</i> & cavo\n\nRiferimento della richiesta: ${ticket.number}/[0-9a-f]{10} \\(conservarlo nelle risposte\\)\n$`));
     expect(res.body.data.html).toContain(`<p>Numero ${ticket.number}</p>`);
     expect(res.body.data.html).toContain('Oggetto: Monitor &lt;i&gt;spento&lt;/i&gt; &amp; cavo');
     expect(res.body.data.html).not.toContain('<i>spento</i>');
@@ -237,7 +237,7 @@ describe.each(backends())('notifications admin routes on $name', (backend) => {
         expect((await a.tool.post(`/api/tickets/${ticket.documentId}/${action}`, { data })).status).toBe(200);
       }
       const [mail] = await waitForMail(mailDir(), (m) => forTicket(ticket)(m) && (m.subject ?? '').includes('Lavorazione ripresa'));
-      expect(mail.subject).toBe(`[${ticket.number}] Lavorazione ripresa: Postazione bloccata`);
+      expect(mail.subject).toMatch(ticketSubject(ticket.number, 'Lavorazione ripresa: Postazione bloccata'));
       expect(mail.text).toContain(`Gentile Paola Neri,\n\nil ticket ${ticket.number} è di nuovo in lavorazione (testo modificato).`);
 
       expect((await a.supervisor.put('/notifications/templates/no-such-template', edited)).status).toBe(404);

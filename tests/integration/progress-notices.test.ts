@@ -1,6 +1,6 @@
 import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actors, backends, createTicket, DEMO, mailDir, type Actors } from '../support/api';
+import { actors, backends, createTicket, DEMO, mailDir, type Actors, ticketSubject } from '../support/api';
 import { connect, type Sql } from '../support/database';
 import { startInstance } from '../support/instances';
 import { waitForMail } from '../support/smtp-sink';
@@ -39,7 +39,7 @@ describe.each(backends())('progress notices and call-backs on $name', (backend) 
     expect((await sweep()).status).toBe(200);
     const [first] = await waitForMail(mailDir(), progressOf(ticket));
     expect(first.to && 'value' in first.to ? first.to.value[0].address : null).toBe(DEMO.referent);
-    expect(first.subject).toBe(`[${ticket.number}] Stato di avanzamento della richiesta: Server dei referti fermo`);
+    expect(first.subject).toMatch(ticketSubject(ticket.number, 'Stato di avanzamento della richiesta: Server dei referti fermo'));
     expect(first.text).toContain('Gentile Giulia Bianchi');
     expect(first.text).toContain('Stato attuale: presa in carico');
     expect(first.text).toContain('Sostituito il disco guasto, ripristino dei dati in corso');

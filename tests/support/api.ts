@@ -76,3 +76,8 @@ export async function createTicket(tool: Api, organization: string, data: Record
   // Fields vary per test; any keeps the assertions short.
   return res.body.data as { id: number; documentId: string; number: string; status: string } & Record<string, any>;
 }
+
+/** The subject of a ticket's message: the signed reference tag `[HD-2026-000123/3f9a0c1b2e]`, then the template's subject. */
+export function ticketSubject(number: string, rest: string): RegExp {
+  return new RegExp(`^\\[${number}/[0-9a-f]{10}\\] ${rest.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+}

@@ -2,9 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { classify } from '../../src/plugins/email-intake/server/src/rules/classify';
-import { parseMail } from '../../src/plugins/email-intake/server/src/rules/parse';
+import { parseMail, headerBlock } from '../../src/plugins/email-intake/server/src/rules/parse';
 import { bouncedMessageIds, deliveryStatus, threadClues } from '../../src/plugins/email-intake/server/src/rules/threading';
-import { replyText, sanitizeMailHtml, titleFromSubject } from '../../src/plugins/email-intake/server/src/rules/body';
+import { replyHtml, replyText, sanitizeMailHtml, textToHtml, titleFromSubject } from '../../src/plugins/email-intake/server/src/rules/body';
+import { footerLine, subjectTag, threadToken } from '../../src/plugins/notifications/server/src/rules/thread-token';
 import { checkAttachment, DEFAULT_BLOCKED_TYPES } from '../../src/plugins/email-intake/server/src/rules/attachment-policy';
 
 // A copy of ../shared/mail-corpus (Zammad's fixtures, AGPL-3.0: test input only, see its README).
@@ -64,16 +65,37 @@ describe('classification', () => {
 });
 
 describe('threading', () => {
+  const SECRET = 'unit-test-secret';
   it('finds our thread roots and messages in the headers, and ticket numbers in the subject', () => {
     const clues = threadClues(
       { inReplyTo: '<abc123@spoc-desk.test>', references: ['<ticket.k2j3h4@spoc-desk.test>', '<other@gmail.com>'], subject: 'R: [HD-2026-000123] Stampante' },
       'spoc-desk.test',
-      'HD'
+      'HD',
+      SECRET
     );
-    expect(clues).toEqual({ ticketDocumentIds: ['k2j3h4'], messageIds: ['<abc123@spoc-desk.test>'], numbers: ['HD-2026-000123'] });
-    expect(threadClues({ subject: 'nessun riferimento' }, 'spoc-desk.test', 'HD')).toEqual({ ticketDocumentIds: [], messageIds: [], numbers: [] });
+    expect(clues).toEqual({ ticketDocumentIds: ['k2j3h4'], messageIds: ['<abc123@spoc-desk.test>'], signedNumbers: [], forgedNumbers: [], numbers: ['HD-2026-000123'] });
+    expect(threadClues({ subject: 'nessun riferimento' }, 'spoc-desk.test', 'HD', SECRET)).toEqual({ ticketDocumentIds: [], messageIds: [], signedNumbers: [], forgedNumbers: [], numbers: [] });
     // Another domain's ids are not ours, even when shaped alike.
-    expect(threadClues({ inReplyTo: '<ticket.k2j3h4@elsewhere.test>' }, 'spoc-desk.test', 'HD').ticketDocumentIds).toEqual([]);
+    expect(threadClues({ inReplyTo: '<ticket.k2j3h4@elsewhere.test>' }, 'spoc-desk.test', 'HD', SECRET).ticketDocumentIds).toEqual([]);
+  });
+
+  it('trusts a signed reference in the subject or in a quoted footer, and not one that was altered', () => {
+    const tag = subjectTag('HD-2026-000123', SECRET);
+    expect(threadClues({ subject: `Re: ${tag} Stampante` }, 'spoc-desk.test', 'HD', SECRET)).toMatchObject({ signedNumbers: ['HD-2026-000123'], numbers: ['HD-2026-000123'] });
+    // The subject was rewritten, but the quoted message keeps the footer line.
+    const quoted = `Ecco i dati.\n\n> ${footerLine('HD-2026-000123', SECRET, 'it')}`;
+    expect(threadClues({ subject: 'dati richiesti', body: quoted }, 'spoc-desk.test', 'HD', SECRET)).toMatchObject({ signedNumbers: ['HD-2026-000123'], numbers: [] });
+    const token = threadToken('HD-2026-000123', SECRET);
+    const altered = `${token.slice(0, -1)}${token.endsWith('0') ? '1' : '0'}`;
+    // An altered token, or a valid token moved onto another number: the number counts as typed, no more.
+    for (const subject of [`Re: [HD-2026-000123/${altered}] x`, `Re: [HD-2026-000124/${token}] x`]) {
+      const clues = threadClues({ subject }, 'spoc-desk.test', 'HD', SECRET);
+      expect(clues.signedNumbers, subject).toEqual([]);
+      expect(clues.forgedNumbers, subject).toHaveLength(1);
+      expect(clues.numbers, subject).toEqual(clues.forgedNumbers);
+    }
+    // Signed with another server's secret.
+    expect(threadClues({ subject: `Re: ${subjectTag('HD-2026-000123', 'other-secret')} x` }, 'spoc-desk.test', 'HD', SECRET).signedNumbers).toEqual([]);
   });
 
   it('reads which of our messages a delivery report returns, and why', () => {
@@ -96,6 +118,16 @@ describe('threading', () => {
   });
 });
 
+describe('messages too large to parse', () => {
+  it('still give their sender and subject, from the header block alone', async () => {
+    const raw = Buffer.from(['From: Anna <anna@azero.veneto.it>', 'Subject: =?utf-8?q?Registro_allegato_=C3=A8?=', 'Content-Type: text/plain', '', 'x'.repeat(1000), ''].join('\r\n'));
+    const head = headerBlock(raw);
+    expect(head.toString()).toBe('From: Anna <anna@azero.veneto.it>\r\nSubject: =?utf-8?q?Registro_allegato_=C3=A8?=\r\nContent-Type: text/plain\r\n\r\n');
+    expect(await parseMail(head)).toMatchObject({ subject: 'Registro allegato è', from: { address: 'anna@azero.veneto.it' } });
+    expect(headerBlock(Buffer.from('Subject: a\n\nbody')).toString()).toBe('Subject: a\r\n\r\n');
+  });
+});
+
 describe('bodies', () => {
   it('keeps the text of a reply without the quoted message', () => {
     expect(replyText('Funziona, grazie.\n\nIl giorno 28/11/2026 10:00, SPOC <spoc@x.it> ha scritto:\n> La richiesta è chiusa')).toBe('Funziona, grazie.');
@@ -103,14 +135,47 @@ describe('bodies', () => {
   });
 
   it('stores HTML without scripts, styles, handlers or remote images', () => {
-    const html = sanitizeMailHtml('<p style="color:red" onclick="x()">Ciao <script>alert(1)</script><img src="https://tracker.example/p.gif"><img src="cid:logo"><a href="javascript:x()">a</a><a href="https://ok.it">b</a></p>');
-    expect(html).not.toMatch(/script|onclick|style=|tracker|javascript:/);
-    expect(html).toContain('<img src="cid:logo" />');
-    expect(html).toContain('href="https://ok.it"');
+    const html = sanitizeMailHtml(
+      '<p style="color:red" onclick="x()">Ciao <script>alert(1)</script><img src="https://tracker.example/p.gif" width="1" height="1"><img src="https://cdn.example/foto.jpg" alt="foto"><a href="javascript:x()">a</a><a href="https://ok.it">b</a><a href="/uploads/altrui.pdf">c</a></p><iframe src="https://x.example"></iframe><form action="https://x.example"><input name="p"></form>'
+    );
+    expect(html).not.toMatch(/script|onclick|style=|tracker|javascript:|iframe|<form|<input|altrui/);
+    expect(html).not.toMatch(/<img/);
+    // A remote picture is a link the reader may follow, never loaded by itself.
+    expect(html).toContain('<a href="https://cdn.example/foto.jpg" rel="noopener noreferrer nofollow" target="_blank">[immagine esterna non caricata / remote image not loaded: foto]</a>');
+    expect(html).toContain('<a href="https://ok.it" rel="noopener noreferrer nofollow" target="_blank">b</a>');
+  });
+
+  it('shows inline images from their stored copies, and says so where a part is missing', () => {
+    const html = sanitizeMailHtml('<p><img src="cid:shot@mail.test" alt="schermata"><img src="cid:gone@mail.test" alt="logo"><img src="data:image/png;base64,iVBORw0KGgo="><img src="data:image/svg+xml;base64,PHN2Zz4="><img src="/uploads/altrui.png"></p>', {
+      inlineImages: { 'shot@mail.test': '/uploads/schermata_ab12.png' },
+    });
+    expect(html).toBe(
+      '<p><img src="/uploads/schermata_ab12.png" alt="schermata" /><span>[immagine non disponibile / image not available: logo]</span><img src="data:image/png;base64,iVBORw0KGgo=" /><span>[immagine non disponibile / image not available]</span><span>[immagine non disponibile / image not available]</span></p>'
+    );
+  });
+
+  it('drops the quoted message and the signature from the HTML of a reply', () => {
+    const gmail =
+      '<div dir="ltr">Il problema <b>persiste</b>.<br><img src="cid:err@x"></div><br><div class="gmail_quote"><div class="gmail_attr">Il giorno lun 30 nov 2026 alle 10:00 SPOC ha scritto:</div><blockquote class="gmail_quote">La richiesta è stata presa in carico e sarà lavorata entro oggi.</blockquote></div>';
+    const text = 'Il problema persiste.';
+    const trimmed = replyHtml(sanitizeMailHtml(gmail, { inlineImages: { 'err@x': '/uploads/err.png' }, dropQuotes: true }), text);
+    expect(trimmed).toBe('<div>Il problema <b>persiste</b>.<br /><img src="/uploads/err.png" /></div><br />');
+    const apple = '<div>Grazie, risolto.</div><div><br><blockquote type="cite">Il servizio è stato ripristinato.</blockquote></div><div class="moz-signature">Mario Rossi<br>Ufficio Sistemi</div>';
+    expect(replyHtml(sanitizeMailHtml(apple, { dropQuotes: true }), 'Grazie, risolto.')).toBe('<div>Grazie, risolto.</div><div><br /></div>');
+  });
+
+  it('makes the HTML of a reply from its trimmed text when the markup does not show the quote', () => {
+    // Outlook desktop writes the quoted message as plain paragraphs after a rule.
+    const outlook =
+      '<p>Confermo, & funziona.</p><p>Marco</p><hr><p><b>Da:</b> SPOC &lt;spoc@spoc-desk.test&gt;<br><b>Inviato:</b> lunedì 30 novembre 2026 10:00<br><b>Oggetto:</b> [HD-2026-000123] Servizio ripristinato</p><p>Gentile Marco, il servizio è stato ripristinato sostituendo lo switch di piano. Per seguire la richiesta aprite il portale.</p>';
+    const text = 'Confermo, & funziona.\n\nMarco';
+    expect(replyHtml(sanitizeMailHtml(outlook, { dropQuotes: true }), text)).toBe(textToHtml(text));
+    expect(textToHtml(text)).toBe('<p>Confermo, &amp; funziona.</p>\n<p>Marco</p>');
   });
 
   it('makes a title from the subject', () => {
     expect(titleFromSubject('RE: R: [HD-2026-000001] Stampante guasta', 'x')).toBe('Stampante guasta');
+    expect(titleFromSubject(`Re: ${subjectTag('HD-2026-000001', 's')} Stampante guasta`, 'x')).toBe('Stampante guasta');
     expect(titleFromSubject('   ', 'Messaggio senza oggetto')).toBe('Messaggio senza oggetto');
   });
 });

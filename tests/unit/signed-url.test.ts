@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { signUrl, verifySignedPath } from 'strapi-provider-upload-signed-local/signature';
+import { signHtmlFields, signUploadSources, unsignUploadSources } from '../../src/utils/upload-urls';
 
 const SECRET = 'test-secret';
 const NOW = Date.UTC(2026, 10, 28, 10, 0, 0);
@@ -34,5 +35,33 @@ describe('signed file URLs', () => {
   it('re-signs an already signed URL from its path alone', () => {
     const once = signUrl(SECRET, '/uploads/a.pdf', 60, NOW);
     expect(parts(signUrl(SECRET, once, 60, NOW)).path).toBe('/uploads/a.pdf');
+  });
+});
+
+describe('signed image links in stored HTML', () => {
+  const sign = (path: string) => signUrl(SECRET, path, 3600, NOW);
+
+  it('signs the /uploads/ image sources of the HTML fields when read, and takes the signatures off again', () => {
+    const stored = '<p>Vedi <img src="/uploads/schermata_ab12.png" alt="x" /> e <a href="https://ok.it">link</a></p>';
+    const signed = signUploadSources(stored, sign);
+    const src = /src="([^"]+)"/.exec(signed)![1].replace(/&amp;/g, '&');
+    const { path, exp, sig } = parts(src);
+    expect(path).toBe('/uploads/schermata_ab12.png');
+    expect(verifySignedPath(SECRET, path, exp, sig, NOW)).toBe('valid');
+    // The ampersand of the query is escaped in the attribute, as HTML requires.
+    expect(signed).toMatch(/\?exp=\d+&amp;sig=/);
+    expect(unsignUploadSources(signed)).toBe(stored);
+    // Nothing but <img src> is touched: a data: image stays as it is.
+    expect(signUploadSources('<img src="data:image/png;base64,AA" />', sign)).toBe('<img src="data:image/png;base64,AA" />');
+  });
+
+  it('signs the HTML fields of entries, lists and populated relations, and nothing else', () => {
+    const html = '<img src="/uploads/a.png" />';
+    const entries = [{ descriptionHtml: html, description: html, followUps: [{ bodyHtml: html }], createdAt: new Date(NOW) }];
+    signHtmlFields(entries, () => '/uploads/a.png?signed');
+    expect(entries[0].descriptionHtml).toBe('<img src="/uploads/a.png?signed" />');
+    expect(entries[0].followUps[0].bodyHtml).toBe('<img src="/uploads/a.png?signed" />');
+    expect(entries[0].description).toBe(html);
+    expect(entries[0].createdAt).toEqual(new Date(NOW));
   });
 });

@@ -6,6 +6,7 @@ import { currentActor } from '../ticket-event/actor';
 import { getAttachmentsService, getNumberingService, getOutbox, getSlaClock, getSlaTracker, getTimelineService } from '../../utils/services';
 import { assertNoSystemFieldsOnCreate, changedProtectedField, checkReportedAt, FieldError } from './input-rules';
 import { mapUniqueViolation } from './unique-violations';
+import { unsignUploadSources } from '../../utils/upload-urls';
 
 const TICKET = 'api::ticket.ticket';
 
@@ -108,6 +109,11 @@ async function updateTicket(strapi: Core.Strapi, params: { data?: Data; document
   }
   if (protectedField) {
     throw new FieldError(protectedField, `${protectedField} cannot be changed by an update: use the lifecycle actions`);
+  }
+  // The mail as received stays as received. Reads sign its image links: an editor sending back what it read
+  // (the admin panel does) changes nothing.
+  if ('descriptionHtml' in data && unsignUploadSources(String(data.descriptionHtml ?? '')) !== String(current.descriptionHtml ?? '')) {
+    throw new FieldError('descriptionHtml', 'descriptionHtml is the e-mail as received and cannot be changed');
   }
 
   const changes: Record<string, { from: unknown; to: unknown }> = {};

@@ -28,6 +28,8 @@ export default factories.createCoreController(FOLLOW_UP, ({ strapi }: { strapi: 
     const data = requestData(ctx);
     if (!data.ticket) throw fieldValidationError('ticket', 'ticket is required');
     if (typeof data.body !== 'string' || !data.body.trim()) throw fieldValidationError('body', 'body is required');
+    // The HTML of a mail as received, sanitized by the intake: nobody writes it through REST.
+    if ('bodyHtml' in data) throw fieldValidationError('bodyHtml', 'bodyHtml is set by the e-mail intake and cannot be given');
     const organizationId = await portalOrganizationId(strapi, route);
 
     const ticketKey = typeof data.ticket === 'number' ? { id: data.ticket } : { documentId: String(data.ticket) };

@@ -94,6 +94,8 @@ export default factories.createCoreController(TICKET, ({ strapi }: { strapi: Cor
       const route = asRoute(ctx);
       const data = requestData(ctx);
       const organizationId = await portalOrganizationId(strapi, route);
+      // The HTML of a mail as received, sanitized by the intake: nobody writes it through REST.
+      if ('descriptionHtml' in data) throw fieldValidationError('descriptionHtml', 'descriptionHtml is set by the e-mail intake and cannot be given');
       if (organizationId) {
         // The portal registers the request as it is submitted, for the user's own organization (D7).
         for (const field of ['reportedAt', 'organization', 'requester'] as const) {

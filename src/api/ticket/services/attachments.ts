@@ -38,6 +38,8 @@ export interface AttachmentEvidence {
 interface StoredFile {
   id: number;
   name: string;
+  /** `/uploads/...`, unsigned: served only on a signed link (signed-uploads middleware). */
+  url: string;
   mime: string;
   size: number;
   provider_metadata?: { sha256?: string } | null;

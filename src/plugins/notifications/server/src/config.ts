@@ -5,6 +5,8 @@ export interface NotificationsConfig {
   adminUrl: string;
   /** Right-hand side of the Message-IDs we make: the ticket thread root is <ticket.DOCUMENTID@domain>. */
   messageIdDomain: string;
+  /** Key of the signed ticket reference in our subjects and footers (`rules/thread-token.ts`). */
+  threadSecret: string;
   /**
    * Whether this instance sends mail. Off on API-only instances of a deployment that keeps a separate
    * worker instance: they still record every message in the outbox, the worker sends them.
@@ -27,6 +29,7 @@ export default {
     publicUrl: 'http://localhost:1337',
     adminUrl: 'http://localhost:1337/admin',
     messageIdDomain: 'spoc-desk.local',
+    threadSecret: 'spoc-desk-dev-key-1',
     workerEnabled: true,
     workerCron: '*/5 * * * * *',
     progressCron: '0 * * * * *',

@@ -81,3 +81,15 @@ export async function parseMail(raw: Buffer): Promise<InboundMail> {
     headers: mail.headers,
   };
 }
+
+/**
+ * The header block of a message alone (everything before the first empty line, within the first 256 KiB):
+ * enough for the sender and subject of a message too large to parse whole.
+ */
+export function headerBlock(raw: Buffer): Buffer {
+  const head = raw.subarray(0, 256 * 1024);
+  const crlf = head.indexOf('\r\n\r\n');
+  const lf = head.indexOf('\n\n');
+  const end = [crlf, lf].filter((at) => at >= 0).sort((x, y) => x - y)[0] ?? head.length;
+  return Buffer.concat([head.subarray(0, end), Buffer.from('\r\n\r\n')]);
+}

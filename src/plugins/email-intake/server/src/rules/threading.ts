@@ -3,15 +3,31 @@
  *
  * Our messages carry Message-IDs we made (`<ticket.DOCUMENTID@domain>` for a ticket's first message,
  * `<OUTBOXID@domain>` for the others) and the ticket number in the subject. Headers are evidence of a
- * reply; the subject alone is not (anyone can type a number), so the caller learns which one matched.
+ * reply; so is the signed reference our messages carry in the subject and footer (`HD-2026-000123/3f9a0c1b2e`,
+ * see notifications' thread-token.ts); the bare number alone is not (anyone can type a number), so the
+ * caller learns which one matched.
  */
+import { signedNumbers } from '../../../../notifications/server/src/rules/thread-token';
+
 export interface ThreadClues {
   /** Document ids of tickets named by our thread roots in In-Reply-To/References. */
   ticketDocumentIds: string[];
   /** Our other Message-IDs the message answers: outbox rows, each of one ticket. */
   messageIds: string[];
+  /** Ticket numbers whose signed reference is in the subject, the body or the recipients, and verifies. */
+  signedNumbers: string[];
+  /** Signed references that do not verify (forged or altered): their numbers count as typed ones only. */
+  forgedNumbers: string[];
   /** Ticket numbers in the subject: `[HD-2026-000123]` or a bare `HD-2026-000123`. */
   numbers: string[];
+}
+
+export interface ThreadInput {
+  inReplyTo?: unknown;
+  references?: unknown;
+  subject?: string | null;
+  /** Where else a reply keeps our signed reference: the body (quoted footer), the recipients. */
+  body?: string | null;
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -22,7 +38,7 @@ export function referencedIds(inReplyTo: unknown, references: unknown): string[]
   return [...new Set(text.match(/<[^<>\s]+>/g) ?? [])];
 }
 
-export function threadClues(input: { inReplyTo?: unknown; references?: unknown; subject?: string | null }, messageIdDomain: string, numberPrefix: string): ThreadClues {
+export function threadClues(input: ThreadInput, messageIdDomain: string, numberPrefix: string, threadSecret: string): ThreadClues {
   const ours = new RegExp(`^<(?:ticket\\.([a-z0-9]+)|([a-z0-9]+))@${escapeRegExp(messageIdDomain)}>$`, 'i');
   const ticketDocumentIds: string[] = [];
   const messageIds: string[] = [];
@@ -34,7 +50,8 @@ export function threadClues(input: { inReplyTo?: unknown; references?: unknown; 
   }
   const numberPattern = new RegExp(`\\b${escapeRegExp(numberPrefix)}-\\d{4}-\\d{6}\\b`, 'g');
   const numbers = [...new Set((input.subject ?? '').match(numberPattern) ?? [])];
-  return { ticketDocumentIds: [...new Set(ticketDocumentIds)], messageIds, numbers };
+  const signed = signedNumbers(`${input.subject ?? ''}\n${input.body ?? ''}`, numberPrefix, threadSecret);
+  return { ticketDocumentIds: [...new Set(ticketDocumentIds)], messageIds, signedNumbers: signed.verified, forgedNumbers: signed.forged, numbers };
 }
 
 /** The Message-IDs of ours that a delivery report quotes: the messages that did not arrive. */

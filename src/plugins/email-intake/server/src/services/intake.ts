@@ -9,10 +9,10 @@ import { rawRows } from '../../../../../utils/raw-rows';
 import { withKnex } from '../../../../../utils/knex-in-transaction';
 import { getAttachmentsService, getLifecycleService, getOutbox, getTimelineService } from '../../../../../utils/services';
 import { classify } from '../rules/classify';
-import { parseMail, type InboundMail } from '../rules/parse';
+import { headerBlock, parseMail, type InboundMail } from '../rules/parse';
 import { bouncedMessageIds, deliveryStatus, threadClues } from '../rules/threading';
 import { checkAttachment } from '../rules/attachment-policy';
-import { htmlToPlainText, replyText, sanitizeMailHtml, titleFromSubject } from '../rules/body';
+import { htmlToPlainText, replyHtml, replyText, sanitizeMailHtml, textToHtml, titleFromSubject } from '../rules/body';
 import { isPostgres } from '../../../../../utils/dialect';
 import type { IntakeConfig } from '../config';
 
@@ -20,6 +20,9 @@ export const RECORD_TABLE = 'intake_records';
 const QUARANTINE = 'plugin::email-intake.quarantine';
 const TICKET = 'api::ticket.ticket';
 const FOLLOW_UP = 'api::follow-up.follow-up';
+
+/** How the description of a new ticket names the earlier one a reply answered. */
+const PREVIOUS_STATE: Record<string, string> = { closed: 'già chiusa', cancelled: 'annullata', restored: 'ripristinata da più giorni di quelli previsti per riaprirla' };
 
 type Row = Record<string, any>; // rows of our schemas, read field by field
 
@@ -48,13 +51,15 @@ class Quarantine extends Error {}
  */
 const intake = ({ strapi }: { strapi: Core.Strapi }) => {
   const config = () => strapi.config.get('plugin::email-intake') as IntakeConfig;
-  const notificationsConfig = () => strapi.config.get('plugin::notifications') as { messageIdDomain: string };
+  const notificationsConfig = () => strapi.config.get('plugin::notifications') as { messageIdDomain: string; threadSecret: string };
   const numberPrefix = () => (strapi.config.get('plugin::ticket-numbering') as { prefix: string }).prefix;
 
   return {
     async process(raw: Buffer, meta: Meta): Promise<IntakeResult> {
       if (raw.length > config().maxMessageBytes) {
-        return this.quarantine(raw, null, meta, `message too large: ${raw.length} bytes, the limit is ${config().maxMessageBytes}`);
+        // Only the header is read, so that the supervisor sees who wrote and about what.
+        const head = await parseMail(headerBlock(raw)).catch(() => null);
+        return this.quarantine(raw, head, meta, `message too large: ${raw.length} bytes, the limit is ${config().maxMessageBytes}`);
       }
       let mail: InboundMail | null = null;
       try {
@@ -99,19 +104,39 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!sender) throw new Quarantine('no sender address');
       await this.checkRate(sender);
 
-      const clues = threadClues({ inReplyTo: mail.inReplyTo, references: mail.references, subject: mail.subject }, notificationsConfig().messageIdDomain, numberPrefix());
+      // Evidence of a reply, strongest first: our Message-IDs in the headers, then our signed reference
+      // (subject, quoted footer, recipients), then a bare ticket number in the subject.
+      const { messageIdDomain, threadSecret } = notificationsConfig();
+      const body = [mail.to.join(' '), mail.text, mail.html ?? ''].join('\n');
+      const clues = threadClues({ inReplyTo: mail.inReplyTo, references: mail.references, subject: mail.subject, body }, messageIdDomain, numberPrefix(), threadSecret);
       const byHeaders = await this.ticketByHeaders(clues.ticketDocumentIds, clues.messageIds);
-      const bySubject = byHeaders ? null : await this.ticketByNumber(clues.numbers);
+      const bySignature = byHeaders ? null : await this.ticketByNumber(clues.signedNumbers);
+      const bySubject = byHeaders || bySignature ? null : await this.ticketByNumber(clues.numbers);
       const identity = await this.identify(sender);
 
       if (bySubject && !(await this.isParticipant(bySubject, sender, identity))) {
-        throw new Quarantine(`the subject names ${bySubject.number}, but ${sender} is not one of its participants`);
+        const forged = clues.forgedNumbers.includes(bySubject.number) ? ' with a reference that does not verify' : '';
+        throw new Quarantine(`the subject names ${bySubject.number}${forged}, but ${sender} is not one of its participants`);
       }
-      const ticket = byHeaders ?? bySubject;
-      if (ticket && !['closed', 'cancelled'].includes(ticket.status)) return this.reply(ticket, mail, identity, sender);
+      const ticket = byHeaders ?? bySignature ?? bySubject;
+      if (ticket && this.takesReplies(ticket)) return this.reply(ticket, mail, identity, sender);
 
       if (!identity.organizationId) throw new Quarantine(`unknown sender ${sender}: no portal user and no organization with its domain`);
       return this.newTicket(mail, meta, identity, sender, ticket);
+    },
+
+    /**
+     * Whether a reply is added to the ticket: not to a closed or cancelled one, nor to one restored longer
+     * ago than the reopen window. Those get a new ticket that names them: a late answer reopening a ticket
+     * would rewrite an SLA result long settled, and appended to a ticket nobody works on it would go unread.
+     */
+    takesReplies(ticket: Row): boolean {
+      if (['closed', 'cancelled'].includes(ticket.status)) return false;
+      return ticket.status !== 'restored' || this.withinReopenWindow(ticket);
+    },
+
+    withinReopenWindow(ticket: Row): boolean {
+      return Boolean(ticket.restoredAt) && Date.now() - new Date(ticket.restoredAt).getTime() <= config().reopenWindowDays * 86_400_000;
     },
 
     /** A sender writing faster than a person does (a loop with a machine we did not recognise) is held. */
@@ -177,17 +202,17 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async reply(ticket: Row, mail: InboundMail, identity: { userId: number | null; name: string | null }, sender: string): Promise<IntakeResult> {
       let outcome: Outcome = 'follow-up';
-      const withinReopenWindow = ticket.restoredAt && Date.now() - new Date(ticket.restoredAt).getTime() <= config().reopenWindowDays * 86_400_000;
-      if (ticket.status === 'restored' && withinReopenWindow) {
+      if (ticket.status === 'restored') {
         await getLifecycleService(strapi).perform(ticket.documentId, 'reopen', { reason: `Risposta via e-mail di ${sender}` }, SYSTEM_ACTOR);
         outcome = 'reopened';
       }
       const body = replyText(mail.text || htmlToPlainText(mail.html ?? '')) || '(messaggio senza testo)';
-      const rejected = await this.withAttachments(mail, (ids) =>
+      const rejected = await this.withAttachments(mail, (ids, inlineImages) =>
         strapi.documents(FOLLOW_UP).create({
           data: {
             ticket: ticket.documentId,
             body,
+            bodyHtml: mail.html ? replyHtml(sanitizeMailHtml(mail.html, { inlineImages, dropQuotes: true }), body) : null,
             visibility: 'public',
             authorType: 'requester',
             authorName: mail.from?.name || identity.name || sender,
@@ -202,14 +227,15 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async newTicket(mail: InboundMail, meta: Meta, identity: { userId: number | null; name: string | null; organizationId: number | null }, sender: string, previous: Row | null): Promise<IntakeResult> {
-      const html = mail.html ? sanitizeMailHtml(mail.html) : null;
       const text = mail.text.trim();
-      const lead = previous ? `Seguito della richiesta ${previous.number}, già chiusa.\n\n` : '';
-      const { result: ticket, rejected } = await this.withAttachments(mail, (ids) =>
-        strapi.documents(TICKET).create({
+      const lead = previous ? `Seguito della richiesta ${previous.number}, ${PREVIOUS_STATE[previous.status] ?? 'già chiusa'}.\n\n` : '';
+      const { result: ticket, rejected } = await this.withAttachments(mail, (ids, inlineImages) => {
+        const html = mail.html ? sanitizeMailHtml(mail.html, { inlineImages }) : null;
+        return strapi.documents(TICKET).create({
           data: {
             title: titleFromSubject(mail.subject, 'Messaggio senza oggetto'),
             description: lead + (text || htmlToPlainText(html ?? '') || '(messaggio senza testo)'),
+            descriptionHtml: html ? (lead ? textToHtml(lead) + '\n' : '') + html : null,
             kind: 'incident',
             priority: config().defaultPriority,
             channel: 'email',
@@ -220,8 +246,8 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
             requesterName: mail.from?.name || identity.name || null,
             ...(ids.length ? { attachments: ids } : {}),
           } as never,
-        }) as Promise<Row>
-      );
+        }) as Promise<Row>;
+      });
       await this.recordRejected(ticket, rejected);
       return { outcome: 'ticket', reason: previous ? `new request after ${previous.number} was closed` : `new request from ${sender}`, ticketNumber: ticket.number };
     },
@@ -230,7 +256,10 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
      * Attachments and inline images stored through the upload plugin, with the record they belong to;
      * those the policy refuses are returned with the reason, for the ticket to list.
      */
-    async withAttachments<T>(mail: InboundMail, use: (fileIds: number[]) => Promise<T>): Promise<{ result: T; rejected: Array<{ name: string; reason: string }> }> {
+    async withAttachments<T>(
+      mail: InboundMail,
+      use: (fileIds: number[], inlineImages: Record<string, string>) => Promise<T>
+    ): Promise<{ result: T; rejected: Array<{ name: string; reason: string }> }> {
       const policy = { maxBytes: config().maxAttachmentBytes, blockedTypes: config().blockedFileTypes };
       const rejected: Array<{ name: string; reason: string }> = [];
       const named = mail.attachments
@@ -241,7 +270,7 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
         if (!verdict.accepted) rejected.push({ name, reason: verdict.reason });
         return verdict.accepted;
       });
-      if (parts.length === 0) return { result: await use([]), rejected };
+      if (parts.length === 0) return { result: await use([], {}), rejected };
       const dir = await mkdtemp(path.join(os.tmpdir(), 'spoc-intake-'));
       try {
         const files: IncomingFile[] = [];
@@ -253,15 +282,20 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
         // One at a time: a part the upload plugin refuses (a broken image) is listed, not fatal to the message.
         const service = getAttachmentsService(strapi);
         const stored: Awaited<ReturnType<typeof service.store>> = [];
-        for (const file of files) {
+        // Inline images by Content-ID, for the HTML to show the stored copy (its unsigned /uploads/ URL).
+        const inlineImages: Record<string, string> = {};
+        for (const [index, file] of files.entries()) {
           try {
-            stored.push(...(await service.store([file])));
+            const [saved] = await service.store([file]);
+            stored.push(saved);
+            const contentId = parts[index].part.contentId?.trim().replace(/^<|>$/g, '');
+            if (contentId && saved.url) inlineImages[contentId] = saved.url.split('?')[0];
           } catch (error) {
             rejected.push({ name: file.originalFilename ?? 'allegato', reason: `could not be stored: ${(error as Error).message}` });
           }
         }
         try {
-          return { result: await use(stored.map((file) => file.id)), rejected };
+          return { result: await use(stored.map((file) => file.id), inlineImages), rejected };
         } catch (error) {
           await service.discard(stored);
           throw error;

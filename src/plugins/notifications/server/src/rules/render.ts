@@ -68,3 +68,13 @@ export function renderHtml(template: string, vars: Record<string, unknown>, lang
     .join('\n');
   return `<!doctype html>\n<html lang="${language}"><head><meta charset="utf-8"></head>\n<body style="font-family: Arial, Helvetica, sans-serif; font-size: 14px; color: #1a1a1a; line-height: 1.5">\n${paragraphs}\n</body></html>`;
 }
+
+/** A last line under the rendered body, in the text and in the HTML (before `</body>` when there is one). */
+export function withFooterLine(message: { text: string; html: string }, line: string): { text: string; html: string } {
+  const paragraph = `<p style="font-size: 12px; color: #555555">${escapeHtml(line)}</p>\n`;
+  const at = message.html.lastIndexOf('</body>');
+  return {
+    text: `${message.text.trimEnd()}\n\n${line}\n`,
+    html: at >= 0 ? `${message.html.slice(0, at)}${paragraph}${message.html.slice(at)}` : `${message.html}\n${paragraph}`,
+  };
+}

@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { createId } from '@paralleldrive/cuid2';
-import { renderHtml, renderText } from '../rules/render';
+import { renderHtml, renderText, withFooterLine } from '../rules/render';
+import { footerLine, subjectTag } from '../rules/thread-token';
 import {
   formatDuration,
   formatInstant,
@@ -266,9 +267,7 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
       const rows = recipients.flatMap((recipient, index) => {
         const template = pick(prepared.templates, event, recipient.language);
         if (!template) return [];
-        const message = compose(template, ticketVars(prepared, template.language, recipient.name, extra), template.language);
-        // Every message names its ticket in the subject, where mail clients and the intake look for it.
-        message.subject = `[${prepared.ticket.number}] ${message.subject}`;
+        const message = this.signed(compose(template, ticketVars(prepared, template.language, recipient.name, extra), template.language), prepared.ticket.number, template.language);
         const thread = { rootId, isRoot: event === 'ticket.opened' && index === 0, documentId: createId() };
         return [row(event, template.language, recipient.address, message, thread, { ticket_id: prepared.ticket.id }, now)];
       });
@@ -370,8 +369,17 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
         alert: { clock: 'restore', threshold: 0.75, dueAt: new Date(Date.now() + 3_600_000), delayMs: 0 },
         progress: { count: 1, nextAt: new Date(Date.now() + 86_400_000), byPhone: false },
       };
-      const message = compose(input, ticketVars({ ...prepared, ticket: { ...prepared.ticket, assignee: null } }, input.language, greeting, sample), input.language);
-      return { ...message, subject: `[${prepared.ticket.number}] ${message.subject}` };
+      return this.signed(compose(input, ticketVars({ ...prepared, ticket: { ...prepared.ticket, assignee: null } }, input.language, greeting, sample), input.language), prepared.ticket.number, input.language);
+    },
+
+    /**
+     * Every ticket message names its ticket where replies keep it: in the subject, where mail clients and
+     * the intake look for it, and in a footer line; both with the signed reference, which the intake trusts
+     * from any sender (the bare number only from the ticket's participants).
+     */
+    signed(message: Preview, number: string, language: Language): Preview {
+      const secret = config().threadSecret;
+      return { subject: `${subjectTag(number, secret)} ${message.subject}`, ...withFooterLine(message, footerLine(number, secret, language)) };
     },
   };
 };

@@ -1,0 +1,53 @@
+/**
+ * The signed reference our ticket messages carry, so that a reply finds its ticket even when the mail
+ * client drops In-Reply-To and References: the ticket number and a short HMAC of it keyed by a server
+ * secret, `HD-2026-000123/3f9a0c1b2e`. The number alone can be typed by anyone (and is only trusted from
+ * the ticket's participants); the signed reference can only come from a message we sent about that ticket.
+ * Pure: no Strapi import, tested alone.
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+/** 10 hex digits, 40 bits: short enough for a subject line, far beyond guessing one by mail. */
+export const TOKEN_LENGTH = 10;
+
+export function threadToken(number: string, secret: string): string {
+  return createHmac('sha256', secret).update(`ticket-thread\n${number}`).digest('hex').slice(0, TOKEN_LENGTH);
+}
+
+/** `HD-2026-000123/3f9a0c1b2e`: what the subject tag and the footer line carry. */
+export function threadReference(number: string, secret: string): string {
+  return `${number}/${threadToken(number, secret)}`;
+}
+
+/** The tag every ticket message's subject starts with. */
+export function subjectTag(number: string, secret: string): string {
+  return `[${threadReference(number, secret)}]`;
+}
+
+/** The last line of every ticket message: replies that quote the message keep it even under a new subject. */
+export function footerLine(number: string, secret: string, language: 'it' | 'en'): string {
+  const reference = threadReference(number, secret);
+  return language === 'it'
+    ? `Riferimento della richiesta: ${reference} (conservarlo nelle risposte)`
+    : `Request reference: ${reference} (keep it in your replies)`;
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The ticket numbers whose signed reference appears in the text (subject, body, addresses), and those whose
+ * reference is there but does not verify: forged, altered, or signed with another secret.
+ */
+export function signedNumbers(text: string, numberPrefix: string, secret: string): { verified: string[]; forged: string[] } {
+  const pattern = new RegExp(`\\b(${escapeRegExp(numberPrefix)}-\\d{4}-\\d{6})/([0-9a-f]{${TOKEN_LENGTH}})(?![0-9a-z])`, 'gi');
+  const verified = new Set<string>();
+  const forged = new Set<string>();
+  for (const [, number, token] of text.matchAll(pattern)) {
+    const canonical = numberPrefix + number.slice(numberPrefix.length);
+    const expected = Buffer.from(threadToken(canonical, secret));
+    const given = Buffer.from(token.toLowerCase());
+    if (expected.length === given.length && timingSafeEqual(expected, given)) verified.add(canonical);
+    else forged.add(canonical);
+  }
+  return { verified: [...verified], forged: [...forged].filter((number) => !verified.has(number)) };
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { renderHtml, withFooterLine } from '../../src/plugins/notifications/server/src/rules/render';
+import { footerLine, signedNumbers, subjectTag, threadReference, threadToken, TOKEN_LENGTH } from '../../src/plugins/notifications/server/src/rules/thread-token';
+
+const SECRET = 'server-secret';
+
+describe('the signed ticket reference of our messages', () => {
+  it('is the number and a short HMAC of it: stable, and different per number and per secret', () => {
+    const token = threadToken('HD-2026-000123', SECRET);
+    expect(token).toMatch(new RegExp(`^[0-9a-f]{${TOKEN_LENGTH}}$`));
+    expect(threadToken('HD-2026-000123', SECRET)).toBe(token);
+    expect(threadToken('HD-2026-000124', SECRET)).not.toBe(token);
+    expect(threadToken('HD-2026-000123', 'another-secret')).not.toBe(token);
+    expect(threadReference('HD-2026-000123', SECRET)).toBe(`HD-2026-000123/${token}`);
+    expect(subjectTag('HD-2026-000123', SECRET)).toBe(`[HD-2026-000123/${token}]`);
+    expect(footerLine('HD-2026-000123', SECRET, 'it')).toBe(`Riferimento della richiesta: HD-2026-000123/${token} (conservarlo nelle risposte)`);
+    expect(footerLine('HD-2026-000123', SECRET, 'en')).toBe(`Request reference: HD-2026-000123/${token} (keep it in your replies)`);
+  });
+
+  it('verifies wherever a reply keeps it, in any case, and tells forged references apart', () => {
+    const good = threadReference('HD-2026-000123', SECRET);
+    // Some clients upper-case subjects; the footer is quoted; a plus-address keeps it in the recipients.
+    const text = `Re: [${good.toUpperCase()}] x\n> ${footerLine('HD-2026-000777', SECRET, 'en')}\nTo: helpdesk+${good}@spoc-desk.test`;
+    expect(signedNumbers(text, 'HD', SECRET)).toEqual({ verified: ['HD-2026-000123', 'HD-2026-000777'], forged: [] });
+    const token = threadToken('HD-2026-000123', SECRET);
+    const flipped = token.replace(/^./, (c) => (c === 'a' ? 'b' : 'a'));
+    expect(signedNumbers(`[HD-2026-000123/${flipped}]`, 'HD', SECRET)).toEqual({ verified: [], forged: ['HD-2026-000123'] });
+    // A token longer than ours is not ours with something appended.
+    expect(signedNumbers(`[HD-2026-000123/${token}ff]`, 'HD', SECRET)).toEqual({ verified: [], forged: [] });
+    // One genuine reference wins over a forged one of the same number.
+    expect(signedNumbers(`HD-2026-000123/${flipped} HD-2026-000123/${token}`, 'HD', SECRET)).toEqual({ verified: ['HD-2026-000123'], forged: [] });
+    // Another prefix is another installation's.
+    expect(signedNumbers(`[XY-2026-000123/${token}]`, 'HD', SECRET)).toEqual({ verified: [], forged: [] });
+  });
+
+  it('ends the text and the HTML of a message with the footer line', () => {
+    const line = footerLine('HD-2026-000123', SECRET, 'it');
+    const message = withFooterLine({ text: 'Gentile Anna,\n\nsaluti\n', html: renderHtml('Gentile Anna,\n\nsaluti', {}, 'it') }, line);
+    expect(message.text).toBe(`Gentile Anna,\n\nsaluti\n\n${line}\n`);
+    expect(message.html).toMatch(new RegExp(`<p>saluti</p>\\n<p style="[^"]+">${line.replace(/[()/]/g, '\\$&')}</p>\\n</body></html>$`));
+  });
+});
