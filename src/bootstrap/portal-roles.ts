@@ -21,6 +21,8 @@ const STAFF_ACTIONS = [
   'api::organization.organization.find',
   'api::organization.organization.findOne',
   'plugin::users-permissions.user.me',
+  'plugin::portal.me.find',
+  'plugin::portal.me.update',
 ];
 
 const REFERENT_ACTIONS = [

@@ -1,0 +1,3 @@
+import me from './me';
+
+export default { me };

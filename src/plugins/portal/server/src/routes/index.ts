@@ -1,0 +1,9 @@
+import account from './account';
+
+/** Content API routes, one file per feature: /api/portal/... */
+export default {
+  'content-api': {
+    type: 'content-api',
+    routes: [...account],
+  },
+};

@@ -1,0 +1,3 @@
+import account from './account';
+
+export default { account };
