@@ -1,3 +1,4 @@
 import me from './me';
+import passwordReset from './password-reset';
 
-export default { me };
+export default { me, passwordReset };

@@ -1,9 +1,10 @@
 import account from './account';
+import passwordReset from './password-reset';
 
 /** Content API routes, one file per feature: /api/portal/... */
 export default {
   'content-api': {
     type: 'content-api',
-    routes: [...account],
+    routes: [...account, ...passwordReset],
   },
 };

@@ -1,3 +1,4 @@
 import account from './account';
+import passwordReset from './password-reset';
 
-export default { account };
+export default { account, passwordReset };
