@@ -30,6 +30,7 @@ const REFERENT_ACTIONS = [
   'api::maintenance-log.maintenance-log.find',
   'api::maintenance-log.maintenance-log.findOne',
   'plugin::sla.sla.report',
+  'plugin::portal.reports.activity',
 ];
 
 export const PORTAL_ROLES = {

@@ -1,10 +1,11 @@
 import account from './account';
 import passwordReset from './password-reset';
+import reports from './reports';
 
 /** Content API routes, one file per feature: /api/portal/... */
 export default {
   'content-api': {
     type: 'content-api',
-    routes: [...account, ...passwordReset],
+    routes: [...account, ...passwordReset, ...reports],
   },
 };

@@ -1,4 +1,5 @@
 import account from './account';
+import activityReport from './activity-report';
 import passwordReset from './password-reset';
 
-export default { account, passwordReset };
+export default { account, passwordReset, activityReport };
