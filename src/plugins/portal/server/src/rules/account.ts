@@ -10,7 +10,7 @@ export function parseLanguage(value: unknown): Language | null {
 
 /** The portal role's display name for a users-permissions role type, null for roles the portal does not admit. */
 export function portalRoleName(type: string | null | undefined, roles: Record<string, { name: string }>): PortalRoleName | null {
-  if (!type || !(type in roles)) return null;
+  if (!type || !Object.hasOwn(roles, type)) return null;
   const name = roles[type].name;
   return name === 'Staff' || name === 'Referente' ? name : null;
 }

@@ -18,6 +18,8 @@ const MAINTENANCE_FIELDS = ['documentId', 'title', 'type', 'status', 'scheduledS
 type Row = Record<string, any>; // raw SQL rows, read column by column
 
 const count = (value: unknown) => Number(value ?? 0);
+/** Sorting key of a maintenance item: when it started, else when it is due to; undated ones last. */
+const startOf = (item: { actualStart: string | null; scheduledStart: string | null }) => item.actualStart ?? item.scheduledStart ?? '~';
 const instant = (value: unknown) => (value === null || value === undefined ? null : new Date(value as string | number).toISOString());
 
 /**
@@ -93,11 +95,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const logs = (await strapi.db.query(MAINTENANCE_LOG).findMany({
       where: { organization: { id: organizationId }, status: { $ne: 'cancelled' }, $or: [{ actualEnd: null }, { actualEnd: { $gte: start } }] },
       select: [...MAINTENANCE_FIELDS],
-      orderBy: [{ scheduledStart: 'asc' }, { id: 'asc' }],
     })) as Array<Record<(typeof MAINTENANCE_FIELDS)[number], any>>;
     const overlapping = logs
       .filter((log) => overlapsPeriod(log, start, end))
-      .map((log) => ({ ...log, scheduledStart: instant(log.scheduledStart), scheduledEnd: instant(log.scheduledEnd), actualStart: instant(log.actualStart), actualEnd: instant(log.actualEnd) }));
+      .map((log) => ({
+        documentId: log.documentId as string,
+        title: log.title as string,
+        type: log.type as string,
+        status: log.status as string,
+        scheduledStart: instant(log.scheduledStart),
+        scheduledEnd: instant(log.scheduledEnd),
+        actualStart: instant(log.actualStart),
+        actualEnd: instant(log.actualEnd),
+        outcome: (log.outcome as string | null) ?? null,
+      }))
+      .sort((x, y) => startOf(x).localeCompare(startOf(y)));
     return byMaintenanceStatus(overlapping);
   };
 
