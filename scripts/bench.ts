@@ -13,6 +13,7 @@ import { openSessions, Api } from '../tests/support/http';
 import { ROOT, createPostgresDatabase, dropPostgresDatabase, smtpEnv, startInstance } from '../tests/support/instances';
 import { startSmtpSink } from '../tests/support/smtp-sink';
 import { startDovecot } from '../tests/support/dovecot';
+import { loadPortalTickets, PORTAL_LIST_PATH } from './bench-portal';
 
 const CONNECTIONS = 10;
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
@@ -37,7 +38,7 @@ function summarize(label: string, latencies: number[], seconds: number, errors: 
   return { label, requests: latencies.length, throughput: latencies.length / seconds, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), errors };
 }
 
-/** autocannon for the load; each response's own time is kept, since autocannon reports no p95. */
+/** autocannon for the load (a POST of `body`, or a GET without one); each response's own time is kept, since autocannon reports no p95. */
 async function httpLoad(label: string, url: string, token: string, body: unknown, seconds = DURATION_S): Promise<Figures> {
   const latencies: number[] = [];
   let errors = 0;
@@ -45,11 +46,11 @@ async function httpLoad(label: string, url: string, token: string, body: unknown
     const instance = autocannon(
       {
         url,
-        method: 'POST',
+        method: body === undefined ? 'GET' : 'POST',
         connections: CONNECTIONS,
         duration: seconds,
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify(body),
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       },
       (error, finished) => (error ? reject(error) : resolve(finished))
     );
@@ -209,6 +210,21 @@ async function intakeThroughput(connectionString: string, smtpPort: number, tota
   }
 }
 
+/** The portal's request list: a Staff user's first page of 25, newest first, with 100,000 tickets in the database. */
+async function portalList(connectionString: string, baseUrl: string, sessions: { tool: string; staff: string }) {
+  const inOrganization = await loadPortalTickets(connectionString, new Api(baseUrl, sessions.tool), 'AZERO');
+  const total = (await new Api(baseUrl, sessions.tool).get('/api/tickets?pagination[pageSize]=1')).body.meta.pagination.total as number;
+  const check = await new Api(baseUrl, sessions.staff).get(PORTAL_LIST_PATH);
+  if (check.status !== 200 || check.body.data.length !== 25) throw new Error(`portal list answered ${check.status}: ${JSON.stringify(check.body).slice(0, 300)}`);
+  await httpLoad('warm-up', baseUrl + PORTAL_LIST_PATH, sessions.staff, undefined, 2);
+  const f = await httpLoad('portal list (GET /api/tickets, 25 newest, as a Staff user)', baseUrl + PORTAL_LIST_PATH, sessions.staff, undefined);
+  console.log(`\nportal list: ${total} tickets in the database, ${inOrganization} of the user's organization (${check.body.meta.pagination.total} visible to it)`);
+  console.log('| what | requests | req/s | p50 ms | p95 ms | p99 ms | errors |');
+  console.log('|---|---|---|---|---|---|---|');
+  console.log(`| ${f.label} | ${f.requests} | ${fmt(f.throughput)} | ${fmt(f.p50)} | ${fmt(f.p95)} | ${fmt(f.p99)} | ${f.errors} |`);
+  console.log(`portal list p95: ${fmt(f.p95)} ms (target < 50 ms: ${f.p95 < 50 ? 'met' : 'NOT met'})`);
+}
+
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '-');
 
 async function main() {
@@ -222,6 +238,11 @@ async function main() {
   const instance = await startInstance({ client: 'postgres', location }, { DATABASE_POOL_MAX: '10', NOTIFICATIONS_WORKER: 'false', ...smtpEnv(sink.port) });
   try {
     const sessions = await openSessions(instance.url);
+    if (process.env.BENCH_ONLY === 'portal') {
+      // The portal's section alone, while its queries are being tuned.
+      await portalList(location, instance.url, sessions);
+      return;
+    }
     const tool = new Api(instance.url, sessions.tool);
     const orgs = await tool.get('/api/organizations?filters[code]=AZERO');
     const organization = orgs.body.data[0].documentId as string;
@@ -245,6 +266,7 @@ async function main() {
     for (const f of [ticket, log, raw]) {
       console.log(`| ${f.label} | ${f.requests} | ${fmt(f.throughput)} | ${fmt(f.p50)} | ${fmt(f.p95)} | ${fmt(f.p99)} | ${f.errors} |`);
     }
+    await portalList(location, instance.url, sessions);
     await reportScaling(location, instance.url, sessions.tool);
     await outboxDrain(location, sink.port);
     await intakeThroughput(location, sink.port);
