@@ -278,7 +278,7 @@ async function main() {
   } finally {
     await instance.stop();
     await sink.stop();
-    await dropPostgresDatabase(dbName);
+    if (!process.env.BENCH_KEEP_DB) await dropPostgresDatabase(dbName);
   }
 }
 
