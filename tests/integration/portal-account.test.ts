@@ -69,4 +69,12 @@ describe.each(backends())('portal account on $name', (backend) => {
     const user = await createPortalUser(a.tool, 'Staff', null);
     expect((await as(user.id).get('/api/portal/me')).status).toBe(403);
   });
+
+  it('tells anyone the attachment limits and the enabled single sign-on providers, before sign-in', async () => {
+    const res = await a.anonymous.get('/api/portal/settings');
+    expect(res.status).toBe(200);
+    expect(res.body.data.attachments).toEqual({ maxFiles: 10, maxFileBytes: 25 * 1024 * 1024, blockedExtensions: expect.arrayContaining(['exe', 'msi']) });
+    // users-permissions' e-mail sign-in is not single sign-on, and no provider is enabled out of the box.
+    expect(res.body.data.singleSignOn).toEqual([]);
+  });
 });
