@@ -8,6 +8,18 @@ import type { Api } from '../tests/support/http';
 
 export const PORTAL_LIST_PATH = '/api/tickets?pagination[page]=1&pagination[pageSize]=25&sort=reportedAt:desc';
 const TICKETS = 100_000;
+
+/**
+ * The two statements Strapi 5.54 sends for PORTAL_LIST_PATH as a portal user (read with DEBUG=knex:query):
+ * the page, through the organization scope's joins, and the total for the pagination.
+ */
+export function portalListStatements(organizationId: number) {
+  const scoped = `FROM tickets AS t0 LEFT JOIN tickets_organization_lnk AS t1 ON t0.id = t1.ticket_id LEFT JOIN organizations AS t2 ON t1.organization_id = t2.id WHERE (t2.id = $1)`;
+  return [
+    { text: `SELECT DISTINCT t0.reported_at, t0.id, t0.* ${scoped} ORDER BY t0.reported_at DESC, t0.id ASC LIMIT $2`, values: [organizationId, 25] },
+    { text: `SELECT count(DISTINCT t0.id) AS count ${scoped} LIMIT $2`, values: [organizationId, 1] },
+  ];
+}
 const EXTRA_ORGANIZATIONS = 9;
 
 /** Adds organizations and TICKETS tickets, spread over them and over the last year; returns how many the given organization holds. */
