@@ -3,6 +3,7 @@ import { byMaintenanceStatus, monthsOf, overlapsPeriod, periodProblem } from '..
 import { parseLanguage, portalRoleName } from '../../src/plugins/portal/server/src/rules/account';
 import { normalizeEmail, resetLink, withinResetLimits } from '../../src/plugins/portal/server/src/rules/password-reset';
 import { PORTAL_ROLES } from '../../src/bootstrap/portal-roles';
+import { plainPageRequest } from '../../src/access/page-request';
 
 describe('portal account rules', () => {
   it('admits the Staff and Referente roles only', () => {
@@ -95,5 +96,35 @@ describe('activity report rules', () => {
     expect(groups.planned).toHaveLength(2);
     expect(groups.inProgress).toHaveLength(1);
     expect(groups.completed).toHaveLength(1);
+  });
+});
+
+describe('plain page requests', () => {
+  const sortable = ['reportedAt', 'number'];
+  it('recognises pagination by page with one sort and nothing that filters', () => {
+    expect(plainPageRequest({ pagination: { page: '2', pageSize: '25' }, sort: 'reportedAt:desc' }, sortable)).toEqual({
+      page: 2,
+      pageSize: 25,
+      sort: { field: 'reportedAt', direction: 'desc' },
+      mine: false,
+    });
+    expect(plainPageRequest({ sort: 'number', mine: 'true', populate: '*' }, sortable)).toEqual({ page: 1, pageSize: 25, sort: { field: 'number', direction: 'asc' }, mine: true });
+  });
+
+  it("leaves everything else to Strapi's query", () => {
+    for (const query of [
+      { sort: 'reportedAt:desc', filters: { status: 'new' } },
+      { sort: 'reportedAt:desc', _q: 'stampante' },
+      { sort: 'title:desc' },
+      { sort: 'reportedAt:desc,number' },
+      {},
+      { sort: 'reportedAt', pagination: { start: '0', limit: '10' } },
+      { sort: 'reportedAt', pagination: { page: '0' } },
+      { sort: 'reportedAt', pagination: { pageSize: '1000' } },
+      { sort: 'reportedAt', mine: 'yes' },
+      { sort: ['reportedAt'] },
+    ]) {
+      expect(plainPageRequest(query, sortable), JSON.stringify(query)).toBeNull();
+    }
   });
 });

@@ -1,0 +1,34 @@
+/**
+ * Whether a list request is a plain page of a scoped list: pagination by page, one sort field, nothing that
+ * filters. Such a page can be found with an index-friendly query instead of the joins Strapi builds for the
+ * organization scope (see README, Performance). Pure: no Strapi import.
+ */
+export interface PageRequest {
+  page: number;
+  pageSize: number;
+  sort: { field: string; direction: 'asc' | 'desc' };
+  /** The portal's `?mine=true`: the caller's own requests. */
+  mine: boolean;
+}
+
+/** What a plain page may carry besides pagination and sort: these change what is shown, not which rows. */
+const HARMLESS = new Set(['pagination', 'sort', 'populate', 'fields', 'mine']);
+const MAX_PAGE_SIZE = 100;
+
+export function plainPageRequest(query: Record<string, unknown>, sortable: readonly string[]): PageRequest | null {
+  if (Object.keys(query).some((key) => !HARMLESS.has(key))) return null;
+  const pagination = (query.pagination ?? {}) as Record<string, unknown>;
+  if (typeof pagination !== 'object' || Object.keys(pagination).some((key) => key !== 'page' && key !== 'pageSize')) return null;
+  const page = positiveInteger(pagination.page ?? '1');
+  const pageSize = positiveInteger(pagination.pageSize ?? '25');
+  if (!page || !pageSize || pageSize > MAX_PAGE_SIZE) return null;
+  const sort = typeof query.sort === 'string' ? /^([A-Za-z]+)(?::(asc|desc))?$/i.exec(query.sort) : null;
+  if (!sort || !sortable.includes(sort[1])) return null;
+  if (query.mine !== undefined && query.mine !== 'true' && query.mine !== 'false') return null;
+  return { page, pageSize, sort: { field: sort[1], direction: (sort[2]?.toLowerCase() ?? 'asc') as 'asc' | 'desc' }, mine: query.mine === 'true' };
+}
+
+function positiveInteger(value: unknown): number | null {
+  const number = typeof value === 'string' && /^\d{1,6}$/.test(value) ? Number(value) : typeof value === 'number' ? value : NaN;
+  return Number.isInteger(number) && number >= 1 ? number : null;
+}
