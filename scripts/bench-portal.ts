@@ -10,16 +10,28 @@ export const PORTAL_LIST_PATH = '/api/tickets?pagination[page]=1&pagination[page
 const TICKETS = 100_000;
 
 /**
- * The two statements Strapi 5.54 sends for PORTAL_LIST_PATH as a portal user (read with DEBUG=knex:query):
- * the page, through the organization scope's joins, and the total for the pagination.
+ * The statements behind PORTAL_LIST_PATH, to time the database alone. `strapi`: the page and total Strapi
+ * 5.54 builds for the organization scope (read with DEBUG=knex:query); `plain`: what src/access/scoped-page.ts
+ * sends instead for such a plain page (then 25 rows by id).
  */
 export function portalListStatements(organizationId: number) {
   const scoped = `FROM tickets AS t0 LEFT JOIN tickets_organization_lnk AS t1 ON t0.id = t1.ticket_id LEFT JOIN organizations AS t2 ON t1.organization_id = t2.id WHERE (t2.id = $1)`;
-  return [
-    { text: `SELECT DISTINCT t0.reported_at, t0.id, t0.* ${scoped} ORDER BY t0.reported_at DESC, t0.id ASC LIMIT $2`, values: [organizationId, 25] },
-    { text: `SELECT count(DISTINCT t0.id) AS count ${scoped} LIMIT $2`, values: [organizationId, 1] },
-  ];
+  return {
+    strapi: [
+      { text: `SELECT DISTINCT t0.reported_at, t0.id, t0.* ${scoped} ORDER BY t0.reported_at DESC, t0.id ASC LIMIT $2`, values: [organizationId, 25] },
+      { text: `SELECT count(DISTINCT t0.id) AS count ${scoped} LIMIT $2`, values: [organizationId, 1] },
+    ],
+    plain: [
+      {
+        text: `SELECT r.id FROM tickets AS r WHERE EXISTS (SELECT 1 FROM tickets_organization_lnk WHERE tickets_organization_lnk.ticket_id = r.id AND tickets_organization_lnk.organization_id = $1)
+               ORDER BY r.reported_at DESC, r.id ASC LIMIT $2 OFFSET 0`,
+        values: [organizationId, 25],
+      },
+      { text: `SELECT count(*) AS n FROM tickets_organization_lnk WHERE organization_id = $1`, values: [organizationId] },
+    ],
+  };
 }
+
 const EXTRA_ORGANIZATIONS = 9;
 
 /** Adds organizations and TICKETS tickets, spread over them and over the last year; returns how many the given organization holds. */
