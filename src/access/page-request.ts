@@ -7,6 +7,8 @@ export interface PageRequest {
   page: number;
   pageSize: number;
   sort: { field: string; direction: 'asc' | 'desc' };
+  /** Rows that tie on the sort field, by id in this direction (Strapi's own default: ascending). */
+  idDirection: 'asc' | 'desc';
   /** The portal's `?mine=true`: the caller's own requests. */
   mine: boolean;
 }
@@ -22,10 +24,17 @@ export function plainPageRequest(query: Record<string, unknown>, sortable: reado
   const page = positiveInteger(pagination.page ?? '1');
   const pageSize = positiveInteger(pagination.pageSize ?? '25');
   if (!page || !pageSize || pageSize > MAX_PAGE_SIZE) return null;
-  const sort = typeof query.sort === 'string' ? /^([A-Za-z]+)(?::(asc|desc))?$/i.exec(query.sort) : null;
-  if (!sort || !sortable.includes(sort[1])) return null;
+  // One field, as `sort=reportedAt:desc` or `sort[0]=reportedAt:desc`, optionally followed by `id` (the portal's `sort[1]=id:desc`).
+  const sorts = (Array.isArray(query.sort) ? query.sort : [query.sort]).map(parseSort);
+  const [sort, byId] = sorts;
+  if (sorts.length > 2 || !sort || !sortable.includes(sort.field) || (sorts.length === 2 && byId?.field !== 'id')) return null;
   if (query.mine !== undefined && query.mine !== 'true' && query.mine !== 'false') return null;
-  return { page, pageSize, sort: { field: sort[1], direction: (sort[2]?.toLowerCase() ?? 'asc') as 'asc' | 'desc' }, mine: query.mine === 'true' };
+  return { page, pageSize, sort, idDirection: byId?.direction ?? 'asc', mine: query.mine === 'true' };
+}
+
+function parseSort(value: unknown): { field: string; direction: 'asc' | 'desc' } | null {
+  const match = typeof value === 'string' ? /^([A-Za-z]+)(?::(asc|desc))?$/i.exec(value) : null;
+  return match ? { field: match[1], direction: (match[2]?.toLowerCase() ?? 'asc') as 'asc' | 'desc' } : null;
 }
 
 function positiveInteger(value: unknown): number | null {

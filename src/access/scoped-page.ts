@@ -38,7 +38,7 @@ export async function scopedPageIds(
     const rows = (await scoped()
       .select('r.id')
       .orderBy(`r.${sortColumn}`, request.sort.direction)
-      .orderBy('r.id', 'asc')
+      .orderBy('r.id', request.idDirection)
       .limit(request.pageSize)
       .offset((request.page - 1) * request.pageSize)) as Array<{ id: number }>;
     // Every link row names an existing row (foreign key, cascade): counting them counts the organization's rows.

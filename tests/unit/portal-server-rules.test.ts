@@ -106,9 +106,18 @@ describe('plain page requests', () => {
       page: 2,
       pageSize: 25,
       sort: { field: 'reportedAt', direction: 'desc' },
+      idDirection: 'asc',
       mine: false,
     });
-    expect(plainPageRequest({ sort: 'number', mine: 'true', populate: '*' }, sortable)).toEqual({ page: 1, pageSize: 25, sort: { field: 'number', direction: 'asc' }, mine: true });
+    expect(plainPageRequest({ sort: 'number', mine: 'true', populate: '*' }, sortable)).toEqual({ page: 1, pageSize: 25, sort: { field: 'number', direction: 'asc' }, idDirection: 'asc', mine: true });
+    // As the portal asks: the sort field, then id; fields and populate only shape the rows.
+    expect(plainPageRequest({ sort: ['reportedAt:desc', 'id:desc'], fields: ['number'], populate: { category: { fields: ['name'] } }, pagination: { page: '1', pageSize: '25' } }, sortable)).toEqual({
+      page: 1,
+      pageSize: 25,
+      sort: { field: 'reportedAt', direction: 'desc' },
+      idDirection: 'desc',
+      mine: false,
+    });
   });
 
   it("leaves everything else to Strapi's query", () => {
@@ -122,7 +131,9 @@ describe('plain page requests', () => {
       { sort: 'reportedAt', pagination: { page: '0' } },
       { sort: 'reportedAt', pagination: { pageSize: '1000' } },
       { sort: 'reportedAt', mine: 'yes' },
-      { sort: ['reportedAt'] },
+      { sort: ['reportedAt', 'number'] },
+      { sort: ['reportedAt', 'id', 'number'] },
+      { sort: ['id:desc'] },
     ]) {
       expect(plainPageRequest(query, sortable), JSON.stringify(query)).toBeNull();
     }
