@@ -58,10 +58,21 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
     },
   },
   'spoc-console': localPlugin('spoc-console'),
+  portal: {
+    ...localPlugin('portal'),
+    config: {
+      passwordReset: {
+        perAddress: env.int('PORTAL_RESET_MAX_PER_ADDRESS', 3),
+        perIp: env.int('PORTAL_RESET_MAX_PER_IP', 20),
+        windowMinutes: env.int('PORTAL_RESET_WINDOW_MINUTES', 60),
+      },
+    },
+  },
   'users-permissions': {
     config: {
       jwtSecret: env('JWT_SECRET', 'spoc-desk-dev-jwt-secret'),
-      jwt: { expiresIn: env('JWT_EXPIRES_IN', '8h') },
+      // A portal session's lifetime: the portal answers an expired token's 401 by asking to sign in again.
+      jwt: { expiresIn: env('PORTAL_JWT_EXPIRES_IN', env('JWT_EXPIRES_IN', '8h')) },
       register: { allowedFields: [] },
     },
   },

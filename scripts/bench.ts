@@ -13,6 +13,7 @@ import { openSessions, Api } from '../tests/support/http';
 import { ROOT, createPostgresDatabase, dropPostgresDatabase, smtpEnv, startInstance } from '../tests/support/instances';
 import { startSmtpSink } from '../tests/support/smtp-sink';
 import { startDovecot } from '../tests/support/dovecot';
+import { loadPortalTickets, PORTAL_LIST_PATH, portalListStatements } from './bench-portal';
 
 const CONNECTIONS = 10;
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
@@ -25,7 +26,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
  * `npm run bench -- creation report` runs only the parts named (all when none is): creation (tickets,
  * maintenance logs, raw INSERT), report, outbox, intake (needs Dovecot).
  */
-const PARTS = ['creation', 'report', 'outbox', 'intake'] as const;
+const PARTS = ['creation', 'report', 'outbox', 'intake', 'portal'] as const;
 const chosen = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
 for (const part of chosen) if (!(PARTS as readonly string[]).includes(part)) throw new Error(`unknown part "${part}": one of ${PARTS.join(', ')}`);
 const runs = (part: (typeof PARTS)[number]) => chosen.length === 0 || chosen.includes(part);
@@ -52,7 +53,7 @@ function summarize(label: string, latencies: number[], seconds: number, errors: 
   return { label, requests: latencies.length, throughput: latencies.length / seconds, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), errors };
 }
 
-/** autocannon for the load; each response's own time is kept, since autocannon reports no p95. */
+/** autocannon for the load (a POST of `body`, or a GET without one); each response's own time is kept, since autocannon reports no p95. */
 async function httpLoad(label: string, url: string, token: string, body: unknown, seconds = DURATION_S): Promise<Figures & { latencies: number[]; seconds: number }> {
   const latencies: number[] = [];
   let errors = 0;
@@ -60,11 +61,11 @@ async function httpLoad(label: string, url: string, token: string, body: unknown
     const instance = autocannon(
       {
         url,
-        method: 'POST',
+        method: body === undefined ? 'GET' : 'POST',
         connections: CONNECTIONS,
         duration: seconds,
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify(body),
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       },
       (error, finished) => (error ? reject(error) : resolve(finished))
     );
@@ -80,6 +81,13 @@ async function httpLoad(label: string, url: string, token: string, body: unknown
 async function rawInsertLoad(connectionString: string, seconds = DURATION_S): Promise<Figures> {
   const pool = new pg.Pool({ connectionString, max: CONNECTIONS });
   await pool.query('CREATE TABLE bench_rows (id serial PRIMARY KEY, title text NOT NULL, created_at timestamptz NOT NULL DEFAULT now())');
+  const figures = await poolLoad('raw INSERT with pg (floor)', pool, () => pool.query('INSERT INTO bench_rows (title) VALUES ($1)', ['Postazione bloccata']), seconds);
+  await pool.end();
+  return figures;
+}
+
+/** CONNECTIONS clients repeating `work` on a pg pool for `seconds`, each call timed. */
+async function poolLoad(label: string, pool: pg.Pool, work: () => Promise<unknown>, seconds = DURATION_S): Promise<Figures> {
   const latencies: number[] = [];
   const until = Date.now() + seconds * 1000;
   const started = process.hrtime.bigint();
@@ -87,14 +95,13 @@ async function rawInsertLoad(connectionString: string, seconds = DURATION_S): Pr
     Array.from({ length: CONNECTIONS }, async () => {
       while (Date.now() < until) {
         const t0 = process.hrtime.bigint();
-        await pool.query('INSERT INTO bench_rows (title) VALUES ($1)', ['Postazione bloccata']);
+        await work();
         latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
       }
     })
   );
   const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
-  await pool.end();
-  return summarize('raw INSERT with pg (floor)', latencies, elapsed, 0);
+  return summarize(label, latencies, elapsed, 0);
 }
 
 /**
@@ -224,6 +231,31 @@ async function intakeThroughput(connectionString: string, smtpPort: number, tota
   }
 }
 
+/** The portal's request list: a Staff user's first page of 25, newest first, with 100,000 tickets in the database. */
+async function portalList(connectionString: string, baseUrl: string, sessions: { tool: string; staff: string }) {
+  const inOrganization = await loadPortalTickets(connectionString, new Api(baseUrl, sessions.tool), 'AZERO');
+  const total = (await new Api(baseUrl, sessions.tool).get('/api/tickets?pagination[pageSize]=1')).body.meta.pagination.total as number;
+  const check = await new Api(baseUrl, sessions.staff).get(PORTAL_LIST_PATH);
+  if (check.status !== 200 || check.body.data.length !== 25) throw new Error(`portal list answered ${check.status}: ${JSON.stringify(check.body).slice(0, 300)}`);
+  await httpLoad('warm-up', baseUrl + PORTAL_LIST_PATH, sessions.staff, undefined, 2);
+  const f = await httpLoad('portal list (GET /api/tickets, 25 newest, as a Staff user)', baseUrl + PORTAL_LIST_PATH, sessions.staff, undefined);
+  // The database's share: the page and count statements Strapi sends for that request, straight through pg.
+  const pool = new pg.Pool({ connectionString, max: CONNECTIONS });
+  const organizationId = (await pool.query(`SELECT id FROM organizations WHERE code = 'AZERO'`)).rows[0].id as number;
+  const sql = portalListStatements(organizationId);
+  const run = (statements: typeof sql.plain) => () => Promise.all(statements.map((statement) => pool.query(statement.text, statement.values)));
+  const floors = [
+    await poolLoad("  its page and total as sent now (plain page), alone with pg", pool, run(sql.plain)),
+    await poolLoad("  Strapi's own page and total for it, alone with pg", pool, run(sql.strapi)),
+  ];
+  await pool.end();
+  console.log(`\nportal list: ${total} tickets in the database, ${inOrganization} of the user's organization (${check.body.meta.pagination.total} visible to it)`);
+  console.log('| what | requests | req/s | p50 ms | p95 ms | p99 ms | errors |');
+  console.log('|---|---|---|---|---|---|---|');
+  for (const row of [f, ...floors]) console.log(`| ${row.label} | ${row.requests} | ${fmt(row.throughput)} | ${fmt(row.p50)} | ${fmt(row.p95)} | ${fmt(row.p99)} | ${row.errors} |`);
+  console.log(`portal list p95: ${fmt(f.p95)} ms (target < 50 ms: ${f.p95 < 50 ? 'met' : 'NOT met'})`);
+}
+
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '-');
 
 async function main() {
@@ -242,6 +274,7 @@ async function main() {
     console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL on 127.0.0.1`);
     // The outbox part drains what the creation part recorded.
     const creation = runs('creation') || runs('outbox') ? await creationLoad(instance.url, sessions.tool, location) : null;
+    if (runs('portal')) await portalList(location, instance.url, sessions);
     if (runs('report')) await reportScaling(location, instance.url, sessions.tool);
     if (runs('outbox')) await outboxDrain(location, sink.port);
     if (runs('intake')) await intakeThroughput(location, sink.port);
@@ -256,7 +289,7 @@ async function main() {
   } finally {
     await instance.stop();
     await sink.stop();
-    await dropPostgresDatabase(dbName);
+    if (!process.env.BENCH_KEEP_DB) await dropPostgresDatabase(dbName);
   }
 }
 

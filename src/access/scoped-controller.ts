@@ -1,6 +1,8 @@
 import type { Core, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { portalOrganizationId, restrictPopulate, withScope, type PopulateSpec, type RequestContext } from './portal-access';
+import { plainPageRequest } from './page-request';
+import { scopedPageIds } from './scoped-page';
 
 /** How one content type is scoped for portal users: the filter that keeps their organization's rows, and what they may populate. */
 export interface ScopeRules {
@@ -12,6 +14,11 @@ export interface ScopeRules {
    * for them (e.g. `?mine=true`: a filter on `requester` would be dropped, since users are not readable).
    */
   narrow?: (userId: number, query: Record<string, unknown>) => Record<string, unknown> | null;
+  /**
+   * Fields a plain page (pagination and one sort, no filter) may be sorted by, for which the page's ids are
+   * found with an index-friendly query (scoped-page.ts); other requests go through Strapi's own query.
+   */
+  plainPageSort?: readonly string[];
   /** Adds computed facts to sanitized entities before they are sent (the SLA state of tickets). */
   decorate?: (strapi: Core.Strapi, entities: Array<Record<string, unknown>>) => Promise<void>;
 }
@@ -57,10 +64,27 @@ export async function scopedQuery(strapi: Core.Strapi, controller: Controller, c
 
 export async function scopedFind(strapi: Core.Strapi, controller: Controller, ctx: Ctx, rules: ScopeRules) {
   const query = await scopedQuery(strapi, controller, ctx, rules);
-  const { results, pagination } = await (strapi.service(rules.uid as never as UID.Service) as FindService).find(query);
+  const { results, pagination } = (await plainPage(strapi, ctx, rules, query)) ?? (await (strapi.service(rules.uid as never as UID.Service) as FindService).find(query));
   const sanitized = (await controller.sanitizeOutput(results, ctx)) as Array<Record<string, unknown>>;
   await rules.decorate?.(strapi, sanitized);
   return controller.transformResponse(sanitized, { pagination });
+}
+
+/** A portal user's plain page: its ids found fast (scoped-page.ts), its rows loaded by Strapi by id under the same scope. */
+async function plainPage(strapi: Core.Strapi, ctx: Ctx, rules: ScopeRules, query: Record<string, unknown>) {
+  const organizationId = rules.plainPageSort ? await portalOrganizationId(strapi, asRoute(ctx)) : null;
+  const request = organizationId ? plainPageRequest((ctx.query ?? {}) as Record<string, unknown>, rules.plainPageSort!) : null;
+  if (!organizationId || !request) return null;
+  const { ids, total } = await scopedPageIds(strapi, rules.uid, { organizationId, requesterId: asRoute(ctx).state.user!.id }, request);
+  const pagination = { page: request.page, pageSize: request.pageSize, pageCount: Math.ceil(total / request.pageSize), total };
+  if (ids.length === 0) return { results: [], pagination };
+  const { results } = await (strapi.service(rules.uid as never as UID.Service) as FindService).find({
+    ...query,
+    filters: withScope(query.filters, { id: { $in: ids } }),
+    pagination: { page: 1, pageSize: ids.length },
+  });
+  const order = new Map(ids.map((id, index) => [id, index]));
+  return { results: (results as Array<{ id: number }>).sort((x, y) => order.get(x.id)! - order.get(y.id)!), pagination };
 }
 
 /** By id, through the same scoped query: a row of another organization is simply not found. */

@@ -15,6 +15,9 @@ const INDEXES = [
   'CREATE INDEX IF NOT EXISTS ticket_events_seq_idx ON ticket_events (seq)',
   'CREATE INDEX IF NOT EXISTS follow_ups_visibility_idx ON follow_ups (visibility)',
   'CREATE INDEX IF NOT EXISTS maintenance_logs_status_idx ON maintenance_logs (status)',
+  // A portal user's lists and counts are scoped by organization: both columns in one index let PostgreSQL
+  // count an organization's tickets and check each row of a sorted page from the index alone.
+  'CREATE INDEX IF NOT EXISTS tickets_organization_lnk_org_ticket_idx ON tickets_organization_lnk (organization_id, ticket_id)',
 ];
 
 export async function ensureDatabaseIndexes(strapi: Core.Strapi) {

@@ -35,6 +35,8 @@ const rules: ScopeRules = {
     followUps: { filters: { visibility: 'public' }, populate: { attachments: true } },
     maintenanceLogs: { filters: { organization: { id: organizationId } } },
   }),
+  // The portal's list sorts: its default page is found without Strapi's scope joins (access/scoped-page.ts).
+  plainPageSort: ['reportedAt', 'createdAt', 'updatedAt', 'number', 'priority', 'status', 'title'],
   decorate: attachSlaState,
 };
 

@@ -145,4 +145,14 @@ export const DEFAULT_TEMPLATES: Record<NotificationEvent, Record<Language, Seed>
       body: `The message "{{bounce.subject}}" sent to {{bounce.recipient}} for ticket {{ticket.number}} ({{ticket.title}}, {{organization.name}}) was not delivered.\n\nMail server outcome: {{bounce.status}} {{bounce.diagnostic}}\n\nThis notice is mandatory: check the address and reach the recipient another way.` + STAFF_FOOTER_EN,
     },
   },
+  'auth.password-reset': {
+    it: {
+      subject: 'Reimpostazione della password del portale',
+      body: `Gentile {{recipient.name}},\n\nabbiamo ricevuto una richiesta di reimpostazione della password per l'account {{account.email}} del portale dell'Help Desk.\n\nPer scegliere una nuova password apra questo collegamento:\n{{reset.url}}\n\nIl collegamento vale una sola volta e smette di funzionare se ne viene richiesto un altro. Se non ha chiesto Lei la reimpostazione, ignori questo messaggio: la password attuale resta valida.\n\nMessaggio automatico: non rispondere.\n\nCordiali saluti,\nIl servizio di Help Desk (SPOC)`,
+    },
+    en: {
+      subject: 'Resetting your portal password',
+      body: `Dear {{recipient.name}},\n\nwe received a request to reset the password of the account {{account.email}} on the Help Desk portal.\n\nTo choose a new password, open this link:\n{{reset.url}}\n\nThe link works once and stops working when another one is requested. If you did not ask for this, ignore this message: your current password stays valid.\n\nAutomatic message: please do not reply.\n\nKind regards,\nThe Help Desk (SPOC)`,
+    },
+  },
 };

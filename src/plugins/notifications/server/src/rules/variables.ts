@@ -11,12 +11,16 @@ export const PROGRESS_EVENTS = ['ticket.progress'] as const;
 export const ALERT_EVENTS = ['sla.warning', 'sla.breached'] as const;
 export const DELIVERY_EVENTS = ['email.undelivered'] as const;
 export const MAINTENANCE_EVENTS = ['maintenance.planned', 'maintenance.started', 'maintenance.completed'] as const;
-export const EVENTS = [...TICKET_EVENTS, ...PROGRESS_EVENTS, ...ALERT_EVENTS, ...DELIVERY_EVENTS, ...MAINTENANCE_EVENTS] as const;
+/** Messages about a person's account, tied to no ticket or maintenance log. */
+export const ACCOUNT_EVENTS = ['auth.password-reset'] as const;
+export const EVENTS = [...TICKET_EVENTS, ...PROGRESS_EVENTS, ...ALERT_EVENTS, ...DELIVERY_EVENTS, ...MAINTENANCE_EVENTS, ...ACCOUNT_EVENTS] as const;
 export type NotificationEvent = (typeof EVENTS)[number];
-export type TicketEvent = Exclude<NotificationEvent, (typeof MAINTENANCE_EVENTS)[number]>;
 export type MaintenanceEvent = (typeof MAINTENANCE_EVENTS)[number];
+export type AccountEvent = (typeof ACCOUNT_EVENTS)[number];
+export type TicketEvent = Exclude<NotificationEvent, MaintenanceEvent | AccountEvent>;
 
 export const isMaintenanceEvent = (event: string): event is MaintenanceEvent => (MAINTENANCE_EVENTS as readonly string[]).includes(event);
+export const isAccountEvent = (event: string): event is AccountEvent => (ACCOUNT_EVENTS as readonly string[]).includes(event);
 
 /** Who the message is written to: every template may greet them. */
 const RECIPIENT = ['recipient', 'recipient.name'];
@@ -93,8 +97,11 @@ const MAINTENANCE_PLACEHOLDERS = [
   'maintenance.outcome',
 ];
 
+const ACCOUNT_PLACEHOLDERS = [...RECIPIENT, 'account', 'account.email', 'account.username', 'reset', 'reset.url'];
+
 /** The placeholders a template of this event may use; a template naming any other is refused when saved. */
 export function placeholdersFor(event: NotificationEvent): readonly string[] {
+  if (isAccountEvent(event)) return ACCOUNT_PLACEHOLDERS;
   if ((PROGRESS_EVENTS as readonly string[]).includes(event)) return PROGRESS_PLACEHOLDERS;
   if ((ALERT_EVENTS as readonly string[]).includes(event)) return ALERT_PLACEHOLDERS;
   if ((DELIVERY_EVENTS as readonly string[]).includes(event)) return DELIVERY_PLACEHOLDERS;

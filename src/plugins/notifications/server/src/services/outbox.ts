@@ -6,9 +6,11 @@ import { footerLine, subjectTag } from '../rules/thread-token';
 import {
   formatDuration,
   formatInstant,
+  isAccountEvent,
   isMaintenanceEvent,
   label,
   outcome,
+  type AccountEvent,
   type Language,
   type MaintenanceEvent,
   type NotificationEvent,
@@ -40,7 +42,7 @@ interface Template {
 
 type Row = Record<string, any>; // rows of our own schemas, read field by field
 
-interface Recipient {
+export interface Recipient {
   address: string;
   name: string;
   language: Language;
@@ -62,6 +64,12 @@ export interface Extra {
   alert?: { clock: 'takeCharge' | 'restore'; threshold: number; dueAt: Date | null; delayMs: number };
   progress?: { count: number; nextAt: Date | null; byPhone: boolean };
   bounce?: { recipient: string; subject: string; status: string; diagnostic: string };
+}
+
+/** What an account message's template may name besides the recipient (ACCOUNT_PLACEHOLDERS). */
+export interface AccountVars {
+  account: { email: string; username: string };
+  reset?: { url: string };
 }
 
 export interface Preview {
@@ -298,6 +306,19 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
       return record(rows);
     },
 
+    /**
+     * A message about a person's account (a password reset): no ticket or maintenance log, a thread of its
+     * own. Recorded in the caller's transaction like every other message, so it is sent only if that commits.
+     */
+    async enqueueAccount(event: AccountEvent, recipient: Recipient, vars: AccountVars) {
+      const template = pick(await templates(), event, recipient.language);
+      if (!template) return 0;
+      const message = compose(template, { recipient: { name: recipient.name }, ...vars }, template.language);
+      const documentId = createId();
+      const thread = { rootId: `<${documentId}@${config().messageIdDomain}>`, isRoot: true, documentId };
+      return record([row(event, template.language, recipient.address, message, thread, {}, new Date())]);
+    },
+
     recipients(event: TicketEvent, prepared: Prepared): Recipient[] {
       const { ticket, organization, requester } = prepared;
       const orgLanguage = asLanguage(organization?.language) ?? 'it';
@@ -353,6 +374,13 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async preview(input: { event: NotificationEvent; language: Language; subject: string; body: string; documentId?: string }): Promise<Preview | null> {
       const greeting = 'Mario Rossi';
+      if (isAccountEvent(input.event)) {
+        const sample: AccountVars = {
+          account: { email: 'mario.rossi@example.org', username: 'mario.rossi' },
+          reset: { url: `${config().publicUrl}/portal/reset-password?code=ESEMPIO` },
+        };
+        return compose(input, { recipient: { name: greeting }, ...sample }, input.language);
+      }
       if (isMaintenanceEvent(input.event)) {
         const log = (await strapi.db.query(MAINTENANCE_LOG).findOne({
           where: input.documentId ? { documentId: input.documentId } : {},

@@ -6,9 +6,12 @@ import { getTimelineService } from '../../../../../utils/services';
 import { SYSTEM_ACTOR } from '../../../../../api/ticket-event/actor';
 import { OUTBOX_TABLE } from './outbox';
 import { retryDelayMs } from '../rules/retry';
+import { isAccountEvent } from '../rules/variables';
 import type { NotificationsConfig } from '../config';
 
 type Row = Record<string, any>; // outbox rows, read field by field
+
+const REDACTED = '[contenuto rimosso dopo la consegna: conteneva un collegamento personale / content removed after delivery: it held a personal link]';
 
 
 /**
@@ -111,6 +114,8 @@ const worker = ({ strapi }: { strapi: Core.Strapi }) => {
             lease_until: null,
             updated_at: now,
             ...(outcome.status === 'sent' ? { sent_at: now, smtp_response: outcome.response ?? null, last_error: null } : {}),
+            // An account message carries a secret (a reset link): once delivered, the outbox keeps no copy of it.
+            ...(outcome.status === 'sent' && isAccountEvent(message.event) ? { text: REDACTED, html: REDACTED } : {}),
             ...(outcome.status !== 'sent' ? { last_error: outcome.error ?? null, next_attempt_at: outcome.retryAt ?? now } : {}),
           });
         if (!updated || outcome.status === 'pending') return;

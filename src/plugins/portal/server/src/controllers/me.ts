@@ -1,0 +1,22 @@
+import type { Core } from '@strapi/strapi';
+import { asRoute, type KoaContext } from '../../../../../access/scoped-controller';
+import { getPortalService } from '../services/get-service';
+import type { PortalAccount } from '../services/account';
+import { portalUserId } from './portal-user';
+
+/** GET/PUT /api/portal/me: the signed-in user's account. */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  /** The organization's internal id stays on the server. */
+  const present = ({ organization: { id: _id, ...organization }, ...account }: PortalAccount) => ({ ...account, organization });
+
+  return {
+    async find(ctx: KoaContext) {
+      ctx.body = { data: present(await getPortalService(strapi, 'account').get(portalUserId(ctx))) };
+    },
+
+    async update(ctx: KoaContext) {
+      const body = asRoute(ctx).request.body as { data?: { language?: unknown } } | undefined;
+      ctx.body = { data: present(await getPortalService(strapi, 'account').setLanguage(portalUserId(ctx), body?.data?.language)) };
+    },
+  };
+};

@@ -1,0 +1,26 @@
+import type { Core } from '@strapi/strapi';
+import { getAttachmentsService } from '../../../../../utils/services';
+
+/** users-permissions' built-in e-mail and password sign-in: not a single sign-on provider. */
+const NOT_SINGLE_SIGN_ON = new Set(['email']);
+
+/**
+ * What the portal shows before anyone signs in: the limits the server enforces on attachments, and the
+ * single sign-on providers enabled in users-permissions (Settings → Users & Permissions → Providers).
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  async get() {
+    const limits = getAttachmentsService(strapi).limits();
+    const grant = ((await strapi.store({ type: 'plugin', name: 'users-permissions', key: 'grant' }).get()) ?? {}) as Record<string, { enabled?: boolean; label?: string }>;
+    return {
+      attachments: {
+        maxFiles: limits.maxFiles,
+        maxFileBytes: Number((strapi.config.get('plugin::upload') as { sizeLimit?: number }).sizeLimit ?? 0),
+        blockedExtensions: limits.blockedTypes,
+      },
+      singleSignOn: Object.entries(grant)
+        .filter(([provider, settings]) => settings?.enabled && !NOT_SINGLE_SIGN_ON.has(provider))
+        .map(([provider, settings]) => ({ provider, label: settings.label || provider.charAt(0).toUpperCase() + provider.slice(1) })),
+    };
+  },
+});
