@@ -65,6 +65,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
     },
   },
   'spoc-console': localPlugin('spoc-console'),
+  portal: localPlugin('portal'),
   'users-permissions': {
     config: {
       jwtSecret: env('JWT_SECRET', 'spoc-desk-dev-jwt-secret'),

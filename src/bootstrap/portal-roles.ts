@@ -21,6 +21,7 @@ const STAFF_ACTIONS = [
   'api::organization.organization.find',
   'api::organization.organization.findOne',
   'plugin::users-permissions.user.me',
+  'plugin::portal.live.stream',
 ];
 
 const REFERENT_ACTIONS = [

@@ -3,6 +3,7 @@ import { createId } from '@paralleldrive/cuid2';
 import type { Knex } from 'knex';
 import { isPostgres } from '../../utils/dialect';
 import type { ChainedContent } from './hash-chain';
+import { LIVE_CHANNEL } from './live-signal';
 
 const EVENT = 'api::ticket-event.ticket-event';
 
@@ -34,6 +35,7 @@ export async function insertEvent(
 ): Promise<number> {
   const knex = strapi.db.connection;
   const link = (strapi.db.metadata.get(EVENT).attributes.ticket as unknown as { joinTable: JoinTable }).joinTable;
+  const owner = (strapi.db.metadata.get('api::ticket.ticket').attributes.organization as unknown as { joinTable: JoinTable }).joinTable;
   const now = new Date();
   const values = {
     document_id: createId(),
@@ -69,7 +71,11 @@ export async function insertEvent(
            INSERT INTO "${link.name}" (${linkColumns.map((c) => `"${c}"`).join(', ')})
            SELECT id, ${linkValues.map(() => '?').join(', ')} FROM ev
          )
-         UPDATE tickets SET ${setters.join(', ')} WHERE id = ? RETURNING (SELECT id FROM ev) AS event_id`,
+         UPDATE tickets SET ${setters.join(', ')} WHERE id = ?
+         RETURNING (SELECT id FROM ev) AS event_id,
+           -- the portal's live wake-up: part of this transaction, so delivered on commit only
+           pg_notify('${LIVE_CHANNEL}', json_build_object('id', (SELECT id FROM ev),
+             'organization', (SELECT "${owner.inverseJoinColumn.name}" FROM "${owner.name}" WHERE "${owner.joinColumn.name}" = tickets.id LIMIT 1))::text)`,
         [...Object.values(values), ...linkValues, ...Object.values(head), ticketId]
       )
       .transacting(trx);

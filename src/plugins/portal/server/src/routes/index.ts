@@ -1,0 +1,5 @@
+import { liveContentApiRoutes } from './live';
+
+export default {
+  'content-api': { type: 'content-api', routes: [...liveContentApiRoutes] },
+};
