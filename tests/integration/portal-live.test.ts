@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { actors, backends, createTicket, type Actors } from '../support/api';
 import { connect, type Sql } from '../support/database';
+import { DEMO_PASSWORD, portalLogin } from '../support/http';
 import { startInstance, type RunningInstance } from '../support/instances';
 import { openSse, type SseStream } from '../support/sse';
 
@@ -171,6 +172,29 @@ describe.each(backends())('portal live updates on $name', (backend) => {
     const s = await track(stream(backend.url, token));
     await s.ended;
     expect((await openSse(backend.url + LIVE, { token })).status).toBe(401);
+  });
+
+  it('closes the streams of an account blocked while connected', async () => {
+    const roles = await a.tool.get('/api/users-permissions/roles');
+    const staffRole = roles.body.roles.find((role: { type: string }) => role.type === 'staff');
+    const email = `live.${backend.name}.${Date.now()}@azero.veneto.it`;
+    const created = await a.tool.post('/api/users', {
+      username: email,
+      email,
+      password: DEMO_PASSWORD,
+      role: staffRole.id,
+      confirmed: true,
+      organization: a.organizations.azienda.id,
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const session = await portalLogin(backend.url, email);
+    const s = await track(stream(backend.url, session.token!));
+    await s.waitFor(() => s.retry, 'retry line');
+
+    expect((await a.tool.put(`/api/users/${created.body.id}`, { blocked: true })).status).toBe(200);
+    // The sessions are checked with each heartbeat.
+    await s.ended;
+    expect((await openSse(backend.url + LIVE, { token: session.token })).status).toBe(401);
   });
 });
 

@@ -150,6 +150,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
   }
 
+  /**
+   * A session stays valid until its JWT expires, but a supervisor may block the account or move it to
+   * another organization meanwhile: such streams are closed (one query for all of this instance's users).
+   */
+  async function revalidate() {
+    const streams = [...channels.values()].flatMap((target) => [...target.streams]);
+    if (streams.length === 0) return;
+    const users = (await strapi.db.query('plugin::users-permissions.user').findMany({
+      where: { id: { $in: [...new Set(streams.map((stream) => stream.userId))] } },
+      select: ['id', 'blocked'],
+      populate: { organization: { select: ['id'] } },
+    })) as Array<{ id: number; blocked: boolean | null; organization?: { id: number } | null }>;
+    const current = new Map(users.filter((user) => !user.blocked).map((user) => [user.id, user.organization?.id ?? null]));
+    for (const stream of streams) if (current.get(stream.userId) !== stream.organizationId) stream.close();
+  }
+
   const service = {
     /** Opens a stream for a portal user; 429 when the user already holds as many as allowed. */
     open(options: OpenOptions): LiveStream {
@@ -203,6 +219,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     start() {
       heartbeat = setInterval(() => {
         for (const target of channels.values()) for (const stream of target.streams) write(stream, sseComment('ping'));
+        revalidate().catch((error: Error) => strapi.log.warn(`Live updates: cannot check the sessions: ${error.message}`));
       }, config().heartbeatSeconds * 1000);
       heartbeat.unref();
       if (!isPostgres(strapi)) {
