@@ -10,7 +10,6 @@ import type { OutboxService } from '../plugins/notifications/server/src/services
 import type { WorkerService } from '../plugins/notifications/server/src/services/worker';
 import type { MessagesService } from '../plugins/notifications/server/src/services/messages';
 import type { TemplatesService } from '../plugins/notifications/server/src/services/templates';
-import type liveUpdates from '../plugins/portal/server/src/services/live';
 
 
 export const getNumberingService = (strapi: Core.Strapi) =>
@@ -36,5 +35,3 @@ export const getOutboxWorker = (strapi: Core.Strapi) => strapi.plugin('notificat
 export const getNotificationMessages = (strapi: Core.Strapi) => strapi.plugin('notifications').service('messages') as MessagesService;
 
 export const getNotificationTemplates = (strapi: Core.Strapi) => strapi.plugin('notifications').service('templates') as TemplatesService;
-
-export const getLiveUpdates = (strapi: Core.Strapi) => strapi.plugin('portal').service('live') as ReturnType<typeof liveUpdates>;

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { getLiveUpdates } from '../../../../utils/services';
+import { getPortalService } from './services/get-service';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  getLiveUpdates(strapi).start();
+  getPortalService(strapi, 'live').start();
 };

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { getLiveUpdates } from '../../../../utils/services';
+import { getPortalService } from './services/get-service';
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
-  await getLiveUpdates(strapi).stop();
+  await getPortalService(strapi, 'live').stop();
 };

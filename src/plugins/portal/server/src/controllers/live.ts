@@ -2,9 +2,9 @@ import type { Core } from '@strapi/strapi';
 import { fieldValidationError } from '../../../../../access/field-errors';
 import { portalOrganizationId } from '../../../../../access/portal-access';
 import { asRoute, type KoaContext } from '../../../../../access/scoped-controller';
-import { getLiveUpdates } from '../../../../../utils/services';
 import { msUntilExpiry } from '../rules/live-events';
 import { bearerExpiry, resumeFrom } from '../rules/sse';
+import { getPortalService } from '../services/get-service';
 
 /**
  * GET /api/portal/live: a Server-Sent Events stream of the timeline events the portal user may see.
@@ -19,7 +19,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const resume = resumeFrom(ctx.get('last-event-id'), (route.query as Record<string, unknown> | undefined)?.lastEventId);
     if (resume && 'invalid' in resume) throw fieldValidationError('lastEventId', 'lastEventId must be the id of the last event received');
 
-    const stream = getLiveUpdates(strapi).open({
+    const stream = getPortalService(strapi, 'live').open({
       userId: route.state.user!.id,
       organizationId,
       resumeAfter: resume?.value,

@@ -1,5 +1,9 @@
-import { liveContentApiRoutes } from './live';
+import live from './live';
 
+/** Content API routes, one file per feature: /api/portal/... */
 export default {
-  'content-api': { type: 'content-api', routes: [...liveContentApiRoutes] },
+  'content-api': {
+    type: 'content-api',
+    routes: [...live],
+  },
 };

@@ -10,7 +10,7 @@ const bearerRequired = {
     /^Bearer\s+\S+$/i.test(ctx.request.header.authorization ?? '') ? { authenticated: false } : { error: 'Missing credentials' },
 };
 
-export const liveContentApiRoutes = [
+export default [
   {
     method: 'GET',
     path: '/live',

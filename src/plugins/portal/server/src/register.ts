@@ -1,3 +1,0 @@
-import type { Core } from '@strapi/strapi';
-
-export default (_: { strapi: Core.Strapi }) => {};
