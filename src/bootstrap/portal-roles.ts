@@ -23,6 +23,7 @@ const STAFF_ACTIONS = [
   'plugin::users-permissions.user.me',
   'plugin::portal.me.find',
   'plugin::portal.me.update',
+  'plugin::portal.live.stream',
 ];
 
 const REFERENT_ACTIONS = [

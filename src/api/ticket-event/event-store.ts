@@ -4,6 +4,7 @@ import type { Knex } from 'knex';
 import { isPostgres } from '../../utils/dialect';
 import type { ChainedContent } from './hash-chain';
 import { joinTable } from '../../utils/schema-metadata';
+import { LIVE_CHANNEL } from './live-signal';
 
 const EVENT = 'api::ticket-event.ticket-event';
 
@@ -30,6 +31,7 @@ export async function insertEvent(
 ): Promise<number> {
   const knex = strapi.db.connection;
   const link = joinTable(strapi, EVENT, 'ticket');
+  const owner = joinTable(strapi, 'api::ticket.ticket', 'organization');
   const now = new Date();
   const values = {
     document_id: createId(),
@@ -67,7 +69,11 @@ export async function insertEvent(
            INSERT INTO "${link.name}" (${linkColumns.map((c) => `"${c}"`).join(', ')})
            SELECT id, ${linkValues.map(() => '?').join(', ')} FROM ev
          )
-         UPDATE tickets SET ${setters.join(', ')} WHERE id = ? RETURNING (SELECT id FROM ev) AS event_id`,
+         UPDATE tickets SET ${setters.join(', ')} WHERE id = ?
+         RETURNING (SELECT id FROM ev) AS event_id,
+           -- the portal's live wake-up: part of this transaction, so delivered on commit only
+           pg_notify('${LIVE_CHANNEL}', json_build_object('id', (SELECT id FROM ev),
+             'organization', (SELECT "${owner.inverseJoinColumn.name}" FROM "${owner.name}" WHERE "${owner.joinColumn.name}" = tickets.id LIMIT 1))::text)`,
         [...alongside.flatMap((statement) => statement.bindings), ...Object.values(values), ...linkValues, ...Object.values(head), ticketId] as Knex.RawBinding[]
       )
       .transacting(trx);

@@ -1,16 +1,11 @@
 import { factories } from '@strapi/strapi';
 import type { Core } from '@strapi/strapi';
-import { scopedReads, type ScopeRules } from '../../../access/scoped-controller';
+import { scopedReads } from '../../../access/scoped-controller';
+import { timelineScope } from '../portal-scope';
 
 const EVENT = 'api::ticket-event.ticket-event';
 
-/** Portal users read the public events of their organization's tickets. */
-const rules: ScopeRules = {
-  uid: EVENT,
-  scope: (organizationId) => ({ ticket: { organization: { id: organizationId } }, visibility: 'public' }),
-  populate: () => ({ ticket: { fields: ['number', 'title'] } }),
-};
-
+/** Portal users read the public events of their organization's tickets (portal-scope.ts). */
 export default factories.createCoreController(EVENT, ({ strapi }: { strapi: Core.Strapi }) => ({
-  ...scopedReads(strapi, rules),
+  ...scopedReads(strapi, timelineScope),
 }));

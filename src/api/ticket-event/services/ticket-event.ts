@@ -4,6 +4,7 @@ import type { Knex } from 'knex';
 import { errors } from '@strapi/utils';
 import { isPostgres } from '../../../utils/dialect';
 import { insertEvent } from '../event-store';
+import { announceAppended } from '../live-signal';
 import { hashEvent, verifyChain, type Actor, type ChainedContent, type ChainVerdict, type StoredChainedEvent } from '../hash-chain';
 
 const EVENT = 'api::ticket-event.ticket-event';
@@ -36,7 +37,7 @@ const timelineMethods = ({ strapi }: { strapi: Core.Strapi }) => ({
     actor: Actor,
     options: { knownHead?: { length: number; hash: string | null }; ticketColumns?: Record<string, unknown>; alongside?: readonly Knex.Sql[] } = {}
   ) {
-    return strapi.db.transaction(async ({ trx }) => {
+    return strapi.db.transaction(async ({ trx, onCommit }) => {
       let head = options.knownHead;
       if (!head) {
         let query = strapi.db.connection('tickets').transacting(trx).where({ id: ticket.id }).first('timeline_length', 'timeline_hash');
@@ -62,6 +63,8 @@ const timelineMethods = ({ strapi }: { strapi: Core.Strapi }) => ({
       const prevHash = head.hash;
       const hash = hashEvent(prevHash, content);
       const id = await insertEvent(strapi, trx, ticket.id, { ...content, prevHash, hash }, options.ticketColumns, options.alongside);
+      // PostgreSQL announces it from the insert itself (pg_notify); SQLite has one instance and no NOTIFY.
+      if (!isPostgres(strapi)) onCommit(() => announceAppended({ id, organization: null }));
       return { id, ...content, prevHash, hash };
     });
   },

@@ -1,6 +1,7 @@
+import live from './live';
 import me from './me';
 import passwordReset from './password-reset';
 import reports from './reports';
 import settings from './settings';
 
-export default { me, passwordReset, reports, settings };
+export default { live, me, passwordReset, reports, settings };

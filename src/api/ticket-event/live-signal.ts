@@ -1,0 +1,22 @@
+import { EventEmitter } from 'node:events';
+
+/**
+ * Wake-ups for the portal's live updates. The event table stays the source of truth: a wake-up only says
+ * "event N of organization O was committed", and listeners read what they may show from the table.
+ * PostgreSQL: `pg_notify` on this channel in the inserting statement, delivered on commit to every instance.
+ * SQLite (one instance): this emitter, fired after commit.
+ */
+export const LIVE_CHANNEL = 'spoc_live';
+
+export interface TimelineWakeUp {
+  id: number;
+  /** The ticket's organization; null when unknown (SQLite) or when the ticket has none. */
+  organization: number | null;
+}
+
+export const timelineAppended = new EventEmitter();
+timelineAppended.setMaxListeners(0);
+
+export function announceAppended(wakeUp: TimelineWakeUp) {
+  timelineAppended.emit('appended', wakeUp);
+}

@@ -1,0 +1,6 @@
+import type { Core } from '@strapi/strapi';
+import { getPortalService } from './services/get-service';
+
+export default async ({ strapi }: { strapi: Core.Strapi }) => {
+  await getPortalService(strapi, 'live').stop();
+};
