@@ -74,6 +74,8 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
       // A portal session's lifetime: the portal answers an expired token's 401 by asking to sign in again.
       jwt: { expiresIn: env('PORTAL_JWT_EXPIRES_IN', env('JWT_EXPIRES_IN', '8h')) },
       register: { allowedFields: [] },
+      // Sign-ins per client address (users-permissions counts all of one address's sign-ins together).
+      ratelimit: { interval: env.int('AUTH_RATELIMIT_INTERVAL_MS', 60_000), max: env.int('AUTH_RATELIMIT_MAX', 10) },
     },
   },
   upload: {

@@ -1,6 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { Navigate, Route, Routes, useLocation, useSearchParams } from 'react-router-dom';
 import { useSession } from './auth/session';
 import { Layout } from './components/layout';
 import { Loading } from './components/status-messages';
@@ -43,7 +43,7 @@ export function App() {
         <Suspense fallback={<Loading label={t('app.loading')} />}>
           <Routes>
             <Route path="/" element={<Navigate to="/requests" replace />} />
-            <Route path="/login" element={<Navigate to="/requests" replace />} />
+            <Route path="/login" element={<AfterSignIn />} />
             <Route path="/requests" element={<RequestsPage />} />
             <Route path="/requests/new" element={<NewRequestPage />} />
             <Route path="/requests/:documentId" element={<RequestDetailPage />} />
@@ -55,4 +55,11 @@ export function App() {
       </Layout>
     </LiveUpdatesProvider>
   );
+}
+
+/** Back to the page that asked for a sign-in: only a path inside the portal, never an address from a link. */
+function AfterSignIn() {
+  const [params] = useSearchParams();
+  const next = params.get('next');
+  return <Navigate to={next && next.startsWith('/') && !next.startsWith('//') ? next : '/requests'} replace />;
 }

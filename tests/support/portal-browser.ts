@@ -17,6 +17,11 @@ export async function signInToPortal(page: Page, baseUrl: string, email: string,
   await page.getByRole('navigation', { name: 'Navigazione principale' }).waitFor();
 }
 
+/** Starts the page's portal signed in with a JWT obtained beforehand (where the portal keeps it). */
+export async function adoptSession(page: Page, jwt: string) {
+  await page.addInitScript({ content: `localStorage.setItem('spoc.portal.jwt', ${JSON.stringify(jwt)});` });
+}
+
 /** The violations axe-core rates serious or critical (WCAG 2.1 A and AA rules), as readable lines. */
 export async function seriousAccessibilityViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { ApiError } from '../api/client';
 import { usePortalSettings } from '../api/settings';
 import { useSession } from '../auth/session';
@@ -10,7 +10,6 @@ import { AnonymousFrame } from '../components/anonymous-frame';
 export function LoginPage() {
   const { t } = useTranslation();
   const { signIn } = useSession();
-  const navigate = useNavigate();
   const [params] = useSearchParams();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -25,10 +24,8 @@ export function LoginPage() {
     setBusy(true);
     setError(null);
     try {
+      // Signed in, the app's /login route sends the user on to `next` (AfterSignIn).
       await signIn(email.trim(), password);
-      const next = params.get('next');
-      // Only a path inside the portal: never an absolute URL handed over in a link.
-      navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/requests', { replace: true });
     } catch (caught) {
       setError(caught instanceof ApiError && caught.status === 400 ? t('auth.invalid') : caught instanceof Error ? caught.message : String(caught));
     } finally {
