@@ -95,7 +95,7 @@ describe.skipIf(!browserAvailable()).each(backends())('portal in the browser, on
     expect(link, mail.text).toBeDefined();
     const code = new URL(link!).searchParams.get('code');
     await page.goto(`${backend.url}/portal/reset-password?code=${code}`);
-    await page.getByLabel('Nuova password').fill('Cambiata2026!');
+    await page.getByLabel('Nuova password', { exact: true }).fill('Cambiata2026!');
     await page.getByLabel('Conferma la nuova password').fill('Cambiata2026!');
     await expectAccessible(page);
     await shot(page, 'reset-password');

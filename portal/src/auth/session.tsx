@@ -4,9 +4,10 @@ import { api, ApiError, getToken, setToken, tokenExpiry, whenSessionExpires } fr
 import type { Me } from '../api/types';
 import { applyLanguage } from '../i18n';
 
-type SessionState = { status: 'loading' } | { status: 'anonymous' } | { status: 'signed-in'; me: Me };
-
 export type SignOutReason = 'expired' | 'signed-out' | 'blocked';
+
+/** `reason` says why the session ended, for the sign-in page (the URL may be rewritten on the way there). */
+type SessionState = { status: 'loading' } | { status: 'anonymous'; reason?: SignOutReason } | { status: 'signed-in'; me: Me };
 
 interface Session {
   state: SessionState;
@@ -29,7 +30,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const signOut = useCallback(
     (reason: SignOutReason) => {
       setToken(null);
-      setState({ status: 'anonymous' });
+      setState({ status: 'anonymous', reason });
       const here = window.location.pathname.replace(/^\/portal/, '') + window.location.search;
       const next = reason === 'expired' && here !== '/login' ? `&next=${encodeURIComponent(here)}` : '';
       navigate(`/login?reason=${reason}${next}`, { replace: true });

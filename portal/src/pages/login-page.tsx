@@ -9,13 +9,13 @@ import { AnonymousFrame } from '../components/anonymous-frame';
 /** The portal's only way in: e-mail and password of a Staff or Referente account (users-permissions). */
 export function LoginPage() {
   const { t } = useTranslation();
-  const { signIn } = useSession();
+  const { signIn, state } = useSession();
   const [params] = useSearchParams();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const reason = params.get('reason');
+  const reason = params.get('reason') ?? (state.status === 'anonymous' ? state.reason : null);
   const settings = usePortalSettings();
   const providers = settings.data?.singleSignOn ?? [];
 
