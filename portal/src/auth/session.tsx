@@ -29,6 +29,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signOut = useCallback(
     (reason: SignOutReason) => {
+      // A request still in flight when the user signed out may come back refused: that is no expiry.
+      if (reason === 'expired' && !getToken()) return;
       setToken(null);
       setState({ status: 'anonymous', reason });
       const here = window.location.pathname.replace(/^\/portal/, '') + window.location.search;
