@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { api, ApiError, getToken, setToken, tokenExpiry, whenSessionExpires } from '../api/client';
 import type { Me } from '../api/types';
@@ -24,7 +24,10 @@ const SessionContext = createContext<Session | null>(null);
 
 /** Holds the JWT and the account; an expired or refused session sends the user back to sign in, saying why. */
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const navigate = useNavigate();
+  // useNavigate() changes with every location: a ref keeps signOut (and what depends on it) stable.
+  const navigateNow = useNavigate();
+  const navigate = useRef(navigateNow);
+  navigate.current = navigateNow;
   const [state, setState] = useState<SessionState>(() => (getToken() ? { status: 'loading' } : { status: 'anonymous' }));
 
   const signOut = useCallback(
@@ -35,17 +38,21 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       setState({ status: 'anonymous', reason });
       const here = window.location.pathname.replace(/^\/portal/, '') + window.location.search;
       const next = reason === 'expired' && here !== '/login' ? `&next=${encodeURIComponent(here)}` : '';
-      navigate(`/login?reason=${reason}${next}`, { replace: true });
+      navigate.current(`/login?reason=${reason}${next}`, { replace: true });
     },
-    [navigate]
+    []
   );
 
   const loadMe = useCallback(async () => {
+    const token = getToken();
     try {
       const { data } = await api<{ data: Me }>('/api/portal/me');
+      // Signed out (or in as someone else) while this was on its way: the answer is stale.
+      if (getToken() !== token) return;
       applyLanguage(data.language);
       setState({ status: 'signed-in', me: data });
     } catch (error) {
+      if (getToken() !== token) return;
       // 403: a valid account without a portal role (an API-only or unknown role) does not get in.
       signOut(error instanceof ApiError && error.status === 403 ? 'blocked' : 'expired');
       if (!(error instanceof ApiError)) throw error;
