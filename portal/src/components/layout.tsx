@@ -7,6 +7,7 @@ import { useSession } from '../auth/session';
 import { applyLanguage } from '../i18n';
 import type { Language } from '../format/dates';
 import { useLiveConnected } from '../live/live-updates';
+import { LanguagePicker, PageFrame } from './page-frame';
 
 /** Header with the account and language, the main navigation, the page, and a footer: the page landmarks. */
 export function Layout({ children }: { children: ReactNode }) {
@@ -34,40 +35,22 @@ export function Layout({ children }: { children: ReactNode }) {
   };
 
   return (
-    <>
-      <a className="skip-link" href="#main">
-        {t('app.skipToContent')}
-      </a>
-      <header className="site-header">
-        <div className="site-header-inner">
-          <div className="brand">
-            <span className="brand-name">{t('app.name')}</span>
-            <span className="brand-portal">
-              {t('app.portal')} — {me.organization.name}
-            </span>
-          </div>
-          <div className="account">
-            <span className={live ? 'live live-on' : 'live'} role="status" title={live ? t('app.live') : t('app.liveOff')}>
-              <span aria-hidden="true">●</span>
-              <span className="visually-hidden">{live ? t('app.live') : t('app.liveOff')}</span>
-            </span>
-            <label className="language">
-              <span>{t('app.language')}</span>
-              <select value={me.language} onChange={(event) => void changeLanguage(event.target.value as Language)}>
-                <option value="it" lang="it">
-                  Italiano
-                </option>
-                <option value="en" lang="en">
-                  English
-                </option>
-              </select>
-            </label>
-            <span className="user">{t('app.signedInAs', { name: me.username })}</span>
-            <button type="button" className="button button-link-light" onClick={() => session.signOut('signed-out')}>
-              {t('app.signOut')}
-            </button>
-          </div>
-        </div>
+    <PageFrame
+      subtitle={`${t('app.portal')} — ${me.organization.name}`}
+      account={
+        <>
+          <span className={live ? 'live live-on' : 'live'} role="status" title={live ? t('app.live') : t('app.liveOff')}>
+            <span aria-hidden="true">●</span>
+            <span className="visually-hidden">{live ? t('app.live') : t('app.liveOff')}</span>
+          </span>
+          <LanguagePicker value={me.language} onChange={(language) => void changeLanguage(language)} />
+          <span className="user">{t('app.signedInAs', { name: me.username })}</span>
+          <button type="button" className="button button-link-light" onClick={() => session.signOut('signed-out')}>
+            {t('app.signOut')}
+          </button>
+        </>
+      }
+      nav={
         <nav aria-label={t('app.mainNav')} className="main-nav">
           <ul>
             <li>
@@ -88,13 +71,11 @@ export function Layout({ children }: { children: ReactNode }) {
             )}
           </ul>
         </nav>
-      </header>
+      }
+    >
       <main id="main" ref={main} tabIndex={-1}>
         {children}
       </main>
-      <footer className="site-footer">
-        <p>{t('app.footer')}</p>
-      </footer>
-    </>
+    </PageFrame>
   );
 }

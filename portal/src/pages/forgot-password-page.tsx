@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api } from '../api/client';
 import { AnonymousFrame } from '../components/anonymous-frame';
+import { FormError } from '../components/page-frame';
 
 /** Asks for a reset link; the answer is the same whether the address exists or not (no account probing). */
 export function ForgotPasswordPage() {
@@ -40,11 +41,7 @@ export function ForgotPasswordPage() {
               <label htmlFor="email">{t('auth.email')}</label>
               <input id="email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
             </div>
-            {error && (
-              <p className="alert alert-error" role="alert">
-                {error}
-              </p>
-            )}
+            <FormError message={error} />
             <button type="submit" className="button button-primary" disabled={busy}>
               {t('auth.forgotSubmit')}
             </button>

@@ -5,6 +5,7 @@ import { ApiError } from '../api/client';
 import { usePortalSettings } from '../api/settings';
 import { useSession } from '../auth/session';
 import { AnonymousFrame } from '../components/anonymous-frame';
+import { FormError } from '../components/page-frame';
 
 /** The portal's only way in: e-mail and password of a Staff or Referente account (users-permissions). */
 export function LoginPage() {
@@ -68,11 +69,7 @@ export function LoginPage() {
             onChange={(e) => setPassword(e.target.value)}
           />
         </div>
-        {error && (
-          <p className="alert alert-error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError message={error} />
         <button type="submit" className="button button-primary" disabled={busy}>
           {busy ? t('auth.submitting') : t('auth.submit')}
         </button>

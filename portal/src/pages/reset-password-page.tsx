@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api, ApiError } from '../api/client';
 import { AnonymousFrame } from '../components/anonymous-frame';
+import { FormError } from '../components/page-frame';
 
 /** Where the e-mailed link lands: users-permissions' reset with the code from the link. */
 export function ResetPasswordPage() {
@@ -64,11 +65,7 @@ export function ResetPasswordPage() {
             <label htmlFor="confirmation">{t('auth.confirmPassword')}</label>
             <input id="confirmation" type="password" autoComplete="new-password" minLength={8} required value={confirmation} onChange={(e) => setConfirmation(e.target.value)} />
           </div>
-          {error && (
-            <p className="alert alert-error" role="alert">
-              {error}
-            </p>
-          )}
+          <FormError message={error} />
           <button type="submit" className="button button-primary" disabled={busy}>
             {t('auth.resetSubmit')}
           </button>
