@@ -78,6 +78,8 @@ export async function createTicket(tool: Api, organization: string, data: Record
 }
 
 /** The subject of a ticket's message: the signed reference tag `[HD-2026-000123/3f9a0c1b2e]`, then the template's subject. */
-export function ticketSubject(number: string, rest: string): RegExp {
-  return new RegExp(`^\\[${number}/[0-9a-f]{10}\\] ${rest.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+export function ticketSubject(number: string, rest: string, { whole = true } = {}): RegExp {
+  const pattern = `\\[${number}/[0-9a-f]{10}\\] ${rest.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`;
+  // `whole: false` finds it inside a longer text (a labelled line in a page).
+  return new RegExp(whole ? `^${pattern}$` : pattern);
 }
