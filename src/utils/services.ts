@@ -4,6 +4,8 @@ import type { NumberingService } from '../plugins/ticket-numbering/server/src/se
 import type { TimelineService } from '../api/ticket-event/services/ticket-event';
 import type { LifecycleService } from '../api/ticket/services/lifecycle';
 import type { AttachmentsService } from '../api/ticket/services/attachments';
+import type { RegisterParams } from '../api/ticket/services/ticket';
+import type { TicketRow } from '../api/ticket/ticket-creation';
 import type { TrackerService } from '../plugins/sla/server/src/services/tracker';
 import type { ClockService } from '../plugins/sla/server/src/services/clock';
 import type { OutboxService } from '../plugins/notifications/server/src/services/outbox';
@@ -20,6 +22,10 @@ export const getTimelineService = (strapi: Core.Strapi) =>
 
 export const getLifecycleService = (strapi: Core.Strapi) =>
   strapi.service('api::ticket.lifecycle') as unknown as LifecycleService;
+
+/** The ticket service's own `register` (a core service's other methods are Strapi's). */
+export const getTicketService = (strapi: Core.Strapi) =>
+  strapi.service('api::ticket.ticket') as unknown as { register(params: RegisterParams): Promise<TicketRow> };
 
 export const getAttachmentsService = (strapi: Core.Strapi) =>
   strapi.service('api::ticket.attachments') as unknown as AttachmentsService;

@@ -1,11 +1,9 @@
 import type { Core } from '@strapi/strapi';
-import type { Knex } from 'knex';
 import { errors } from '@strapi/utils';
-import { fieldValidationError } from '../../access/field-errors';
 import { currentActor } from '../ticket-event/actor';
-import { getAttachmentsService, getNumberingService, getOutbox, getSlaClock, getSlaTracker, getTimelineService } from '../../utils/services';
-import { assertNoSystemFieldsOnCreate, changedProtectedField, checkReportedAt, FieldError } from './input-rules';
-import { mapUniqueViolation } from './unique-violations';
+import { getSlaTracker, getTimelineService } from '../../utils/services';
+import { changedProtectedField, FieldError } from './input-rules';
+import { asTicketWriteError, createTicket, type TicketRow } from './ticket-creation';
 import { unsignUploadSources } from '../../utils/upload-urls';
 
 const TICKET = 'api::ticket.ticket';
@@ -21,9 +19,9 @@ type Data = Record<string, unknown>;
 type NextResult = Awaited<ReturnType<Parameters<Parameters<Core.Strapi['documents']['use']>[0]>[1]>>;
 
 /**
- * Every writer of tickets (REST, admin panel, intake, seed) goes through the Document Service, so the rules
- * live here: a number and a `ticket.created` event in the creation's own transaction, no edit of protected
- * fields, every other edit recorded, no deletion (a ticket is evidence: cancel it instead).
+ * The rules for tickets written through the Document Service (the admin panel, the seed, REST updates): a
+ * creation follows ticket-creation.ts, no edit of protected fields, every other edit recorded, no deletion
+ * (a ticket is evidence: cancel it instead).
  */
 export function registerTicketDocumentMiddleware(strapi: Core.Strapi) {
   strapi.documents.use(async (context, next) => {
@@ -32,7 +30,10 @@ export function registerTicketDocumentMiddleware(strapi: Core.Strapi) {
     try {
       switch (context.action) {
         case 'create':
-          return await createTicket(strapi, params, next);
+          return (await createTicket(strapi, params.data ?? {}, (data) => {
+            params.data = data;
+            return next() as unknown as Promise<TicketRow>;
+          })) as unknown as NextResult;
         case 'update':
           return await updateTicket(strapi, params, next);
         case 'delete':
@@ -41,58 +42,8 @@ export function registerTicketDocumentMiddleware(strapi: Core.Strapi) {
           return next();
       }
     } catch (error) {
-      if (error instanceof FieldError) throw fieldValidationError(error.field, error.message);
-      throw mapUniqueViolation(error);
+      throw asTicketWriteError(error);
     }
-  });
-}
-
-async function createTicket(strapi: Core.Strapi, params: { data?: Data }, next: () => Promise<NextResult>) {
-  const data: Data = { ...(params.data ?? {}) };
-  const now = new Date();
-  assertNoSystemFieldsOnCreate(data);
-  const reportedAt = data.reportedAt ? checkReportedAt(data.reportedAt, now) : now;
-
-  return strapi.db.transaction(async () => {
-    params.data = { ...data, number: null, status: 'new', reportedAt, registeredAt: now, timelineLength: 0, timelineHash: null, resolution: null };
-    const ticket = (await next()) as unknown as { id: number; documentId: string } & Data;
-    // Writes that wait for the timeline event's statement: fewer round trips inside the transaction.
-    const alongside: Knex.Sql[] = [];
-    const sla = await getSlaTracker(strapi).start(ticket.id, now, alongside);
-    if (sla) getSlaClock(strapi).rememberWritten(ticket, sla.row);
-    const evidence = await getAttachmentsService(strapi).evidence(attachmentIds(data.attachments));
-    // Everything the opening e-mail needs is read before the number is taken (D6: every request is notified).
-    const mail = await getOutbox(strapi).prepare(ticket.id, { ticket: { ...ticket }, clock: sla?.row ?? null });
-    // The number is taken last, just before the commit: the counter row stays locked for as short a time
-    // as possible, since every concurrent creation queues on it.
-    const number = await getNumberingService(strapi).allocate(now);
-    mail.ticket.number = number;
-    await getOutbox(strapi).enqueue('ticket.opened', mail, {}, { alongside });
-    const event = await getTimelineService(strapi).append(
-      ticket,
-      {
-        type: 'ticket.created',
-        toStatus: 'new',
-        at: now,
-        data: {
-          number,
-          title: ticket.title,
-          kind: ticket.kind,
-          priority: ticket.priority,
-          channel: ticket.channel,
-          reportedAt: reportedAt.toISOString(),
-          registeredAt: now.toISOString(),
-          attachments: evidence,
-          sla: sla?.recorded ?? null,
-        },
-      },
-      currentActor(strapi),
-      // A ticket inserted a moment ago in this transaction: nobody else can hold its row, its chain is empty.
-      { knownHead: { length: 0, hash: null }, ticketColumns: { number }, alongside }
-    );
-    // The caller gets the ticket as stored: its number and the chain head the event just moved.
-    Object.assign(ticket, { number, timelineLength: event.seq, timelineHash: event.hash });
-    return ticket as unknown as NextResult;
   });
 }
 
@@ -136,10 +87,4 @@ async function updateTicket(strapi: Core.Strapi, params: { data?: Data; document
     }
     return result;
   });
-}
-
-/** Media ids as the Document Service accepts them: an id, a list of ids, or of { id } objects. */
-function attachmentIds(value: unknown): number[] {
-  const list = Array.isArray(value) ? value : value == null ? [] : [value];
-  return list.map((entry) => Number(typeof entry === 'object' && entry ? (entry as { id: unknown }).id : entry)).filter(Number.isInteger);
 }

@@ -6,7 +6,7 @@ import { FieldError } from '../../ticket/input-rules';
 import { isPostgres } from '../../../utils/dialect';
 import { conflict } from '../../../utils/http-errors';
 import { withKnex } from '../../../utils/knex-in-transaction';
-import { getTimelineService } from '../../../utils/services';
+import { getTicketService, getTimelineService } from '../../../utils/services';
 import { checkCallInput } from '../call-rules';
 import { toE164, writtenForms } from '../phone-number';
 
@@ -109,7 +109,7 @@ const callService = ({ strapi }: { strapi: Core.Strapi }) => ({
       const match = await this.matchCaller(call.callerNumber);
       const organization = data.organization ?? match.organization?.documentId;
       if (!organization) throw new FieldError('organization', 'organization is required: the caller number matches no known requester');
-      const ticket = (await strapi.documents(TICKET).create({
+      const ticket = (await getTicketService(strapi).register({
         data: {
           requesterName: match.requesterName,
           requesterEmail: match.requesterEmail,
@@ -119,7 +119,7 @@ const callService = ({ strapi }: { strapi: Core.Strapi }) => ({
           organization,
           channel: 'phone',
           reportedAt: new Date(call.startedAt).toISOString(),
-        } as never,
+        },
       })) as Row;
       await strapi.db.query(CALL).update({ where: { id: call.id }, data: { ticket: ticket.id } });
       await getTimelineService(strapi).append(

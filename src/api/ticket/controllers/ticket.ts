@@ -13,7 +13,7 @@ import {
   type ScopeRules,
 } from '../../../access/scoped-controller';
 import { actorFromState } from '../../ticket-event/actor';
-import { getAttachmentsService, getLifecycleService, getSlaClock, getTimelineService } from '../../../utils/services';
+import { getAttachmentsService, getLifecycleService, getSlaClock, getTicketService, getTimelineService } from '../../../utils/services';
 import { requestData, requestFiles } from '../../../utils/request-body';
 import { conflict } from '../../../utils/http-errors';
 import { OPEN_FOR_REQUESTER } from '../lifecycle-rules';
@@ -119,7 +119,7 @@ export default factories.createCoreController(TICKET, ({ strapi }: { strapi: Cor
       const query = await scopedQuery(strapi, core, ctx, rules);
       const ticket = await getAttachmentsService(strapi).storeWhile(requestFiles(ctx), (files) => {
         if (files.length > 0) input.attachments = files.map((file) => file.id);
-        return strapi.service(TICKET).create({ ...query, data: input });
+        return getTicketService(strapi).register({ data: input, populate: query.populate, fields: query.fields });
       });
       ctx.status = 201;
       return respond(core, ctx, ticket);

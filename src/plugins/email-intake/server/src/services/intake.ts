@@ -7,7 +7,7 @@ import type { IncomingFile } from '../../../../../utils/request-body';
 import { SYSTEM_ACTOR } from '../../../../../api/ticket-event/actor';
 import { rawRows } from '../../../../../utils/raw-rows';
 import { withKnex } from '../../../../../utils/knex-in-transaction';
-import { getAttachmentsService, getLifecycleService, getOutbox, getTimelineService } from '../../../../../utils/services';
+import { getAttachmentsService, getLifecycleService, getOutbox, getTicketService, getTimelineService } from '../../../../../utils/services';
 import { classify } from '../rules/classify';
 import { headerBlock, parseMail, type InboundMail } from '../rules/parse';
 import { bouncedMessageIds, deliveryStatus, threadClues } from '../rules/threading';
@@ -231,7 +231,7 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
       const lead = previous ? `Seguito della richiesta ${previous.number}, ${PREVIOUS_STATE[previous.status] ?? 'già chiusa'}.\n\n` : '';
       const { result: ticket, rejected } = await this.withAttachments(mail, (ids, inlineImages) => {
         const html = mail.html ? sanitizeMailHtml(mail.html, { inlineImages }) : null;
-        return strapi.documents(TICKET).create({
+        return getTicketService(strapi).register({
           data: {
             title: titleFromSubject(mail.subject, 'Messaggio senza oggetto'),
             description: lead + (text || htmlToPlainText(html ?? '') || '(messaggio senza testo)'),
@@ -245,7 +245,7 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
             requesterEmail: sender,
             requesterName: mail.from?.name || identity.name || null,
             ...(ids.length ? { attachments: ids } : {}),
-          } as never,
+          },
         }) as Promise<Row>;
       });
       await this.recordRejected(ticket, rejected);
