@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { joinTableOf } from '../utils/join-table';
+import { joinTable } from '../utils/schema-metadata';
 import { withKnex } from '../utils/knex-in-transaction';
 import type { PageRequest } from './page-request';
 
@@ -21,8 +21,8 @@ export async function scopedPageIds(
   const meta = strapi.db.metadata.get(uid as never) as unknown as { tableName: string; attributes: Record<string, { columnName?: string }> };
   const sortColumn = meta.attributes[request.sort.field]?.columnName;
   if (!sortColumn) throw new Error(`${uid} has no column for ${request.sort.field}`);
-  const organization = joinTableOf(strapi, uid, 'organization');
-  const requester = request.mine ? joinTableOf(strapi, uid, 'requester') : null;
+  const organization = joinTable(strapi, uid, 'organization');
+  const requester = request.mine ? joinTable(strapi, uid, 'requester') : null;
 
   return withKnex(strapi, async (trx) => {
     const linked = (q: Knex.QueryBuilder, link: typeof organization, id: number) =>

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { errors } from '@strapi/utils';
 import { fieldValidationError } from '../../../../../access/field-errors';
-import { joinTableOf } from '../../../../../utils/join-table';
+import { joinTable } from '../../../../../utils/schema-metadata';
 import { withKnex } from '../../../../../utils/knex-in-transaction';
 import type { ReportService } from '../../../../sla/server/src/services/report';
 import { byMaintenanceStatus, monthsOf, overlapsPeriod, periodProblem, REPORT_TIME_ZONE } from '../rules/activity';
@@ -32,7 +32,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** The organization's tickets: `tickets t` joined to its organization link. */
   const organizationTickets = (trx: Knex.Transaction, organizationId: number) => {
-    const link = joinTableOf(strapi, TICKET, 'organization');
+    const link = joinTable(strapi, TICKET, 'organization');
     return strapi.db
       .connection('tickets as t')
       .transacting(trx)
