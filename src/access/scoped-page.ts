@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import { joinTable } from '../utils/schema-metadata';
 import { withKnex } from '../utils/knex-in-transaction';
 import type { PageRequest } from './page-request';
+import type { RelationLink } from './scoped-controller';
 
 /**
  * The ids of one page of an organization's rows, and their total, for a plain page request. Strapi reaches
@@ -15,14 +16,14 @@ import type { PageRequest } from './page-request';
 export async function scopedPageIds(
   strapi: Core.Strapi,
   uid: string,
-  scope: { organizationId: number; requesterId: number | null },
+  scope: { organizationId: number; narrowing: RelationLink | null },
   request: PageRequest
 ): Promise<{ ids: number[]; total: number }> {
   const meta = strapi.db.metadata.get(uid as never) as unknown as { tableName: string; attributes: Record<string, { columnName?: string }> };
   const sortColumn = meta.attributes[request.sort.field]?.columnName;
   if (!sortColumn) throw new Error(`${uid} has no column for ${request.sort.field}`);
   const organization = joinTable(strapi, uid, 'organization');
-  const requester = request.mine ? joinTable(strapi, uid, 'requester') : null;
+  const narrowing = scope.narrowing ? { link: joinTable(strapi, uid, scope.narrowing.relation), id: scope.narrowing.id } : null;
 
   return withKnex(strapi, async (trx) => {
     const linked = (q: Knex.QueryBuilder, link: typeof organization, id: number) =>
@@ -32,7 +33,7 @@ export async function scopedPageIds(
     const scoped = () => {
       let q = strapi.db.connection(`${meta.tableName} as r`).transacting(trx);
       q = linked(q, organization, scope.organizationId);
-      if (requester && scope.requesterId) q = linked(q, requester, scope.requesterId);
+      if (narrowing) q = linked(q, narrowing.link, narrowing.id);
       return q;
     };
     const rows = (await scoped()
@@ -42,7 +43,7 @@ export async function scopedPageIds(
       .limit(request.pageSize)
       .offset((request.page - 1) * request.pageSize)) as Array<{ id: number }>;
     // Every link row names an existing row (foreign key, cascade): counting them counts the organization's rows.
-    const counted = requester
+    const counted = narrowing
       ? await scoped().count({ n: '*' }).first()
       : await strapi.db.connection(organization.name).transacting(trx).where(organization.inverseJoinColumn.name, scope.organizationId).count({ n: '*' }).first();
     return { ids: rows.map((row) => Number(row.id)), total: Number((counted as { n: number | string } | undefined)?.n ?? 0) };
