@@ -11,7 +11,7 @@ import { getAttachmentsService, getLifecycleService, getOutbox, getTimelineServi
 import { classify } from '../rules/classify';
 import { headerBlock, parseMail, type InboundMail } from '../rules/parse';
 import { bouncedMessageIds, deliveryStatus, threadClues } from '../rules/threading';
-import { checkAttachment } from '../rules/attachment-policy';
+import { checkAttachment } from '../../../../../api/ticket/attachment-policy';
 import { htmlToPlainText, replyHtml, replyText, sanitizeMailHtml, textToHtml, titleFromSubject } from '../rules/body';
 import { isPostgres } from '../../../../../utils/dialect';
 import type { IntakeConfig } from '../config';
