@@ -13,7 +13,7 @@ import { headerBlock, parseMail, type InboundMail } from '../rules/parse';
 import { bouncedMessageIds, deliveryStatus, threadClues } from '../rules/threading';
 import { checkAttachment } from '../../../../../api/ticket/attachment-policy';
 import { htmlToPlainText, replyHtml, replyText, sanitizeMailHtml, textToHtml, titleFromSubject } from '../rules/body';
-import { isPostgres } from '../../../../../utils/dialect';
+import { isPostgres, timestampType } from '../../../../../utils/dialect';
 import type { IntakeConfig } from '../config';
 
 export const RECORD_TABLE = 'intake_records';
@@ -359,7 +359,7 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
     /** The record of every message seen: its own table, since it is written by raw upserts only. */
     async ensureSchema() {
       const pg = isPostgres(strapi);
-      const time = pg ? 'timestamptz' : 'datetime';
+      const time = timestampType(strapi);
       await strapi.db.connection.raw(
         `CREATE TABLE IF NOT EXISTS ${RECORD_TABLE} (
            id ${pg ? 'serial PRIMARY KEY' : 'integer PRIMARY KEY AUTOINCREMENT'},

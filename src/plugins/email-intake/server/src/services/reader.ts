@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import type { Core } from '@strapi/strapi';
 import type { ImapFlow } from 'imapflow';
-import { isPostgres } from '../../../../../utils/dialect';
+import { timestampType } from '../../../../../utils/dialect';
 import { rawRows } from '../../../../../utils/raw-rows';
 import type { IntakeConfig, MailboxSettings } from '../config';
 import { imapClientFor } from '../imap-client';
@@ -231,9 +231,7 @@ const reader = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async ensureSchema() {
       await strapi.db.connection.raw(
-        `CREATE TABLE IF NOT EXISTS ${LEASE_TABLE} (mailbox varchar(255) PRIMARY KEY, holder varchar(255) NOT NULL, lease_until ${
-          isPostgres(strapi) ? 'timestamptz' : 'datetime'
-        } NOT NULL)`
+        `CREATE TABLE IF NOT EXISTS ${LEASE_TABLE} (mailbox varchar(255) PRIMARY KEY, holder varchar(255) NOT NULL, lease_until ${timestampType(strapi)} NOT NULL)`
       );
     },
   };

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { SYSTEM_ACTOR } from '../../../../../api/ticket-event/actor';
-import { isPostgres } from '../../../../../utils/dialect';
+import { timestampType } from '../../../../../utils/dialect';
 import { rawRows } from '../../../../../utils/raw-rows';
 import { onCurrentTransaction } from '../../../../../utils/knex-in-transaction';
 import { getOutbox, getTimelineService } from '../../../../../utils/services';
@@ -93,7 +93,7 @@ const progress = ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async ensureSchema() {
-    const time = isPostgres(strapi) ? 'timestamptz' : 'datetime';
+    const time = timestampType(strapi);
     await strapi.db.connection.raw(
       `CREATE TABLE IF NOT EXISTS ${PROGRESS_TABLE} (ticket_id integer PRIMARY KEY, last_count integer NOT NULL, last_at ${time} NOT NULL)`
     );
