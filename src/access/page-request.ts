@@ -9,16 +9,16 @@ export interface PageRequest {
   sort: { field: string; direction: 'asc' | 'desc' };
   /** Rows that tie on the sort field, by id in this direction (Strapi's own default: ascending). */
   idDirection: 'asc' | 'desc';
-  /** The portal's `?mine=true`: the caller's own requests. */
-  mine: boolean;
 }
 
 /** What a plain page may carry besides pagination and sort: these change what is shown, not which rows. */
-const HARMLESS = new Set(['pagination', 'sort', 'populate', 'fields', 'mine']);
+const HARMLESS = new Set(['pagination', 'sort', 'populate', 'fields']);
 const MAX_PAGE_SIZE = 100;
 
-export function plainPageRequest(query: Record<string, unknown>, sortable: readonly string[]): PageRequest | null {
-  if (Object.keys(query).some((key) => !HARMLESS.has(key))) return null;
+/** `narrowingParams`: the parameters the scope rules turn into a narrowing of their own (`mine`), which the page applies too. */
+export function plainPageRequest(query: Record<string, unknown>, sortable: readonly string[], narrowingParams: readonly string[] = []): PageRequest | null {
+  const narrowing = (key: string) => narrowingParams.includes(key) && typeof query[key] === 'string';
+  if (Object.keys(query).some((key) => !HARMLESS.has(key) && !narrowing(key))) return null;
   const pagination = (query.pagination ?? {}) as Record<string, unknown>;
   if (typeof pagination !== 'object' || Object.keys(pagination).some((key) => key !== 'page' && key !== 'pageSize')) return null;
   const page = positiveInteger(pagination.page ?? '1');
@@ -28,8 +28,7 @@ export function plainPageRequest(query: Record<string, unknown>, sortable: reado
   const sorts = (Array.isArray(query.sort) ? query.sort : [query.sort]).map(parseSort);
   const [sort, byId] = sorts;
   if (sorts.length > 2 || !sort || !sortable.includes(sort.field) || (sorts.length === 2 && byId?.field !== 'id')) return null;
-  if (query.mine !== undefined && query.mine !== 'true' && query.mine !== 'false') return null;
-  return { page, pageSize, sort, idDirection: byId?.direction ?? 'asc', mine: query.mine === 'true' };
+  return { page, pageSize, sort, idDirection: byId?.direction ?? 'asc' };
 }
 
 function parseSort(value: unknown): { field: string; direction: 'asc' | 'desc' } | null {

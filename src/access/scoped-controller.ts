@@ -4,6 +4,12 @@ import { portalOrganizationId, restrictPopulate, withScope, type PopulateSpec, t
 import { plainPageRequest } from './page-request';
 import { scopedPageIds } from './scoped-page';
 
+/** The rows linked to one record through a relation: a filter for Strapi's query, an EXISTS on the link table for the fast page. */
+export interface RelationLink {
+  relation: string;
+  id: number;
+}
+
 /** How one content type is scoped for portal users: the filter that keeps their organization's rows, and what they may populate. */
 export interface ScopeRules {
   uid: UID.ContentType;
@@ -12,8 +18,9 @@ export interface ScopeRules {
   /**
    * A narrower view a portal user may ask for with a query parameter that Strapi's filters cannot express
    * for them (e.g. `?mine=true`: a filter on `requester` would be dropped, since users are not readable).
+   * One link, so that Strapi's query and the fast page (scoped-page.ts) apply the same rule.
    */
-  narrow?: (userId: number, query: Record<string, unknown>) => Record<string, unknown> | null;
+  narrow?: { param: string; link: (userId: number, value: unknown) => RelationLink | null };
   /**
    * Fields a plain page (pagination and one sort, no filter) may be sorted by, for which the page's ids are
    * found with an index-friendly query (scoped-page.ts); other requests go through Strapi's own query.
@@ -55,11 +62,17 @@ export async function scopedQuery(strapi: Core.Strapi, controller: Controller, c
   const organizationId = await portalOrganizationId(strapi, asRoute(ctx));
   if (organizationId) {
     query.filters = withScope(query.filters, rules.scope(organizationId));
-    const narrowing = rules.narrow?.(asRoute(ctx).state.user!.id, (ctx.query ?? {}) as Record<string, unknown>);
-    if (narrowing) query.filters = withScope(query.filters, narrowing);
+    const narrowing = narrowingOf(ctx, rules);
+    if (narrowing) query.filters = withScope(query.filters, { [narrowing.relation]: { id: narrowing.id } });
     query.populate = restrictPopulate(query.populate, rules.populate(organizationId));
   }
   return query;
+}
+
+/** The narrowing a portal user asked for, if any (the caller has checked it is a portal user). */
+function narrowingOf(ctx: Ctx, rules: ScopeRules): RelationLink | null {
+  const value = ((ctx.query ?? {}) as Record<string, unknown>)[rules.narrow?.param ?? ''];
+  return rules.narrow && value !== undefined ? rules.narrow.link(asRoute(ctx).state.user!.id, value) : null;
 }
 
 export async function scopedFind(strapi: Core.Strapi, controller: Controller, ctx: Ctx, rules: ScopeRules) {
@@ -73,9 +86,10 @@ export async function scopedFind(strapi: Core.Strapi, controller: Controller, ct
 /** A portal user's plain page: its ids found fast (scoped-page.ts), its rows loaded by Strapi by id under the same scope. */
 async function plainPage(strapi: Core.Strapi, ctx: Ctx, rules: ScopeRules, query: Record<string, unknown>) {
   const organizationId = rules.plainPageSort ? await portalOrganizationId(strapi, asRoute(ctx)) : null;
-  const request = organizationId ? plainPageRequest((ctx.query ?? {}) as Record<string, unknown>, rules.plainPageSort!) : null;
+  const narrowingParams = rules.narrow ? [rules.narrow.param] : [];
+  const request = organizationId ? plainPageRequest((ctx.query ?? {}) as Record<string, unknown>, rules.plainPageSort!, narrowingParams) : null;
   if (!organizationId || !request) return null;
-  const { ids, total } = await scopedPageIds(strapi, rules.uid, { organizationId, requesterId: asRoute(ctx).state.user!.id }, request);
+  const { ids, total } = await scopedPageIds(strapi, rules.uid, { organizationId, narrowing: narrowingOf(ctx, rules) }, request);
   const pagination = { page: request.page, pageSize: request.pageSize, pageCount: Math.ceil(total / request.pageSize), total };
   if (ids.length === 0) return { results: [], pagination };
   const { results } = await (strapi.service(rules.uid as never as UID.Service) as FindService).find({

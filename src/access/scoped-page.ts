@@ -1,8 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { joinTableOf } from '../utils/join-table';
-import { withKnex } from '../utils/knex-in-transaction';
+import { joinTable } from '../utils/schema-metadata';
+import { onCurrentTransaction } from '../utils/knex-in-transaction';
 import type { PageRequest } from './page-request';
+import type { RelationLink } from './scoped-controller';
 
 /**
  * The ids of one page of an organization's rows, and their total, for a plain page request. Strapi reaches
@@ -15,36 +16,39 @@ import type { PageRequest } from './page-request';
 export async function scopedPageIds(
   strapi: Core.Strapi,
   uid: string,
-  scope: { organizationId: number; requesterId: number | null },
+  scope: { organizationId: number; narrowing: RelationLink | null },
   request: PageRequest
 ): Promise<{ ids: number[]; total: number }> {
   const meta = strapi.db.metadata.get(uid as never) as unknown as { tableName: string; attributes: Record<string, { columnName?: string }> };
   const sortColumn = meta.attributes[request.sort.field]?.columnName;
   if (!sortColumn) throw new Error(`${uid} has no column for ${request.sort.field}`);
-  const organization = joinTableOf(strapi, uid, 'organization');
-  const requester = request.mine ? joinTableOf(strapi, uid, 'requester') : null;
+  const organization = joinTable(strapi, uid, 'organization');
+  const narrowing = scope.narrowing ? { link: joinTable(strapi, uid, scope.narrowing.relation), id: scope.narrowing.id } : null;
 
-  return withKnex(strapi, async (trx) => {
-    const linked = (q: Knex.QueryBuilder, link: typeof organization, id: number) =>
-      q.whereExists((sub) =>
-        sub.select(strapi.db.connection.raw('1')).from(link.name).whereRaw(`${link.name}.${link.joinColumn.name} = r.id`).andWhere(`${link.name}.${link.inverseJoinColumn.name}`, id)
-      );
-    const scoped = () => {
-      let q = strapi.db.connection(`${meta.tableName} as r`).transacting(trx);
-      q = linked(q, organization, scope.organizationId);
-      if (requester && scope.requesterId) q = linked(q, requester, scope.requesterId);
-      return q;
-    };
-    const rows = (await scoped()
+  const linked = (q: Knex.QueryBuilder, link: typeof organization, id: number) =>
+    q.whereExists((sub) =>
+      sub.select(strapi.db.connection.raw('1')).from(link.name).whereRaw(`${link.name}.${link.joinColumn.name} = r.id`).andWhere(`${link.name}.${link.inverseJoinColumn.name}`, id)
+    );
+  const scoped = () => {
+    let q = linked(strapi.db.connection(`${meta.tableName} as r`), organization, scope.organizationId);
+    if (narrowing) q = linked(q, narrowing.link, narrowing.id);
+    return q;
+  };
+  const rows = (await onCurrentTransaction(
+    strapi,
+    scoped()
       .select('r.id')
       .orderBy(`r.${sortColumn}`, request.sort.direction)
       .orderBy('r.id', request.idDirection)
       .limit(request.pageSize)
-      .offset((request.page - 1) * request.pageSize)) as Array<{ id: number }>;
-    // Every link row names an existing row (foreign key, cascade): counting them counts the organization's rows.
-    const counted = requester
-      ? await scoped().count({ n: '*' }).first()
-      : await strapi.db.connection(organization.name).transacting(trx).where(organization.inverseJoinColumn.name, scope.organizationId).count({ n: '*' }).first();
-    return { ids: rows.map((row) => Number(row.id)), total: Number((counted as { n: number | string } | undefined)?.n ?? 0) };
-  });
+      .offset((request.page - 1) * request.pageSize)
+  )) as Array<{ id: number }>;
+  // Every link row names an existing row (foreign key, cascade): counting them counts the organization's rows.
+  const counted = await onCurrentTransaction(
+    strapi,
+    narrowing
+      ? scoped().count({ n: '*' }).first()
+      : strapi.db.connection(organization.name).where(organization.inverseJoinColumn.name, scope.organizationId).count({ n: '*' }).first()
+  );
+  return { ids: rows.map((row) => Number(row.id)), total: Number((counted as { n: number | string } | undefined)?.n ?? 0) };
 }

@@ -6,7 +6,7 @@ import { parseMail, headerBlock } from '../../src/plugins/email-intake/server/sr
 import { bouncedMessageIds, deliveryStatus, threadClues } from '../../src/plugins/email-intake/server/src/rules/threading';
 import { replyHtml, replyText, sanitizeMailHtml, textToHtml, titleFromSubject } from '../../src/plugins/email-intake/server/src/rules/body';
 import { footerLine, subjectTag, threadToken } from '../../src/plugins/notifications/server/src/rules/thread-token';
-import { checkAttachment, DEFAULT_BLOCKED_TYPES } from '../../src/plugins/email-intake/server/src/rules/attachment-policy';
+import { checkAttachment, DEFAULT_BLOCKED_TYPES } from '../../src/api/ticket/attachment-policy';
 
 // A copy of ../shared/mail-corpus (Zammad's fixtures, AGPL-3.0: test input only, see its README).
 const CORPUS = path.resolve(__dirname, '../fixtures/mail-corpus');

@@ -5,7 +5,7 @@ import type { Actor } from '../../ticket-event/hash-chain';
 import { FieldError } from '../../ticket/input-rules';
 import { isPostgres } from '../../../utils/dialect';
 import { conflict } from '../../../utils/http-errors';
-import { withKnex } from '../../../utils/knex-in-transaction';
+import { onCurrentTransaction } from '../../../utils/knex-in-transaction';
 import { getTicketService, getTimelineService } from '../../../utils/services';
 import { checkCallInput } from '../call-rules';
 import { toE164, writtenForms } from '../phone-number';
@@ -99,10 +99,8 @@ const callService = ({ strapi }: { strapi: Core.Strapi }) => ({
     }
     return strapi.db.transaction(async () => {
       // One ticket per call: a second registration of the same call waits here, then sees the first.
-      const locked = await withKnex(strapi, (trx) => {
-        const query = strapi.db.connection('calls').transacting(trx).where({ document_id: callDocumentId });
-        return (isPostgres(strapi) ? query.forUpdate() : query).first('id');
-      });
+      const query = strapi.db.connection('calls').where({ document_id: callDocumentId });
+      const locked = await onCurrentTransaction(strapi, (isPostgres(strapi) ? query.forUpdate() : query).first('id'));
       if (!locked) throw new errors.NotFoundError('Call not found');
       const call = (await strapi.db.query(CALL).findOne({ where: { id: locked.id }, populate: { ticket: { select: ['number'] } } })) as Row;
       if (call.ticket) throw conflict(`The call is already "registered" as ticket ${call.ticket.number}`, { status: 'registered', ticket: call.ticket.number });

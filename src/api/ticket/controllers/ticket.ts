@@ -27,7 +27,7 @@ const rules: ScopeRules = {
   uid: TICKET,
   scope: (organizationId) => ({ organization: { id: organizationId } }),
   // The portal's "My requests": the tickets the user reported.
-  narrow: (userId, query) => (query.mine === 'true' ? { requester: { id: userId } } : null),
+  narrow: { param: 'mine', link: (userId, value) => (value === 'true' ? { relation: 'requester', id: userId } : null) },
   populate: (organizationId) => ({
     category: true,
     organization: { fields: ['name', 'code'] },

@@ -1,7 +1,7 @@
 import { open } from 'node:fs/promises';
 import type { Core } from '@strapi/strapi';
 import { fieldValidationError } from '../../../access/field-errors';
-import { checkAttachment } from '../../../plugins/email-intake/server/src/rules/attachment-policy';
+import { checkAttachment } from '../attachment-policy';
 import type { IncomingFile } from '../../../utils/request-body';
 import { getTimelineService } from '../../../utils/services';
 import type { Actor } from '../../ticket-event/hash-chain';

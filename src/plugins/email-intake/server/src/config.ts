@@ -1,4 +1,4 @@
-import { DEFAULT_BLOCKED_TYPES } from './rules/attachment-policy';
+import { DEFAULT_BLOCKED_TYPES } from '../../../../api/ticket/attachment-policy';
 
 export interface MailboxSettings {
   /** The mailbox's key (`mailboxKey`: user@host/folder): its lease, status and message records use it. */

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { isPostgres } from '../../../../utils/dialect';
+import { isPostgres, timestampType } from '../../../../utils/dialect';
 import { CLOCK_TABLE, MARK_TABLE } from './services/clock';
 import type { SlaConfig } from './config';
 import { DEFAULT_CALENDARS, DEFAULT_CONTRACT, DEFAULT_POLICY } from './defaults';
@@ -32,7 +32,7 @@ async function ensureSchema(strapi: Core.Strapi) {
   const statements = [
     `CREATE TABLE IF NOT EXISTS ${MARK_TABLE} (
        ticket_id integer NOT NULL, clock varchar(20) NOT NULL, kind varchar(10) NOT NULL, threshold varchar(10) NOT NULL,
-       raised_at ${isPostgres(strapi) ? 'timestamptz' : 'datetime'} NOT NULL,
+       raised_at ${timestampType(strapi)} NOT NULL,
        PRIMARY KEY (ticket_id, clock, kind, threshold))`,
     `CREATE UNIQUE INDEX IF NOT EXISTS ${CLOCK_TABLE}_ticket_id_unique ON ${CLOCK_TABLE} (ticket_id)`,
     `CREATE INDEX IF NOT EXISTS ${CLOCK_TABLE}_next_check_at_idx ON ${CLOCK_TABLE} (next_check_at)`,

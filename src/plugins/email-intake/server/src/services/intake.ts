@@ -6,14 +6,14 @@ import type { Core } from '@strapi/strapi';
 import type { IncomingFile } from '../../../../../utils/request-body';
 import { SYSTEM_ACTOR } from '../../../../../api/ticket-event/actor';
 import { rawRows } from '../../../../../utils/raw-rows';
-import { withKnex } from '../../../../../utils/knex-in-transaction';
+import { onCurrentTransaction } from '../../../../../utils/knex-in-transaction';
 import { getAttachmentsService, getLifecycleService, getOutbox, getTicketService, getTimelineService } from '../../../../../utils/services';
 import { classify } from '../rules/classify';
 import { headerBlock, parseMail, type InboundMail } from '../rules/parse';
 import { bouncedMessageIds, deliveryStatus, threadClues } from '../rules/threading';
-import { checkAttachment } from '../rules/attachment-policy';
+import { checkAttachment } from '../../../../../api/ticket/attachment-policy';
 import { htmlToPlainText, replyHtml, replyText, sanitizeMailHtml, textToHtml, titleFromSubject } from '../rules/body';
-import { isPostgres } from '../../../../../utils/dialect';
+import { isPostgres, timestampType } from '../../../../../utils/dialect';
 import type { IntakeConfig } from '../config';
 
 export const RECORD_TABLE = 'intake_records';
@@ -142,8 +142,9 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
     /** A sender writing faster than a person does (a loop with a machine we did not recognise) is held. */
     async checkRate(sender: string) {
       const since = new Date(Date.now() - 3_600_000);
-      const row = await withKnex(strapi, (trx) =>
-        strapi.db.connection(RECORD_TABLE).transacting(trx).where({ sender }).where('created_at', '>=', since).whereIn('outcome', ['ticket', 'follow-up', 'reopened']).count({ n: '*' }).first()
+      const row = await onCurrentTransaction(
+        strapi,
+        strapi.db.connection(RECORD_TABLE).where({ sender }).where('created_at', '>=', since).whereIn('outcome', ['ticket', 'follow-up', 'reopened']).count({ n: '*' }).first()
       );
       if (Number(row?.n ?? 0) >= config().maxPerSenderPerHour) {
         throw new Quarantine(`held: more than ${config().maxPerSenderPerHour} messages in an hour from ${sender}`);
@@ -156,7 +157,7 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
         if (found) return found as Row;
       }
       if (messageIds.length === 0) return null;
-      const outbox = await withKnex(strapi, (trx) => strapi.db.connection('notif_outbox').transacting(trx).whereIn('message_id', messageIds).whereNotNull('ticket_id').first('ticket_id'));
+      const outbox = await onCurrentTransaction(strapi, strapi.db.connection('notif_outbox').whereIn('message_id', messageIds).whereNotNull('ticket_id').first('ticket_id'));
       if (!outbox) return null;
       return (await strapi.db.query(TICKET).findOne({ where: { id: outbox.ticket_id }, populate: { organization: { select: ['id'] }, requester: { select: ['id', 'email'] } } })) as Row | null;
     },
@@ -194,8 +195,9 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
     async isParticipant(ticket: Row, sender: string, identity: { organizationId: number | null }): Promise<boolean> {
       if ([ticket.requesterEmail, ticket.requester?.email].some((email) => email && String(email).toLowerCase() === sender)) return true;
       if (identity.organizationId && identity.organizationId === ticket.organization?.id) return true;
-      const earlier = await withKnex(strapi, (trx) =>
-        strapi.db.connection(RECORD_TABLE).transacting(trx).where({ sender, ticket_number: ticket.number }).whereIn('outcome', ['ticket', 'follow-up', 'reopened']).first('id')
+      const earlier = await onCurrentTransaction(
+        strapi,
+        strapi.db.connection(RECORD_TABLE).where({ sender, ticket_number: ticket.number }).whereIn('outcome', ['ticket', 'follow-up', 'reopened']).first('id')
       );
       return Boolean(earlier);
     },
@@ -357,7 +359,7 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
     /** The record of every message seen: its own table, since it is written by raw upserts only. */
     async ensureSchema() {
       const pg = isPostgres(strapi);
-      const time = pg ? 'timestamptz' : 'datetime';
+      const time = timestampType(strapi);
       await strapi.db.connection.raw(
         `CREATE TABLE IF NOT EXISTS ${RECORD_TABLE} (
            id ${pg ? 'serial PRIMARY KEY' : 'integer PRIMARY KEY AUTOINCREMENT'},

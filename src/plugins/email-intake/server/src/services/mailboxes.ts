@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { fieldValidationError } from '../../../../../access/field-errors';
-import { isPostgres } from '../../../../../utils/dialect';
+import { timestampType } from '../../../../../utils/dialect';
 import type { IntakeConfig, MailboxSettings } from '../config';
 import type { ConnectionTest, MailboxView } from '../mailbox-view';
 import { imapClientFor } from '../imap-client';
@@ -230,7 +230,7 @@ const mailboxes = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Written by every reader on every pass: its own table, outside the schema sync. */
     async ensureSchema() {
-      const time = isPostgres(strapi) ? 'timestamptz' : 'datetime';
+      const time = timestampType(strapi);
       await strapi.db.connection.raw(
         `CREATE TABLE IF NOT EXISTS ${STATUS_TABLE} (mailbox varchar(255) PRIMARY KEY, last_poll_at ${time}, last_error_at ${time}, last_error varchar(1000), last_error_code varchar(40))`
       );

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import type { Core } from '@strapi/strapi';
 import type { ImapFlow } from 'imapflow';
-import { isPostgres } from '../../../../../utils/dialect';
+import { timestampType } from '../../../../../utils/dialect';
 import { rawRows } from '../../../../../utils/raw-rows';
 import type { IntakeConfig, MailboxSettings } from '../config';
 import { imapClientFor } from '../imap-client';
@@ -109,7 +109,7 @@ const reader = ({ strapi }: { strapi: Core.Strapi }) => {
       }
     },
 
-    /** Ends a loop and gives its lease back, so that another instance (or its successor here) reads at once. */
+    /** Ends a loop and gives its lease back, so that another instance (or its successor here) need not wait for it to run out. */
     async halt(loop: Loop) {
       loop.halted = true;
       loop.wake?.();
@@ -146,11 +146,12 @@ const reader = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       let failures = 0;
       while (running(loop)) {
+        let heldElsewhere = false;
         try {
           if (await this.acquire(loop.key)) {
             await this.session(loop, settings);
             failures = 0;
-          }
+          } else heldElsewhere = true;
         } catch (error) {
           if (!running(loop)) return; // the error is our own closing of the connection
           failures++;
@@ -158,7 +159,10 @@ const reader = ({ strapi }: { strapi: Core.Strapi }) => {
           strapi.log.warn(`E-mail intake ${loop.key}: ${described.message}`);
           await mailboxes().recordError(loop.key, described).catch(() => undefined);
         }
-        if (running(loop)) await pause(loop, Math.min(config().pollSeconds * 1000, 1000 * 2 ** Math.min(failures, 5)));
+        // Another live instance reads this mailbox: look again four times per lease, so that a lease it loses
+        // is taken over within a quarter of its length, without asking the database every second.
+        const wait = heldElsewhere ? config().leaseSeconds * 250 : Math.min(config().pollSeconds * 1000, 1000 * 2 ** Math.min(failures, 5));
+        if (running(loop)) await pause(loop, wait);
       }
     },
 
@@ -227,9 +231,7 @@ const reader = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async ensureSchema() {
       await strapi.db.connection.raw(
-        `CREATE TABLE IF NOT EXISTS ${LEASE_TABLE} (mailbox varchar(255) PRIMARY KEY, holder varchar(255) NOT NULL, lease_until ${
-          isPostgres(strapi) ? 'timestamptz' : 'datetime'
-        } NOT NULL)`
+        `CREATE TABLE IF NOT EXISTS ${LEASE_TABLE} (mailbox varchar(255) PRIMARY KEY, holder varchar(255) NOT NULL, lease_until ${timestampType(strapi)} NOT NULL)`
       );
     },
   };

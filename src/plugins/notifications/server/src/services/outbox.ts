@@ -16,7 +16,7 @@ import {
   type NotificationEvent,
   type TicketEvent,
 } from '../rules/variables';
-import { onCurrentTransaction, withKnex } from '../../../../../utils/knex-in-transaction';
+import { onCurrentTransaction } from '../../../../../utils/knex-in-transaction';
 import { joinTable, selectAttributes, tableName, takePrefixed } from '../../../../../utils/schema-metadata';
 import { ADMIN_ROLES } from '../../../../../bootstrap/admin-roles';
 import { getOutboxWorker, getSlaClock, getTimelineService } from '../../../../../utils/services';
@@ -224,7 +224,7 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
   const record = async (rows: Row[], alongside?: Knex.Sql[]) => {
     if (rows.length === 0) return 0;
     if (alongside) alongside.push(strapi.db.connection(OUTBOX_TABLE).insert(rows).toSQL());
-    else await withKnex(strapi, (trx) => strapi.db.connection(OUTBOX_TABLE).transacting(trx).insert(rows));
+    else await onCurrentTransaction(strapi, strapi.db.connection(OUTBOX_TABLE).insert(rows));
     await getOutboxWorker(strapi).runAfterCommit();
     return rows.length;
   };
@@ -293,7 +293,7 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
         ...(organization.referentEmail ? [{ address: organization.referentEmail, name: organization.referentName || organization.name, language }] : []),
       ]);
       const list = await templates();
-      const earlier = await withKnex(strapi, (trx) => strapi.db.connection(OUTBOX_TABLE).transacting(trx).where({ maintenance_log_id: log.id }).first('id'));
+      const earlier = await onCurrentTransaction(strapi, strapi.db.connection(OUTBOX_TABLE).where({ maintenance_log_id: log.id }).first('id'));
       const rootId = `<maintenance.${log.documentId}@${config().messageIdDomain}>`;
       const now = new Date();
       const rows = recipients.flatMap((recipient, index) => {

@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { SYSTEM_ACTOR } from '../../../../../api/ticket-event/actor';
-import { isPostgres } from '../../../../../utils/dialect';
+import { timestampType } from '../../../../../utils/dialect';
 import { rawRows } from '../../../../../utils/raw-rows';
-import { withKnex } from '../../../../../utils/knex-in-transaction';
+import { onCurrentTransaction } from '../../../../../utils/knex-in-transaction';
 import { getOutbox, getTimelineService } from '../../../../../utils/services';
 import { IN_PROGRESS_STATUSES, noticeAt, noticesDue, progressInterval, wantsPhoneNotice, type ProgressPolicy } from '../rules/progress';
 
@@ -22,10 +22,10 @@ type Row = Record<string, any>; // rows of our own tables, read field by field
 const progress = ({ strapi }: { strapi: Core.Strapi }) => ({
   async run(now = new Date()): Promise<{ checked: number; sent: number }> {
     const [open, policies] = await Promise.all([
-      withKnex(strapi, (trx) =>
+      onCurrentTransaction(
+        strapi,
         strapi.db
           .connection('tickets as t')
-          .transacting(trx)
           .join('sla_clocks as c', 'c.ticket_id', 't.id')
           .leftJoin(`${PROGRESS_TABLE} as p`, 'p.ticket_id', 't.id')
           .whereIn('t.status', IN_PROGRESS_STATUSES as unknown as string[])
@@ -93,7 +93,7 @@ const progress = ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async ensureSchema() {
-    const time = isPostgres(strapi) ? 'timestamptz' : 'datetime';
+    const time = timestampType(strapi);
     await strapi.db.connection.raw(
       `CREATE TABLE IF NOT EXISTS ${PROGRESS_TABLE} (ticket_id integer PRIMARY KEY, last_count integer NOT NULL, last_at ${time} NOT NULL)`
     );

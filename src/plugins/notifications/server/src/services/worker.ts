@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { isPostgres } from '../../../../../utils/dialect';
 import { rawRows } from '../../../../../utils/raw-rows';
-import { withKnex } from '../../../../../utils/knex-in-transaction';
+import { onCurrentTransaction } from '../../../../../utils/knex-in-transaction';
 import { getTimelineService } from '../../../../../utils/services';
 import { SYSTEM_ACTOR } from '../../../../../api/ticket-event/actor';
 import { OUTBOX_TABLE } from './outbox';
@@ -59,19 +59,19 @@ const worker = ({ strapi }: { strapi: Core.Strapi }) => {
       const now = new Date();
       const leaseUntil = new Date(now.getTime() + config().leaseSeconds * 1000);
       const lock = isPostgres(strapi) ? 'FOR UPDATE SKIP LOCKED' : '';
-      return withKnex(strapi, async (trx) =>
-        rawRows<Row>(
-          await strapi.db.connection
-            .raw(
-              `UPDATE ${OUTBOX_TABLE} SET status = 'sending', lease_until = ?, attempts = attempts + 1, updated_at = ?
-               WHERE id IN (
-                 SELECT id FROM ${OUTBOX_TABLE}
-                 WHERE (status = 'pending' AND next_attempt_at <= ?) OR (status = 'sending' AND lease_until < ?)
-                 ORDER BY id LIMIT ? ${lock})
-               RETURNING *`,
-              [leaseUntil, now, now, now, limit]
-            )
-            .transacting(trx)
+      // One statement, atomic by itself: claimed rows are never handed to two instances.
+      return rawRows<Row>(
+        await onCurrentTransaction(
+          strapi,
+          strapi.db.connection.raw(
+            `UPDATE ${OUTBOX_TABLE} SET status = 'sending', lease_until = ?, attempts = attempts + 1, updated_at = ?
+             WHERE id IN (
+               SELECT id FROM ${OUTBOX_TABLE}
+               WHERE (status = 'pending' AND next_attempt_at <= ?) OR (status = 'sending' AND lease_until < ?)
+               ORDER BY id LIMIT ? ${lock})
+             RETURNING *`,
+            [leaseUntil, now, now, now, limit]
+          )
         )
       );
     },

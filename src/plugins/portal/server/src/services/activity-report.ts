@@ -1,9 +1,8 @@
 import type { Core } from '@strapi/strapi';
-import type { Knex } from 'knex';
 import { errors } from '@strapi/utils';
 import { fieldValidationError } from '../../../../../access/field-errors';
-import { joinTableOf } from '../../../../../utils/join-table';
-import { withKnex } from '../../../../../utils/knex-in-transaction';
+import { joinTable } from '../../../../../utils/schema-metadata';
+import { onCurrentTransaction } from '../../../../../utils/knex-in-transaction';
 import type { ReportService } from '../../../../sla/server/src/services/report';
 import { byMaintenanceStatus, monthsOf, overlapsPeriod, periodProblem, REPORT_TIME_ZONE } from '../rules/activity';
 import { getPortalService } from './get-service';
@@ -31,64 +30,70 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const slaReport = () => strapi.plugin('sla').service('report') as ReportService;
 
   /** The organization's tickets: `tickets t` joined to its organization link. */
-  const organizationTickets = (trx: Knex.Transaction, organizationId: number) => {
-    const link = joinTableOf(strapi, TICKET, 'organization');
+  const organizationTickets = (organizationId: number) => {
+    const link = joinTable(strapi, TICKET, 'organization');
     return strapi.db
       .connection('tickets as t')
-      .transacting(trx)
       .join(`${link.name} as o`, `o.${link.joinColumn.name}`, 't.id')
       .where(`o.${link.inverseJoinColumn.name}`, organizationId);
   };
 
-  const ticketFigures = (organizationId: number, start: Date, end: Date) =>
-    withKnex(strapi, async (trx) => {
-      const within = (column: string) => `SUM(CASE WHEN t.${column} >= ? AND t.${column} < ? THEN 1 ELSE 0 END)`;
-      const [totals] = (await organizationTickets(trx, organizationId).select(
+  const ticketFigures = async (organizationId: number, start: Date, end: Date) => {
+    const within = (column: string) => `SUM(CASE WHEN t.${column} >= ? AND t.${column} < ? THEN 1 ELSE 0 END)`;
+    const [totals] = (await onCurrentTransaction(
+      strapi,
+      organizationTickets(organizationId).select(
         strapi.db.connection.raw(
           `${within('reported_at')} AS opened, ${within('taken_in_charge_at')} AS taken, ${within('restored_at')} AS restored,
            ${within('closed_at')} AS closed, ${within('cancelled_at')} AS cancelled,
            SUM(CASE WHEN t.reported_at < ? AND (t.closed_at IS NULL OR t.closed_at >= ?) AND (t.cancelled_at IS NULL OR t.cancelled_at >= ?) THEN 1 ELSE 0 END) AS still_open`,
           [start, end, start, end, start, end, start, end, start, end, end, end, end]
         )
-      )) as Row[];
-      const opened = (await organizationTickets(trx, organizationId)
+      )
+    )) as Row[];
+    const opened = (await onCurrentTransaction(
+      strapi,
+      organizationTickets(organizationId)
         .where('t.reported_at', '>=', start)
         .andWhere('t.reported_at', '<', end)
         .select('t.channel', 't.priority')
         .count({ n: '*' })
-        .groupBy('t.channel', 't.priority')) as Row[];
-      const tally = <K extends string>(keys: readonly K[], column: 'channel' | 'priority') =>
-        Object.fromEntries(keys.map((key) => [key, opened.filter((row) => row[column] === key).reduce((sum, row) => sum + count(row.n), 0)])) as Record<K, number>;
-      return {
-        opened: count(totals?.opened),
-        takenInCharge: count(totals?.taken),
-        restored: count(totals?.restored),
-        closed: count(totals?.closed),
-        cancelled: count(totals?.cancelled),
-        open: count(totals?.still_open),
-        byChannel: tally(CHANNELS, 'channel'),
-        byPriority: tally(PRIORITIES, 'priority'),
-      };
-    });
+        .groupBy('t.channel', 't.priority')
+    )) as Row[];
+    const tally = <K extends string>(keys: readonly K[], column: 'channel' | 'priority') =>
+      Object.fromEntries(keys.map((key) => [key, opened.filter((row) => row[column] === key).reduce((sum, row) => sum + count(row.n), 0)])) as Record<K, number>;
+    return {
+      opened: count(totals?.opened),
+      takenInCharge: count(totals?.taken),
+      restored: count(totals?.restored),
+      closed: count(totals?.closed),
+      cancelled: count(totals?.cancelled),
+      open: count(totals?.still_open),
+      byChannel: tally(CHANNELS, 'channel'),
+      byPriority: tally(PRIORITIES, 'priority'),
+    };
+  };
 
   /** Restored or closed in the period, the latest first. */
-  const resolutions = (organizationId: number, start: Date, end: Date) =>
-    withKnex(strapi, async (trx) => {
-      const rows = (await organizationTickets(trx, organizationId)
+  const resolutions = async (organizationId: number, start: Date, end: Date) => {
+    const rows = (await onCurrentTransaction(
+      strapi,
+      organizationTickets(organizationId)
         .where((q) => q.where((r) => r.where('t.restored_at', '>=', start).andWhere('t.restored_at', '<', end)).orWhere((c) => c.where('t.closed_at', '>=', start).andWhere('t.closed_at', '<', end)))
         .select('t.document_id', 't.number', 't.title', 't.priority', 't.restored_at', 't.closed_at', 't.resolution')
         .orderByRaw('COALESCE(t.closed_at, t.restored_at) DESC, t.id DESC')
-        .limit(MAX_RESOLUTIONS)) as Row[];
-      return rows.map((row) => ({
-        documentId: row.document_id as string,
-        number: row.number as string,
-        title: row.title as string,
-        priority: row.priority as string,
-        restoredAt: instant(row.restored_at),
-        closedAt: instant(row.closed_at),
-        resolution: (row.resolution as string | null) ?? null,
-      }));
-    });
+        .limit(MAX_RESOLUTIONS)
+    )) as Row[];
+    return rows.map((row) => ({
+      documentId: row.document_id as string,
+      number: row.number as string,
+      title: row.title as string,
+      priority: row.priority as string,
+      restoredAt: instant(row.restored_at),
+      closedAt: instant(row.closed_at),
+      resolution: (row.resolution as string | null) ?? null,
+    }));
+  };
 
   const maintenance = async (organizationId: number, start: Date, end: Date) => {
     // Coarse in SQL (the organization's, not ended before the period), exact in the rule.

@@ -3,7 +3,7 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { fieldValidationError } from '../../../../../access/field-errors';
 import { PORTAL_ROLES } from '../../../../../bootstrap/portal-roles';
-import { isPostgres } from '../../../../../utils/dialect';
+import { timestampType } from '../../../../../utils/dialect';
 import { getOutbox } from '../../../../../utils/services';
 import type { NotificationsConfig } from '../../../../notifications/server/src/config';
 import type { PortalConfig } from '../config';
@@ -55,7 +55,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async ensureSchema() {
-      const time = isPostgres(strapi) ? 'timestamptz' : 'datetime';
+      const time = timestampType(strapi);
       await strapi.db.connection.raw(`CREATE TABLE IF NOT EXISTS ${RESET_REQUESTS_TABLE} (address varchar(320) NOT NULL, ip varchar(100) NOT NULL, requested_at ${time} NOT NULL)`);
       await strapi.db.connection.raw(`CREATE INDEX IF NOT EXISTS ${RESET_REQUESTS_TABLE}_address_idx ON ${RESET_REQUESTS_TABLE} (address, requested_at)`);
       await strapi.db.connection.raw(`CREATE INDEX IF NOT EXISTS ${RESET_REQUESTS_TABLE}_ip_idx ON ${RESET_REQUESTS_TABLE} (ip, requested_at)`);

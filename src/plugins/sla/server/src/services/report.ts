@@ -3,7 +3,7 @@ import { errors } from '@strapi/utils';
 import { DateTime } from 'luxon';
 import { isPostgres } from '../../../../../utils/dialect';
 import { rawRows } from '../../../../../utils/raw-rows';
-import { withKnex } from '../../../../../utils/knex-in-transaction';
+import { onCurrentTransaction } from '../../../../../utils/knex-in-transaction';
 import { joinTable } from '../../../../../utils/schema-metadata';
 import { compliance, penaltyTotals, roundCents, type ClockName, type Contract } from '../rules/penalties';
 import { PRIORITIES } from '../rules/clock-state';
@@ -134,14 +134,11 @@ const report = ({ strapi }: { strapi: Core.Strapi }) => {
         ),
       };
 
-      const run = (q: { sql: string; bindings: unknown[] }) =>
-        withKnex(strapi, async (trx) => rawRows<Row>(await strapi.db.connection.raw(q.sql, q.bindings as never[]).transacting(trx)));
+      const run = async (q: { sql: string; bindings: unknown[] }) => rawRows<Row>(await onCurrentTransaction(strapi, strapi.db.connection.raw(q.sql, q.bindings as never[])));
       const cancelledCount = async () => {
-        const rows = await withKnex(strapi, (trx) => {
-          let q = strapi.db.connection('tickets as t').transacting(trx).where('t.status', 'cancelled').andWhere('t.reported_at', '>=', period.start).andWhere('t.reported_at', '<', period.end);
-          if (query.organizationId) q = q.join(`${org.name} as o`, `o.${org.joinColumn.name}`, 't.id').andWhere(`o.${org.inverseJoinColumn.name}`, query.organizationId);
-          return q.count({ n: '*' });
-        });
+        let q = strapi.db.connection('tickets as t').where('t.status', 'cancelled').andWhere('t.reported_at', '>=', period.start).andWhere('t.reported_at', '<', period.end);
+        if (query.organizationId) q = q.join(`${org.name} as o`, `o.${org.joinColumn.name}`, 't.id').andWhere(`o.${org.inverseJoinColumn.name}`, query.organizationId);
+        const rows = await onCurrentTransaction(strapi, q.count({ n: '*' }));
         return Number((rows[0] as Row).n);
       };
 

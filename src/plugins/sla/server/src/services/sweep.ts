@@ -3,7 +3,7 @@ import { SYSTEM_ACTOR } from '../../../../../api/ticket-event/actor';
 import { isPostgres } from '../../../../../utils/dialect';
 import { getOutbox, getTimelineService } from '../../../../../utils/services';
 import { rawRows } from '../../../../../utils/raw-rows';
-import { withKnex } from '../../../../../utils/knex-in-transaction';
+import { onCurrentTransaction } from '../../../../../utils/knex-in-transaction';
 import { CLOCK_TABLE, MARK_TABLE, type ClockService } from './clock';
 
 /**
@@ -17,8 +17,9 @@ const sweep = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async run(now = new Date(), limit = 500): Promise<{ checked: number; raised: number }> {
-      const due = await withKnex(strapi, (trx) =>
-        strapi.db.connection(CLOCK_TABLE).transacting(trx).where('next_check_at', '<=', now).orderBy('next_check_at', 'asc').limit(limit).select('ticket_id')
+      const due = await onCurrentTransaction(
+        strapi,
+        strapi.db.connection(CLOCK_TABLE).where('next_check_at', '<=', now).orderBy('next_check_at', 'asc').limit(limit).select('ticket_id')
       );
       let raised = 0;
       for (const row of due) raised += await this.check(Number(row.ticket_id), now);

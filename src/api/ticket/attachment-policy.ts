@@ -1,5 +1,6 @@
 /**
- * Which attachments of an inbound message are stored. Pure: no Strapi import, tested alone.
+ * Which attached files are stored, whether they come by e-mail, the portal or REST (each with its own
+ * limits, see config/attachments.ts and the e-mail intake's config). Pure: no Strapi import, tested alone.
  * The type is read from the bytes with magic-bytes.js, never from the name or the declared type, which
  * the sender chooses: "fattura.pdf" that starts with "MZ" is a Windows program.
  */
