@@ -95,7 +95,8 @@ async function plainPage(strapi: Core.Strapi, ctx: Ctx, rules: ScopeRules, query
   const { results } = await (strapi.service(rules.uid as never as UID.Service) as FindService).find({
     ...query,
     filters: withScope(query.filters, { id: { $in: ids } }),
-    pagination: { page: 1, pageSize: ids.length },
+    // The total is known already: no second count.
+    pagination: { page: 1, pageSize: ids.length, withCount: false },
   });
   const order = new Map(ids.map((id, index) => [id, index]));
   return { results: (results as Array<{ id: number }>).sort((x, y) => order.get(x.id)! - order.get(y.id)!), pagination };
@@ -107,7 +108,8 @@ export async function scopedFindOne(strapi: Core.Strapi, controller: Controller,
   const { results } = await (strapi.service(rules.uid as never as UID.Service) as FindService).find({
     ...query,
     filters: withScope(query.filters, { documentId: asRoute(ctx).params.id }),
-    pagination: { page: 1, pageSize: 1 },
+    // One document or none: nothing to count.
+    pagination: { page: 1, pageSize: 1, withCount: false },
   });
   if (!results[0]) throw new errors.NotFoundError('Not found');
   const sanitized = (await controller.sanitizeOutput(results[0], ctx)) as Record<string, unknown>;

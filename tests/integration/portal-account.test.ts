@@ -65,6 +65,15 @@ describe.each(backends())('portal account on $name', (backend) => {
     expect((await as(user.id, -60).get('/api/tickets')).status).toBe(401);
   });
 
+  it('answers 401 to a token signed with another key, or with no signature', async () => {
+    const user = await createPortalUser(a.tool, 'Staff', a.organizations.azienda.id);
+    const forged = new Api(backend.url, signedToken(user.id, 3600, 'not-the-server-secret'));
+    expect((await forged.get('/api/portal/me')).status).toBe(401);
+    const [, payload] = signedToken(user.id).split('.');
+    const unsigned = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${payload}.`;
+    expect((await new Api(backend.url, unsigned).get('/api/tickets')).status).toBe(401);
+  });
+
   it('refuses a Staff user attached to no organization', async () => {
     const user = await createPortalUser(a.tool, 'Staff', null);
     expect((await as(user.id).get('/api/portal/me')).status).toBe(403);

@@ -18,9 +18,9 @@ export async function createPortalUser(tool: Api, roleName: 'Staff' | 'Referente
  * A users-permissions token as the server signs it (HS256, `{ id }`), without a sign-in: `/api/auth/local`
  * allows five attempts per client address in five minutes, and the shared test instances need them.
  */
-export function signedToken(userId: number, expiresInSeconds = 3600): string {
+export function signedToken(userId: number, expiresInSeconds = 3600, secret = DEV_JWT_SECRET): string {
   const now = Math.floor(Date.now() / 1000);
   const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
   const unsigned = `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ id: userId, iat: now - 60, exp: now + expiresInSeconds })}`;
-  return `${unsigned}.${createHmac('sha256', DEV_JWT_SECRET).update(unsigned).digest('base64url')}`;
+  return `${unsigned}.${createHmac('sha256', secret).update(unsigned).digest('base64url')}`;
 }
