@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { actors, Api, backends, DEMO, type Actors } from '../support/api';
+import { OPEN_FOR_REQUESTER } from '../../src/api/ticket/lifecycle-rules';
 import { createPortalUser, signedToken } from '../support/portal-users';
 
 /** GET/PUT /api/portal/me: who the portal user is, for Staff and Referente only. */
@@ -74,6 +75,7 @@ describe.each(backends())('portal account on $name', (backend) => {
     const res = await a.anonymous.get('/api/portal/settings');
     expect(res.status).toBe(200);
     expect(res.body.data.attachments).toEqual({ maxFiles: 10, maxFileBytes: 25 * 1024 * 1024, blockedExtensions: expect.arrayContaining(['exe', 'msi']) });
+    expect(res.body.data.openForRequester).toEqual([...OPEN_FOR_REQUESTER]);
     // users-permissions' e-mail sign-in is not single sign-on, and no provider is enabled out of the box.
     expect(res.body.data.singleSignOn).toEqual([]);
   });

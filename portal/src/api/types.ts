@@ -2,7 +2,8 @@
 export type TicketStatus = 'new' | 'in_charge' | 'suspended' | 'restored' | 'closed' | 'cancelled';
 export type Priority = 'P1' | 'P2' | 'P3' | 'P4';
 export type Channel = 'phone' | 'email' | 'portal' | 'api';
-export type ClockState = 'running' | 'warning' | 'breached' | 'met' | 'paused' | 'stopped' | 'cancelled' | string;
+/** The SLA plugin's clock states (src/plugins/sla/server/src/rules/clock-state.ts), each with a label in it.ts and en.ts. */
+export type ClockState = 'on_time' | 'at_risk' | 'breached' | 'met' | 'paused' | 'not_applicable';
 
 export interface Clock {
   targetMinutes: number;

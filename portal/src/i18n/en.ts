@@ -79,7 +79,6 @@ const en: Messages = {
     takeCharge: 'Take in charge',
     restore: 'Restore',
     due: 'Due',
-    clockState: 'State',
     policy: 'Service level: {{policy}}',
   },
   list: {
@@ -101,7 +100,6 @@ const en: Messages = {
     channel: 'Channel',
     opened: 'Opened',
     sla: 'SLA',
-    sortBy: 'Sort by {{column}}',
     ascending: 'ascending',
     descending: 'descending',
     empty: 'No request matches the chosen criteria.',
@@ -150,7 +148,6 @@ const en: Messages = {
   detail: {
     facts: 'Request details',
     number: 'Number',
-    status: 'Status',
     priority: 'Priority',
     kind: 'Type',
     category: 'Category',
@@ -179,7 +176,6 @@ const en: Messages = {
     solved: 'Yes, it is solved',
     notSolved: 'No, it is not solved',
     notSolvedReason: 'What still does not work?',
-    answerSent: 'Thank you, your answer has been recorded.',
     updated: 'The request has been updated.',
     from: 'by {{name}}',
   },

@@ -78,7 +78,6 @@ const it = {
     takeCharge: 'Presa in carico',
     restore: 'Ripristino',
     due: 'Scadenza',
-    clockState: 'Stato',
     policy: 'Livello di servizio: {{policy}}',
   },
   list: {
@@ -100,7 +99,6 @@ const it = {
     channel: 'Canale',
     opened: 'Aperta il',
     sla: 'SLA',
-    sortBy: 'Ordina per {{column}}',
     ascending: 'crescente',
     descending: 'decrescente',
     empty: 'Nessuna richiesta corrisponde ai criteri scelti.',
@@ -149,7 +147,6 @@ const it = {
   detail: {
     facts: 'Dati della richiesta',
     number: 'Numero',
-    status: 'Stato',
     priority: 'Priorità',
     kind: 'Tipo',
     category: 'Categoria',
@@ -178,7 +175,6 @@ const it = {
     solved: 'Sì, è risolto',
     notSolved: 'No, non è risolto',
     notSolvedReason: 'Cosa non funziona ancora?',
-    answerSent: 'Grazie, la risposta è stata registrata.',
     updated: 'La richiesta è stata aggiornata.',
     from: 'da {{name}}',
   },

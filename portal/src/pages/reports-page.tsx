@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { api, download } from '../api/client';
+import type { Channel, Priority } from '../api/types';
 import { useSession } from '../auth/session';
 import { FactList } from '../components/fact-list';
 import { Field } from '../components/field';
@@ -34,8 +35,8 @@ interface ActivityReport {
     closed: number;
     cancelled: number;
     open: number;
-    byChannel: Record<string, number>;
-    byPriority: Record<string, number>;
+    byChannel: Partial<Record<Channel, number>>;
+    byPriority: Partial<Record<Priority, number>>;
   };
   resolutions: Array<{ documentId: string; number: string; title: string; priority: string; restoredAt: string | null; closedAt: string | null; resolution: string | null }>;
   maintenance: { planned: MaintenanceItem[]; inProgress: MaintenanceItem[]; completed: MaintenanceItem[] };
@@ -206,13 +207,13 @@ function Activity({ report }: { report: ActivityReport }) {
   );
 }
 
-function CountTable({ caption, counts, label }: { caption: string; counts: Record<string, number>; label: (key: string) => string }) {
+function CountTable<K extends string>({ caption, counts, label }: { caption: string; counts: Partial<Record<K, number>>; label: (key: K) => string }) {
   const { t } = useTranslation();
   return (
     <table className="data-table compact">
       <caption>{caption}</caption>
       <tbody>
-        {Object.entries(counts).map(([key, value]) => (
+        {(Object.entries(counts) as Array<[K, number]>).map(([key, value]) => (
           <tr key={key}>
             <th scope="row">{label(key)}</th>
             <td>

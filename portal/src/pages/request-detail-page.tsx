@@ -17,14 +17,13 @@ import { formatDateTime, type Language } from '../format/dates';
 import type { LiveTicketEvent } from '../live/live-updates';
 import { NotFoundPage } from './not-found-page';
 
-const OPEN_FOR_REQUESTER = ['new', 'in_charge', 'suspended', 'restored'];
-
 /** Everything public about one request, kept up to date by the live stream while the page is open. */
 export function RequestDetailPage() {
   const { documentId = '' } = useParams();
   const { t } = useTranslation();
   const ticket = useTicket(documentId);
   const timeline = useTimeline(documentId);
+  const settings = usePortalSettings();
   const [announcement, setAnnouncement] = useState('');
 
   // Tells screen-reader users that the page changed under them (the live stream refreshed it).
@@ -84,7 +83,8 @@ export function RequestDetailPage() {
         {timeline.isError && <ErrorMessage error={timeline.error} onRetry={() => void timeline.refetch()} />}
         {timeline.data && <Timeline events={timeline.data} followUps={data.followUps ?? []} />}
       </section>
-      {OPEN_FOR_REQUESTER.includes(data.status) ? <FollowUpForm ticket={data} /> : <p className="alert alert-info">{t('detail.followUpClosed')}</p>}
+      {settings.data &&
+        (settings.data.openForRequester.includes(data.status) ? <FollowUpForm ticket={data} /> : <p className="alert alert-info">{t('detail.followUpClosed')}</p>)}
     </article>
   );
 }
