@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { extensionsOfTypes } from '../../../../email-intake/server/src/rules/attachment-policy';
 import { OPEN_FOR_REQUESTER } from '../../../../../api/ticket/lifecycle-rules';
 import { getAttachmentsService } from '../../../../../utils/services';
 
@@ -19,7 +20,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       attachments: {
         maxFiles: limits.maxFiles,
         maxFileBytes: Number((strapi.config.get('plugin::upload') as { sizeLimit?: number }).sizeLimit ?? 0),
-        blockedExtensions: limits.blockedTypes,
+        // The policy names types as the bytes show them; the browser only has the file's name to go on.
+        blockedExtensions: extensionsOfTypes(limits.blockedTypes),
       },
       openForRequester: OPEN_FOR_REQUESTER,
       singleSignOn: Object.entries(grant)
