@@ -43,6 +43,8 @@ export interface FollowUp {
   id: number;
   documentId: string;
   body: string;
+  /** A mail-born follow-up's HTML, sanitized by the e-mail intake, image links signed on read. */
+  bodyHtml?: string | null;
   authorType: 'requester' | 'operator' | 'system';
   authorName: string | null;
   channel: Channel | null;
@@ -56,6 +58,8 @@ export interface Ticket {
   number: string;
   title: string;
   description: string | null;
+  /** A mail-born ticket's HTML, sanitized by the e-mail intake, image links signed on read. */
+  descriptionHtml?: string | null;
   kind: 'incident' | 'request';
   priority: Priority;
   channel: Channel;

@@ -12,6 +12,7 @@ import { perFileProgress } from '../api/upload-progress';
 import { FactList } from '../components/fact-list';
 import { Field } from '../components/field';
 import { FileDrop } from '../components/file-drop';
+import { MailBody } from '../components/mail-body';
 import { ErrorMessage, Loading } from '../components/status-messages';
 import { formatDateTime, type Language } from '../format/dates';
 import type { LiveTicketEvent } from '../live/live-updates';
@@ -59,10 +60,10 @@ export function RequestDetailPage() {
         <Facts ticket={data} />
         <SlaClocks ticket={data} />
       </div>
-      {data.description && (
+      {(data.descriptionHtml || data.description) && (
         <section aria-labelledby="description-heading">
           <h2 id="description-heading">{t('detail.description')}</h2>
-          <p className="prewrap">{data.description}</p>
+          <MailBody html={data.descriptionHtml} text={data.description} />
         </section>
       )}
       {data.resolution && (
@@ -176,7 +177,7 @@ function Timeline({ events, followUps }: { events: TimelineEvent[]; followUps: F
             {typeof data.resolution === 'string' && data.resolution && <p className="prewrap">{data.resolution}</p>}
             {followUp && (
               <div className="follow-up">
-                <p className="prewrap">{followUp.body}</p>
+                <MailBody html={followUp.bodyHtml} text={followUp.body} />
                 {followUp.attachments && followUp.attachments.length > 0 && <AttachmentList files={followUp.attachments} />}
               </div>
             )}
