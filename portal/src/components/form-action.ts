@@ -21,7 +21,7 @@ export function useFormAction(action: () => Promise<void>, describe: (caught: un
     }
   };
 
-  return { busy, error, setError, submit };
+  return { busy, error, submit };
 }
 
 export function errorText(caught: unknown): string {
