@@ -317,9 +317,10 @@ describe.skipIf(!browserAvailable()).each(backends())('portal in the browser, on
     await page.locator('.follow-up ul > li').getByText('nuova stampa', { exact: true }).waitFor();
     const guide = page.locator('.follow-up a', { hasText: 'la guida' });
     expect(await guide.getAttribute('rel')).toBe('noopener noreferrer');
-    // The broken image has failed to load by now: an onerror left in place would have run.
     await page.waitForFunction("[...document.querySelectorAll('.ticket-detail img')].every((img) => img.complete)");
     expect(await page.evaluate('window.__mailScript')).toBeUndefined();
+    // Strapi's security headers (helmet's CSP: script-src-attr 'none') already keep inline handlers from
+    // running here: the markup itself must not carry them, whatever headers another deployment sends.
     expect(await page.locator('.ticket-detail script, .ticket-detail [onerror], .ticket-detail [onclick]').count()).toBe(0);
     await expectAccessible(page);
     await shot(page, 'request-detail-mail');
