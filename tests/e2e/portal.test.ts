@@ -249,7 +249,7 @@ describe.skipIf(!browserAvailable()).each(backends())('portal in the browser, on
     await picker.setInputFiles([{ name: 'fattura.pdf', mimeType: 'application/pdf', buffer: WINDOWS_PROGRAM }]);
     await page.locator('.file-list').getByText('fattura.pdf', { exact: true }).waitFor();
     await page.getByRole('button', { name: 'Invia la richiesta' }).click();
-    await page.getByRole('alert').filter({ hasText: 'La richiesta non è stata inviata' }).filter({ hasText: 'fattura.pdf' }).waitFor();
+    await page.getByRole('alert').filter({ hasText: 'La richiesta non è stata inviata' }).filter({ hasText: 'Controlla il campo «Allegati»' }).filter({ hasText: 'fattura.pdf' }).waitFor();
     await page.locator('.field-error').filter({ hasText: 'fattura.pdf' }).waitFor();
     expect(await page.getByLabel(/^Oggetto/).inputValue()).toBe(title);
     expect(await page.getByLabel('Descrizione').inputValue()).toBe(description);
@@ -317,7 +317,8 @@ describe.skipIf(!browserAvailable()).each(backends())('portal in the browser, on
     await page.locator('.follow-up ul > li').getByText('nuova stampa', { exact: true }).waitFor();
     const guide = page.locator('.follow-up a', { hasText: 'la guida' });
     expect(await guide.getAttribute('rel')).toBe('noopener noreferrer');
-    await page.waitForFunction("[...document.querySelectorAll('.ticket-detail img')].every((img) => img.complete)");
+    // Polled from here: waitForFunction would poll inside the page, where the CSP forbids evaluating strings.
+    await expect.poll(() => page.evaluate("[...document.querySelectorAll('.ticket-detail img')].every((img) => img.complete)")).toBe(true);
     expect(await page.evaluate('window.__mailScript')).toBeUndefined();
     // Strapi's security headers (helmet's CSP: script-src-attr 'none') already keep inline handlers from
     // running here: the markup itself must not carry them, whatever headers another deployment sends.

@@ -24,6 +24,17 @@ interface Draft {
 const EMPTY: Draft = { title: '', description: '', category: '', kind: 'incident', affectedService: '', priority: 'P3' };
 const PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
 
+/** The label of each field the server may name in a 400, so that the summary speaks the form's words. */
+const FIELD_LABELS = {
+  title: 'form.subject',
+  description: 'form.description',
+  category: 'form.category',
+  kind: 'form.kind',
+  affectedService: 'form.service',
+  priority: 'form.priority',
+  files: 'form.attachments',
+} as const;
+
 /** Opens a request; the number is shown at once. A failed submission keeps every field and file. */
 export function NewRequestPage() {
   const { t } = useTranslation();
@@ -91,6 +102,7 @@ export function NewRequestPage() {
     }
   };
 
+  const fieldLabel = (field: string) => (field in FIELD_LABELS ? t(FIELD_LABELS[field as keyof typeof FIELD_LABELS]) : field);
   const fieldError = (field: string) => (error instanceof ApiError && error.field === field ? error.message : null);
   const busy = progress !== null;
 
@@ -100,7 +112,7 @@ export function NewRequestPage() {
       <p>{t('form.intro')}</p>
       {error && (
         <div className="alert alert-error" role="alert" tabIndex={-1} ref={errorBox}>
-          {t('form.failed', { message: error instanceof ApiError && error.field ? t('form.fieldError', { field: error.field, message: error.message }) : error.message })}
+          {t('form.failed', { message: error instanceof ApiError && error.field ? t('form.fieldError', { field: fieldLabel(error.field), message: error.message }) : error.message })}
         </div>
       )}
       <form onSubmit={submit} className="request-form">
