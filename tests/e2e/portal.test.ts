@@ -4,11 +4,15 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actors, backends, createTicket, DEMO, mailDir, type Actors } from '../support/api';
 import { browserAvailable, launchBrowser } from '../support/browser';
-import { adoptSession, keepScreenshot, seriousAccessibilityViolations, signInToPortal } from '../support/portal-browser';
+import { connect } from '../support/database';
+import { adoptSession, keepScreenshot, seriousAccessibilityViolations, signInToPortal, storedSessionToken, storeSessionToken } from '../support/portal-browser';
+import { createPortalUser, signedToken } from '../support/portal-users';
 import { waitForMail } from '../support/smtp-sink';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+/** The first bytes of a Windows program ("MZ"): what the attachment policy refuses whatever the name. */
+const WINDOWS_PROGRAM = Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00]);
 
 /**
  * The portal as the Administration's staff use it, in Debian's Chromium against the real Strapi: every
@@ -222,6 +226,105 @@ describe.skipIf(!browserAvailable()).each(backends())('portal in the browser, on
       if (extension === 'xlsx') expect(bytes.subarray(0, 2).toString()).toBe('PK');
       if (extension === 'csv') expect(bytes.length).toBeGreaterThan(10);
     }
+    await page.context().close();
+  });
+
+  it('keeps what the user typed when the server refuses an attachment, after warning about a blocked extension before sending', async () => {
+    const page = await staffPage();
+    await page.goto(`${backend.url}/portal/requests/new`);
+    await page.getByRole('heading', { name: 'Nuova richiesta di assistenza' }).waitFor();
+    // The hint names extensions from GET /api/portal/settings, not the policy's type names.
+    await page.getByText(/Non sono ammessi programmi eseguibili \(.*\.exe, .*\.msi/).waitFor();
+    const title = `Gestionale protocollo non si avvia ${randomUUID().slice(0, 6)}`;
+    const description = 'Dopo l’aggiornamento di ieri il gestionale si chiude all’avvio.';
+    await page.getByLabel(/^Oggetto/).fill(title);
+    await page.getByLabel('Descrizione').fill(description);
+
+    const picker = page.locator('input[type=file]').first();
+    await picker.setInputFiles([{ name: 'setup.exe', mimeType: 'application/octet-stream', buffer: WINDOWS_PROGRAM }]);
+    await page.getByText('setup.exe: formato non ammesso.').waitFor();
+    expect(await page.locator('.file-list').getByText('setup.exe').count()).toBe(0);
+
+    // A program under a document's name: only the server, reading the bytes, can tell.
+    await picker.setInputFiles([{ name: 'fattura.pdf', mimeType: 'application/pdf', buffer: WINDOWS_PROGRAM }]);
+    await page.locator('.file-list').getByText('fattura.pdf', { exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Invia la richiesta' }).click();
+    await page.getByRole('alert').filter({ hasText: 'La richiesta non è stata inviata' }).filter({ hasText: 'Controlla il campo «Allegati»' }).filter({ hasText: 'fattura.pdf' }).waitFor();
+    await page.locator('.field-error').filter({ hasText: 'fattura.pdf' }).waitFor();
+    expect(await page.getByLabel(/^Oggetto/).inputValue()).toBe(title);
+    expect(await page.getByLabel('Descrizione').inputValue()).toBe(description);
+    await page.locator('.file-list').getByText('fattura.pdf', { exact: true }).waitFor();
+    await expectAccessible(page);
+    await shot(page, 'new-request-refused');
+    const stored = await a.tool.get(`/api/tickets?filters[title][$eq]=${encodeURIComponent(title)}`);
+    expect(stored.body.data).toEqual([]);
+    await page.context().close();
+  });
+
+  it('sends a user whose session the server refuses to the sign-in page, saying so, and back to the request after signing in', async () => {
+    const user = await createPortalUser(a.tool, 'Staff', a.organizations.azienda.id);
+    const ticket = await createTicket(a.tool, a.organizations.azienda.documentId, { title: 'Scanner del protocollo offline' });
+    const token = signedToken(user.id);
+    const page = await anonymousPage();
+    // Set once, not by an init script, which would put the valid token back on every page load.
+    await page.goto(`${backend.url}/portal/login`);
+    await storeSessionToken(page, token);
+    await page.goto(`${backend.url}/portal/requests/${ticket.documentId}`);
+    await page.getByRole('heading', { name: 'Scanner del protocollo offline' }).waitFor();
+
+    // The server stops accepting the token (a revoked session, a rotated secret): same payload, a signature
+    // it cannot verify. Its next answer is a 401.
+    const revoked = `${token.split('.').slice(0, 2).join('.')}.${'A'.repeat(43)}`;
+    await storeSessionToken(page, revoked);
+    await page.getByLabel('Messaggio').fill('Lo scanner è ancora spento.');
+    await page.getByRole('button', { name: 'Invia aggiornamento' }).click();
+    await page.getByRole('heading', { name: 'Accedi al portale' }).waitFor();
+    await page.getByText('La sessione è scaduta: accedi di nuovo per continuare.').waitFor();
+    expect(await storedSessionToken(page)).toBeNull();
+    await expectAccessible(page);
+
+    await page.getByLabel('Indirizzo e-mail').fill(user.email);
+    await page.getByLabel('Password', { exact: true }).fill(user.password);
+    await page.getByRole('button', { name: 'Accedi' }).click();
+    await page.getByRole('heading', { name: 'Scanner del protocollo offline' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/portal/requests/${ticket.documentId}`);
+    await page.context().close();
+  });
+
+  it('shows the formatting of a mail-born request and its follow-ups, and runs no script of the stored HTML', async () => {
+    const ticket = await createTicket(a.tool, a.organizations.azienda.documentId, { title: 'Stampe vuote dal gestionale', channel: 'email' });
+    const followUp = await a.staff.post('/api/follow-ups', { data: { ticket: ticket.documentId, body: 'Ho provato: riavvio, nuova stampa.' } });
+    expect(followUp.status).toBe(201);
+    // Stored as the e-mail intake would, plus what a sanitizer must never let through, straight in the
+    // database: the API refuses both fields from anyone but the intake.
+    const sql = await connect(backend.db);
+    try {
+      await sql.query('UPDATE tickets SET description_html = ? WHERE document_id = ?', [
+        '<p>La stampa esce <strong>vuota</strong>.</p><script>window.__mailScript = "script"</script><img src="manca.png" alt="" onerror="window.__mailScript = \'onerror\'">',
+        ticket.documentId,
+      ]);
+      await sql.query('UPDATE follow_ups SET body_html = ? WHERE document_id = ?', [
+        '<p>Ho provato:</p><ul><li>riavvio</li><li>nuova stampa</li></ul><p><a href="https://example.org/guida" onclick="window.__mailScript = \'onclick\'">la guida</a></p>',
+        followUp.body.data.documentId,
+      ]);
+    } finally {
+      await sql.close();
+    }
+
+    const page = await staffPage();
+    await page.goto(`${backend.url}/portal/requests/${ticket.documentId}`);
+    await page.locator('.ticket-detail strong').getByText('vuota', { exact: true }).waitFor();
+    await page.locator('.follow-up ul > li').getByText('nuova stampa', { exact: true }).waitFor();
+    const guide = page.locator('.follow-up a', { hasText: 'la guida' });
+    expect(await guide.getAttribute('rel')).toBe('noopener noreferrer');
+    // Polled from here: waitForFunction would poll inside the page, where the CSP forbids evaluating strings.
+    await expect.poll(() => page.evaluate("[...document.querySelectorAll('.ticket-detail img')].every((img) => img.complete)")).toBe(true);
+    expect(await page.evaluate('window.__mailScript')).toBeUndefined();
+    // Strapi's security headers (helmet's CSP: script-src-attr 'none') already keep inline handlers from
+    // running here: the markup itself must not carry them, whatever headers another deployment sends.
+    expect(await page.locator('.ticket-detail script, .ticket-detail [onerror], .ticket-detail [onclick]').count()).toBe(0);
+    await expectAccessible(page);
+    await shot(page, 'request-detail-mail');
     await page.context().close();
   });
 

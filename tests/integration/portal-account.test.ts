@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { actors, Api, backends, DEMO, type Actors } from '../support/api';
+import { OPEN_FOR_REQUESTER } from '../../src/api/ticket/lifecycle-rules';
 import { createPortalUser, signedToken } from '../support/portal-users';
 
 /** GET/PUT /api/portal/me: who the portal user is, for Staff and Referente only. */
@@ -82,7 +83,10 @@ describe.each(backends())('portal account on $name', (backend) => {
   it('tells anyone the attachment limits and the enabled single sign-on providers, before sign-in', async () => {
     const res = await a.anonymous.get('/api/portal/settings');
     expect(res.status).toBe(200);
-    expect(res.body.data.attachments).toEqual({ maxFiles: 10, maxFileBytes: 25 * 1024 * 1024, blockedExtensions: expect.arrayContaining(['exe', 'msi']) });
+    expect(res.body.data.attachments).toEqual({ maxFiles: 10, maxFileBytes: 25 * 1024 * 1024, blockedExtensions: expect.arrayContaining(['exe', 'scr', 'msi', 'dll', 'jar']) });
+    // Extensions, not the type names of the policy ("mach-o" is no file name ending).
+    expect(res.body.data.attachments.blockedExtensions).not.toContain('mach-o');
+    expect(res.body.data.openForRequester).toEqual([...OPEN_FOR_REQUESTER]);
     // users-permissions' e-mail sign-in is not single sign-on, and no provider is enabled out of the box.
     expect(res.body.data.singleSignOn).toEqual([]);
   });

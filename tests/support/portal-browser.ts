@@ -17,9 +17,21 @@ export async function signInToPortal(page: Page, baseUrl: string, email: string,
   await page.getByRole('navigation', { name: 'Navigazione principale' }).waitFor();
 }
 
-/** Starts the page's portal signed in with a JWT obtained beforehand (where the portal keeps it). */
+/** Where the portal keeps its JWT (portal/src/api/client.ts). */
+const TOKEN_KEY = 'spoc.portal.jwt';
+
+/** Starts the page's portal signed in with a JWT obtained beforehand, on every page load. */
 export async function adoptSession(page: Page, jwt: string) {
-  await page.addInitScript({ content: `localStorage.setItem('spoc.portal.jwt', ${JSON.stringify(jwt)});` });
+  await page.addInitScript({ content: `localStorage.setItem(${JSON.stringify(TOKEN_KEY)}, ${JSON.stringify(jwt)});` });
+}
+
+/** Puts a JWT where the portal keeps it, once: unlike adoptSession, a later page load does not put it back. */
+export async function storeSessionToken(page: Page, jwt: string) {
+  await page.evaluate(`localStorage.setItem(${JSON.stringify(TOKEN_KEY)}, ${JSON.stringify(jwt)})`);
+}
+
+export async function storedSessionToken(page: Page): Promise<string | null> {
+  return page.evaluate(`localStorage.getItem(${JSON.stringify(TOKEN_KEY)})`);
 }
 
 /** The violations axe-core rates serious or critical (WCAG 2.1 A and AA rules), as readable lines. */

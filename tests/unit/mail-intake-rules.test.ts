@@ -6,7 +6,7 @@ import { parseMail, headerBlock } from '../../src/plugins/email-intake/server/sr
 import { bouncedMessageIds, deliveryStatus, threadClues } from '../../src/plugins/email-intake/server/src/rules/threading';
 import { replyHtml, replyText, sanitizeMailHtml, textToHtml, titleFromSubject } from '../../src/plugins/email-intake/server/src/rules/body';
 import { footerLine, subjectTag, threadToken } from '../../src/plugins/notifications/server/src/rules/thread-token';
-import { checkAttachment, DEFAULT_BLOCKED_TYPES } from '../../src/api/ticket/attachment-policy';
+import { checkAttachment, DEFAULT_BLOCKED_TYPES, extensionsOfTypes } from '../../src/api/ticket/attachment-policy';
 
 // A copy of ../shared/mail-corpus (Zammad's fixtures, AGPL-3.0: test input only, see its README).
 const CORPUS = path.resolve(__dirname, '../fixtures/mail-corpus');
@@ -193,5 +193,13 @@ describe('attachment policy', () => {
 
   it('refuses what is over the size limit', () => {
     expect(checkAttachment(Buffer.alloc(1001), policy)).toEqual({ accepted: false, reason: 'too large: 1001 bytes, the limit is 1000' });
+  });
+
+  it('names the file extensions of the blocked types, for a form to warn before the upload', () => {
+    // Type names without a usual extension ("elf", "mach-o") must not reach a browser as if they were one.
+    expect(extensionsOfTypes(['exe', 'mach-o', 'dll'])).toEqual(['exe', 'com', 'scr', 'cpl', 'sys', 'dylib', 'dll', 'ocx']);
+    expect(extensionsOfTypes(DEFAULT_BLOCKED_TYPES)).not.toContain('mach-o');
+    // A type added in the configuration that the table does not know stands for its own extension.
+    expect(extensionsOfTypes(['bat'])).toEqual(['bat']);
   });
 });

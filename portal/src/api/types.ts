@@ -2,7 +2,8 @@
 export type TicketStatus = 'new' | 'in_charge' | 'suspended' | 'restored' | 'closed' | 'cancelled';
 export type Priority = 'P1' | 'P2' | 'P3' | 'P4';
 export type Channel = 'phone' | 'email' | 'portal' | 'api';
-export type ClockState = 'running' | 'warning' | 'breached' | 'met' | 'paused' | 'stopped' | 'cancelled' | string;
+/** The SLA plugin's clock states (src/plugins/sla/server/src/rules/clock-state.ts), each with a label in it.ts and en.ts. */
+export type ClockState = 'on_time' | 'at_risk' | 'breached' | 'met' | 'paused' | 'not_applicable';
 
 export interface Clock {
   targetMinutes: number;
@@ -42,6 +43,8 @@ export interface FollowUp {
   id: number;
   documentId: string;
   body: string;
+  /** A mail-born follow-up's HTML, sanitized by the e-mail intake, image links signed on read. */
+  bodyHtml?: string | null;
   authorType: 'requester' | 'operator' | 'system';
   authorName: string | null;
   channel: Channel | null;
@@ -55,6 +58,8 @@ export interface Ticket {
   number: string;
   title: string;
   description: string | null;
+  /** A mail-born ticket's HTML, sanitized by the e-mail intake, image links signed on read. */
+  descriptionHtml?: string | null;
   kind: 'incident' | 'request';
   priority: Priority;
   channel: Channel;

@@ -24,7 +24,7 @@ export function SlaBadge({ clock, showTime = true }: { clock: Clock; showTime?: 
   if (showTime && remaining !== null && clock.state === 'breached') time = t('sla.late', { time: formatDuration(remaining, language) });
   return (
     <span className={`badge sla-${clock.state}`}>
-      {t(`sla.${clock.state}`, { defaultValue: clock.state })}
+      {t(`sla.${clock.state}`)}
       {time && <span className="badge-detail"> · {time}</span>}
     </span>
   );

@@ -25,8 +25,9 @@ export function FileDrop({ id, files, onChange, limits, progress, disabled }: Fi
   const onDrop = (accepted: File[], rejected: FileRejection[]) => {
     const messages: string[] = [];
     const allowed = accepted.filter((file) => {
-      const extension = file.name.split('.').pop()?.toLowerCase() ?? '';
-      if (limits.blockedExtensions.includes(extension)) {
+      const dot = file.name.lastIndexOf('.');
+      const extension = dot > 0 ? file.name.slice(dot + 1).toLowerCase() : '';
+      if (extension && limits.blockedExtensions.includes(extension)) {
         messages.push(t('form.badType', { name: file.name }));
         return false;
       }
@@ -62,7 +63,7 @@ export function FileDrop({ id, files, onChange, limits, progress, disabled }: Fi
           </button>
         </p>
         <p className="hint" id={`${id}-limits`}>
-          {t('form.limits', { count: limits.maxFiles, size, types: t('form.allowedTypes') })}
+          {t('form.limits', { count: limits.maxFiles, size, blocked: limits.blockedExtensions.map((extension) => `.${extension}`).join(', ') })}
         </p>
       </div>
       {problems.length > 0 && (

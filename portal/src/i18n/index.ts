@@ -1,7 +1,7 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import en from './en';
-import it from './it';
+import it, { type Messages } from './it';
 import type { Language } from '../format/dates';
 
 const LANGUAGE_KEY = 'spoc.portal.language';
@@ -27,3 +27,11 @@ void i18next.use(initReactI18next).init({
 document.documentElement.lang = storedLanguage();
 
 export default i18next;
+
+// Every key given to t() is checked against the Italian messages, which en.ts must match: a key missing
+// in either language, or a typo in a page, is a type error.
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    resources: { translation: Messages };
+  }
+}

@@ -1,10 +1,12 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { ApiError } from '../api/client';
 import { usePortalSettings } from '../api/settings';
 import { useSession } from '../auth/session';
 import { AnonymousFrame } from '../components/anonymous-frame';
+import { Field, PasswordField } from '../components/field';
+import { errorText, useFormAction } from '../components/form-action';
 import { FormError } from '../components/page-frame';
 
 /** The portal's only way in: e-mail and password of a Staff or Referente account (users-permissions). */
@@ -14,25 +16,15 @@ export function LoginPage() {
   const [params] = useSearchParams();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const reason = params.get('reason') ?? (state.status === 'anonymous' ? state.reason : null);
   const settings = usePortalSettings();
   const providers = settings.data?.singleSignOn ?? [];
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      // Signed in, the app's /login route sends the user on to `next` (AfterSignIn).
-      await signIn(email.trim(), password);
-    } catch (caught) {
-      setError(caught instanceof ApiError && caught.status === 400 ? t('auth.invalid') : caught instanceof Error ? caught.message : String(caught));
-    } finally {
-      setBusy(false);
-    }
-  };
+  // Signed in, the app's /login route sends the user on to `next` (AfterSignIn).
+  const { busy, error, submit } = useFormAction(
+    () => signIn(email.trim(), password),
+    (caught) => (caught instanceof ApiError && caught.status === 400 ? t('auth.invalid') : errorText(caught))
+  );
 
   return (
     <AnonymousFrame title={t('auth.title')}>
@@ -53,22 +45,10 @@ export function LoginPage() {
       )}
       <p>{t('auth.intro')}</p>
       <form onSubmit={submit} noValidate={false}>
-        <div className="field">
-          <label htmlFor="email">{t('auth.email')}</label>
-          <input id="email" name="email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor="password">{t('auth.password')}</label>
-          <input
-            id="password"
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </div>
+        <Field id="email" label={t('auth.email')}>
+          {(control) => <input {...control} name="email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />}
+        </Field>
+        <PasswordField id="password" label={t('auth.password')} autoComplete="current-password" value={password} onChange={setPassword} />
         <FormError message={error} />
         <button type="submit" className="button button-primary" disabled={busy}>
           {busy ? t('auth.submitting') : t('auth.submit')}

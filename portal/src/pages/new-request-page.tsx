@@ -7,6 +7,8 @@ import { usePortalSettings } from '../api/settings';
 import type { Ticket } from '../api/types';
 import { postWithProgress } from '../api/upload';
 import { perFileProgress } from '../api/upload-progress';
+import { CategoryOptions } from '../components/category-options';
+import { Field } from '../components/field';
 import { FileDrop } from '../components/file-drop';
 import { ErrorMessage, Loading } from '../components/status-messages';
 
@@ -21,6 +23,17 @@ interface Draft {
 
 const EMPTY: Draft = { title: '', description: '', category: '', kind: 'incident', affectedService: '', priority: 'P3' };
 const PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
+
+/** The label of each field the server may name in a 400, so that the summary speaks the form's words. */
+const FIELD_LABELS = {
+  title: 'form.subject',
+  description: 'form.description',
+  category: 'form.category',
+  kind: 'form.kind',
+  affectedService: 'form.service',
+  priority: 'form.priority',
+  files: 'form.attachments',
+} as const;
 
 /** Opens a request; the number is shown at once. A failed submission keeps every field and file. */
 export function NewRequestPage() {
@@ -89,8 +102,8 @@ export function NewRequestPage() {
     }
   };
 
+  const fieldLabel = (field: string) => (field in FIELD_LABELS ? t(FIELD_LABELS[field as keyof typeof FIELD_LABELS]) : field);
   const fieldError = (field: string) => (error instanceof ApiError && error.field === field ? error.message : null);
-  const describedBy = (field: string, hint?: string) => [hint, fieldError(field) ? `${field}-error` : null].filter(Boolean).join(' ') || undefined;
   const busy = progress !== null;
 
   return (
@@ -99,78 +112,46 @@ export function NewRequestPage() {
       <p>{t('form.intro')}</p>
       {error && (
         <div className="alert alert-error" role="alert" tabIndex={-1} ref={errorBox}>
-          {t('form.failed', { message: error instanceof ApiError && error.field ? t('form.fieldError', { field: error.field, message: error.message }) : error.message })}
+          {t('form.failed', { message: error instanceof ApiError && error.field ? t('form.fieldError', { field: fieldLabel(error.field), message: error.message }) : error.message })}
         </div>
       )}
       <form onSubmit={submit} className="request-form">
-        <div className="field">
-          <label htmlFor="title">
-            {t('form.subject')} <span className="required">({t('form.required')})</span>
-          </label>
-          <input
-            id="title"
-            required
-            maxLength={200}
-            value={draft.title}
-            onChange={(e) => set('title', e.target.value)}
-            aria-invalid={!!fieldError('title')}
-            aria-describedby={describedBy('title', 'title-hint')}
-          />
-          <p id="title-hint" className="hint">
-            {t('form.subjectHint')}
-          </p>
-          <FieldError field="title" message={fieldError('title')} />
-        </div>
-        <div className="field">
-          <label htmlFor="description">{t('form.description')}</label>
-          <textarea
-            id="description"
-            rows={6}
-            value={draft.description}
-            onChange={(e) => set('description', e.target.value)}
-            aria-invalid={!!fieldError('description')}
-            aria-describedby={describedBy('description', 'description-hint')}
-          />
-          <p id="description-hint" className="hint">
-            {t('form.descriptionHint')}
-          </p>
-          <FieldError field="description" message={fieldError('description')} />
-        </div>
+        <Field
+          id="title"
+          label={
+            <>
+              {t('form.subject')} <span className="required">({t('form.required')})</span>
+            </>
+          }
+          hint={t('form.subjectHint')}
+          error={fieldError('title')}
+        >
+          {(control) => <input {...control} required maxLength={200} value={draft.title} onChange={(e) => set('title', e.target.value)} />}
+        </Field>
+        <Field id="description" label={t('form.description')} hint={t('form.descriptionHint')} error={fieldError('description')}>
+          {(control) => <textarea {...control} rows={6} value={draft.description} onChange={(e) => set('description', e.target.value)} />}
+        </Field>
         <div className="field-row">
-          <div className="field">
-            <label htmlFor="category">{t('form.category')}</label>
-            <select id="category" value={draft.category} onChange={(e) => set('category', e.target.value)} aria-describedby={describedBy('category')}>
-              <option value="">{t('form.chooseCategory')}</option>
-              {categories.data?.map((category) => (
-                <option key={category.documentId} value={category.documentId}>
-                  {category.name}
-                </option>
-              ))}
-            </select>
-            <FieldError field="category" message={fieldError('category')} />
-          </div>
-          <div className="field">
-            <label htmlFor="kind">{t('form.kind')}</label>
-            <select id="kind" value={draft.kind} onChange={(e) => set('kind', e.target.value as Draft['kind'])}>
-              <option value="incident">{t('kind.incident')}</option>
-              <option value="request">{t('kind.request')}</option>
-            </select>
-          </div>
+          <Field id="category" label={t('form.category')} error={fieldError('category')}>
+            {(control) => (
+              <select {...control} value={draft.category} onChange={(e) => set('category', e.target.value)}>
+                <option value="">{t('form.chooseCategory')}</option>
+                <CategoryOptions categories={categories.data} />
+              </select>
+            )}
+          </Field>
+          <Field id="kind" label={t('form.kind')} error={fieldError('kind')}>
+            {(control) => (
+              <select {...control} value={draft.kind} onChange={(e) => set('kind', e.target.value as Draft['kind'])}>
+                <option value="incident">{t('kind.incident')}</option>
+                <option value="request">{t('kind.request')}</option>
+              </select>
+            )}
+          </Field>
         </div>
-        <div className="field">
-          <label htmlFor="affectedService">{t('form.service')}</label>
-          <input
-            id="affectedService"
-            maxLength={200}
-            value={draft.affectedService}
-            onChange={(e) => set('affectedService', e.target.value)}
-            aria-describedby={describedBy('affectedService', 'service-hint')}
-          />
-          <p id="service-hint" className="hint">
-            {t('form.serviceHint')}
-          </p>
-          <FieldError field="affectedService" message={fieldError('affectedService')} />
-        </div>
+        <Field id="affectedService" label={t('form.service')} hint={t('form.serviceHint')} error={fieldError('affectedService')}>
+          {(control) => <input {...control} maxLength={200} value={draft.affectedService} onChange={(e) => set('affectedService', e.target.value)} />}
+        </Field>
         <fieldset className="priority-choice">
           <legend>{t('form.priority')}</legend>
           <p className="hint">{t('form.priorityHint')}</p>
@@ -192,23 +173,13 @@ export function NewRequestPage() {
             </div>
           ))}
         </fieldset>
-        <div className="field">
-          <label htmlFor="attachments">{t('form.attachments')}</label>
-          <FileDrop id="attachments" files={files} onChange={setFiles} limits={settings.data.attachments} progress={progress} disabled={busy} />
-        </div>
+        <Field id="attachments" label={t('form.attachments')} error={fieldError('files')}>
+          {(control) => <FileDrop id={control.id} files={files} onChange={setFiles} limits={settings.data.attachments} progress={progress} disabled={busy} />}
+        </Field>
         <button type="submit" className="button button-primary" disabled={busy}>
           {busy ? t('form.submitting') : t('form.submit')}
         </button>
       </form>
     </>
-  );
-}
-
-function FieldError({ field, message }: { field: string; message: string | null }) {
-  if (!message) return null;
-  return (
-    <p id={`${field}-error`} className="field-error">
-      {message}
-    </p>
   );
 }

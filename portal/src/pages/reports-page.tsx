@@ -1,11 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
 import { DateTime } from 'luxon';
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { api, download } from '../api/client';
+import type { Channel, Priority } from '../api/types';
 import { useSession } from '../auth/session';
+import { FactList } from '../components/fact-list';
+import { Field } from '../components/field';
+import { ScrollTable } from '../components/scroll-table';
 import { ErrorMessage, Loading } from '../components/status-messages';
 import { formatDate, formatDateTime, romeDay, TIME_ZONE, type Language } from '../format/dates';
 
@@ -31,8 +35,8 @@ interface ActivityReport {
     closed: number;
     cancelled: number;
     open: number;
-    byChannel: Record<string, number>;
-    byPriority: Record<string, number>;
+    byChannel: Partial<Record<Channel, number>>;
+    byPriority: Partial<Record<Priority, number>>;
   };
   resolutions: Array<{ documentId: string; number: string; title: string; priority: string; restoredAt: string | null; closedAt: string | null; resolution: string | null }>;
   maintenance: { planned: MaintenanceItem[]; inProgress: MaintenanceItem[]; completed: MaintenanceItem[] };
@@ -88,14 +92,12 @@ export default function ReportsPage() {
       <h1>{t('reports.title')}</h1>
       <p>{t('reports.intro')}</p>
       <form className="filters" onSubmit={show} aria-label={t('reports.period')}>
-        <div className="field">
-          <label htmlFor="report-from">{t('reports.from')}</label>
-          <input id="report-from" type="date" required value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
-        </div>
-        <div className="field">
-          <label htmlFor="report-to">{t('reports.to')}</label>
-          <input id="report-to" type="date" required value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
-        </div>
+        <Field id="report-from" label={t('reports.from')}>
+          {(control) => <input {...control} type="date" required value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />}
+        </Field>
+        <Field id="report-to" label={t('reports.to')}>
+          {(control) => <input {...control} type="date" required value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />}
+        </Field>
         <div className="filter-actions">
           <button type="submit" className="button button-primary">
             {t('reports.show')}
@@ -135,30 +137,20 @@ export default function ReportsPage() {
             {report.data.resolutions.length === 0 ? (
               <p className="empty">{t('reports.noResolutions')}</p>
             ) : (
-              <div className="table-scroll" tabIndex={0} role="region" aria-label={t('reports.resolutions')}>
-                <table className="data-table">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('list.number')}</th>
-                      <th scope="col">{t('list.title')}</th>
-                      <th scope="col">{t('list.priority')}</th>
-                      <th scope="col">{t('detail.restoredAt')}</th>
-                      <th scope="col">{t('detail.resolution')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {report.data.resolutions.map((row) => (
-                      <tr key={row.documentId}>
-                        <td>{row.number}</td>
-                        <td>{row.title}</td>
-                        <td>{row.priority}</td>
-                        <td>{formatDateTime(row.restoredAt, language)}</td>
-                        <td className="prewrap">{row.resolution ?? '—'}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <ScrollTable
+                label={t('reports.resolutions')}
+                columns={[t('list.number'), t('list.title'), t('list.priority'), t('detail.restoredAt'), t('detail.resolution')]}
+              >
+                {report.data.resolutions.map((row) => (
+                  <tr key={row.documentId}>
+                    <td>{row.number}</td>
+                    <td>{row.title}</td>
+                    <td>{row.priority}</td>
+                    <td>{formatDateTime(row.restoredAt, language)}</td>
+                    <td className="prewrap">{row.resolution ?? '—'}</td>
+                  </tr>
+                ))}
+              </ScrollTable>
             )}
           </section>
           <section aria-labelledby="report-maintenance-heading">
@@ -195,7 +187,7 @@ export default function ReportsPage() {
 
 function Activity({ report }: { report: ActivityReport }) {
   const { t } = useTranslation();
-  const figures: Array<[string, number]> = [
+  const figures: Array<[string, ReactNode]> = [
     [t('reports.opened'), report.tickets.opened],
     [t('reports.takenInCharge'), report.tickets.takenInCharge],
     [t('reports.restored'), report.tickets.restored],
@@ -206,14 +198,7 @@ function Activity({ report }: { report: ActivityReport }) {
   return (
     <section aria-labelledby="activity-heading">
       <h2 id="activity-heading">{t('reports.activity')}</h2>
-      <dl className="figures">
-        {figures.map(([label, value]) => (
-          <div key={label}>
-            <dt>{label}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <FactList className="figures" rows={figures} />
       <div className="detail-grid">
         <CountTable caption={t('reports.byChannel')} counts={report.tickets.byChannel} label={(key) => t(`channel.${key}`)} />
         <CountTable caption={t('reports.byPriority')} counts={report.tickets.byPriority} label={(key) => t(`priority.${key}`)} />
@@ -222,13 +207,13 @@ function Activity({ report }: { report: ActivityReport }) {
   );
 }
 
-function CountTable({ caption, counts, label }: { caption: string; counts: Record<string, number>; label: (key: string) => string }) {
+function CountTable<K extends string>({ caption, counts, label }: { caption: string; counts: Partial<Record<K, number>>; label: (key: K) => string }) {
   const { t } = useTranslation();
   return (
     <table className="data-table compact">
       <caption>{caption}</caption>
       <tbody>
-        {Object.entries(counts).map(([key, value]) => (
+        {(Object.entries(counts) as Array<[K, number]>).map(([key, value]) => (
           <tr key={key}>
             <th scope="row">{label(key)}</th>
             <td>
@@ -271,30 +256,20 @@ function Compliance({ report }: { report: ActivityReport }) {
           </ResponsiveContainer>
         </div>
       </figure>
-      <div className="table-scroll" tabIndex={0} role="region" aria-label={t('reports.compliance')}>
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('reports.month')}</th>
-              <th scope="col">{t('list.priority')}</th>
-              <th scope="col">{t('reports.tickets')}</th>
-              <th scope="col">{t('reports.takeChargeMet')}</th>
-              <th scope="col">{t('reports.restoreMet')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.monthly.map((row) => (
-              <tr key={`${row.month}-${row.priority}`}>
-                <td>{row.month}</td>
-                <td>{row.priority}</td>
-                <td>{row.tickets}</td>
-                <td>{percent(row.takeChargeMetPercent)}</td>
-                <td>{percent(row.restoreMetPercent)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ScrollTable
+        label={t('reports.compliance')}
+        columns={[t('reports.month'), t('list.priority'), t('reports.tickets'), t('reports.takeChargeMet'), t('reports.restoreMet')]}
+      >
+        {report.monthly.map((row) => (
+          <tr key={`${row.month}-${row.priority}`}>
+            <td>{row.month}</td>
+            <td>{row.priority}</td>
+            <td>{row.tickets}</td>
+            <td>{percent(row.takeChargeMetPercent)}</td>
+            <td>{percent(row.restoreMetPercent)}</td>
+          </tr>
+        ))}
+      </ScrollTable>
     </section>
   );
 }

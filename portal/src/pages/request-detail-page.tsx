@@ -9,13 +9,14 @@ import type { Clock, FollowUp, Media, Ticket, TimelineEvent } from '../api/types
 import { postWithProgress } from '../api/upload';
 import { SlaBadge, StatusBadge } from '../components/badges';
 import { perFileProgress } from '../api/upload-progress';
+import { FactList } from '../components/fact-list';
+import { Field } from '../components/field';
 import { FileDrop } from '../components/file-drop';
+import { MailBody } from '../components/mail-body';
 import { ErrorMessage, Loading } from '../components/status-messages';
 import { formatDateTime, type Language } from '../format/dates';
 import type { LiveTicketEvent } from '../live/live-updates';
 import { NotFoundPage } from './not-found-page';
-
-const OPEN_FOR_REQUESTER = ['new', 'in_charge', 'suspended', 'restored'];
 
 /** Everything public about one request, kept up to date by the live stream while the page is open. */
 export function RequestDetailPage() {
@@ -23,6 +24,7 @@ export function RequestDetailPage() {
   const { t } = useTranslation();
   const ticket = useTicket(documentId);
   const timeline = useTimeline(documentId);
+  const settings = usePortalSettings();
   const [announcement, setAnnouncement] = useState('');
 
   // Tells screen-reader users that the page changed under them (the live stream refreshed it).
@@ -58,10 +60,10 @@ export function RequestDetailPage() {
         <Facts ticket={data} />
         <SlaClocks ticket={data} />
       </div>
-      {data.description && (
+      {(data.descriptionHtml || data.description) && (
         <section aria-labelledby="description-heading">
           <h2 id="description-heading">{t('detail.description')}</h2>
-          <p className="prewrap">{data.description}</p>
+          <MailBody html={data.descriptionHtml} text={data.description} />
         </section>
       )}
       {data.resolution && (
@@ -82,7 +84,8 @@ export function RequestDetailPage() {
         {timeline.isError && <ErrorMessage error={timeline.error} onRetry={() => void timeline.refetch()} />}
         {timeline.data && <Timeline events={timeline.data} followUps={data.followUps ?? []} />}
       </section>
-      {OPEN_FOR_REQUESTER.includes(data.status) ? <FollowUpForm ticket={data} /> : <p className="alert alert-info">{t('detail.followUpClosed')}</p>}
+      {settings.data &&
+        (settings.data.openForRequester.includes(data.status) ? <FollowUpForm ticket={data} /> : <p className="alert alert-info">{t('detail.followUpClosed')}</p>)}
     </article>
   );
 }
@@ -105,14 +108,7 @@ function Facts({ ticket }: { ticket: Ticket }) {
   return (
     <section aria-labelledby="facts-heading">
       <h2 id="facts-heading">{t('detail.facts')}</h2>
-      <dl className="facts">
-        {rows.map(([label, value]) => (
-          <div key={label}>
-            <dt>{label}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <FactList className="facts" rows={rows} />
     </section>
   );
 }
@@ -129,18 +125,17 @@ function SlaClocks({ ticket }: { ticket: Ticket }) {
     <section aria-labelledby="sla-heading">
       <h2 id="sla-heading">{t('detail.sla')}</h2>
       <p className="hint">{t('sla.policy', { policy: ticket.sla.policy })}</p>
-      <dl className="facts">
-        {clocks.map(([label, clock]) => (
-          <div key={label}>
-            <dt>{label}</dt>
-            <dd>
-              <SlaBadge clock={clock} />
-              <br />
-              {t('sla.due')}: {formatDateTime(clock.dueAt, language)}
-            </dd>
-          </div>
-        ))}
-      </dl>
+      <FactList
+        className="facts"
+        rows={clocks.map(([label, clock]) => [
+          label,
+          <>
+            <SlaBadge clock={clock} />
+            <br />
+            {t('sla.due')}: {formatDateTime(clock.dueAt, language)}
+          </>,
+        ])}
+      />
     </section>
   );
 }
@@ -182,7 +177,7 @@ function Timeline({ events, followUps }: { events: TimelineEvent[]; followUps: F
             {typeof data.resolution === 'string' && data.resolution && <p className="prewrap">{data.resolution}</p>}
             {followUp && (
               <div className="follow-up">
-                <p className="prewrap">{followUp.body}</p>
+                <MailBody html={followUp.bodyHtml} text={followUp.body} />
                 {followUp.attachments && followUp.attachments.length > 0 && <AttachmentList files={followUp.attachments} />}
               </div>
             )}
@@ -195,7 +190,7 @@ function Timeline({ events, followUps }: { events: TimelineEvent[]; followUps: F
 
 function FollowUpForm({ ticket }: { ticket: Ticket }) {
   const { t } = useTranslation();
-  const settings = usePortalSettings();
+  const limits = usePortalSettings().data?.attachments;
   const queries = useQueryClient();
   const [body, setBody] = useState('');
   const [files, setFiles] = useState<File[]>([]);
@@ -227,15 +222,13 @@ function FollowUpForm({ ticket }: { ticket: Ticket }) {
       <h2 id="follow-up-heading">{t('detail.followUp')}</h2>
       <p className="hint">{t('detail.followUpHint')}</p>
       <form onSubmit={submit}>
-        <div className="field">
-          <label htmlFor="follow-up-body">{t('detail.followUpBody')}</label>
-          <textarea id="follow-up-body" rows={4} required value={body} onChange={(e) => setBody(e.target.value)} />
-        </div>
-        {settings.data && (
-          <div className="field">
-            <label htmlFor="follow-up-files">{t('form.attachments')}</label>
-            <FileDrop id="follow-up-files" files={files} onChange={setFiles} limits={settings.data.attachments} progress={progress} disabled={progress !== null} />
-          </div>
+        <Field id="follow-up-body" label={t('detail.followUpBody')}>
+          {(control) => <textarea {...control} rows={4} required value={body} onChange={(e) => setBody(e.target.value)} />}
+        </Field>
+        {limits && (
+          <Field id="follow-up-files" label={t('form.attachments')}>
+            {(control) => <FileDrop id={control.id} files={files} onChange={setFiles} limits={limits} progress={progress} disabled={progress !== null} />}
+          </Field>
         )}
         {message && (
           <p className={`alert alert-${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'}>
@@ -295,10 +288,9 @@ function SolvedAnswer({ ticket }: { ticket: Ticket }) {
         </p>
       ) : (
         <form onSubmit={reopen}>
-          <div className="field">
-            <label htmlFor="not-solved-reason">{t('detail.notSolvedReason')}</label>
-            <textarea id="not-solved-reason" rows={3} required value={reason} onChange={(e) => setReason(e.target.value)} autoFocus />
-          </div>
+          <Field id="not-solved-reason" label={t('detail.notSolvedReason')}>
+            {(control) => <textarea {...control} rows={3} required value={reason} onChange={(e) => setReason(e.target.value)} autoFocus />}
+          </Field>
           <button type="submit" className="button button-primary" disabled={busy || !reason.trim()}>
             {t('detail.notSolved')}
           </button>

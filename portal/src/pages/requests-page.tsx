@@ -4,6 +4,8 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { useCategories, useTickets, type TicketListView } from '../api/queries';
 import type { Ticket } from '../api/types';
 import { SlaBadge, StatusBadge, currentClock } from '../components/badges';
+import { CategoryOptions } from '../components/category-options';
+import { Field } from '../components/field';
 import { ErrorMessage, Loading } from '../components/status-messages';
 import { useSession } from '../auth/session';
 import { formatDateTime, type Language } from '../format/dates';
@@ -111,10 +113,9 @@ export function RequestsPage() {
       )}
 
       <form className="filters" onSubmit={applyFilters} role="search" aria-label={t('list.filters')}>
-        <div className="field field-wide">
-          <label htmlFor="q">{t('list.search')}</label>
-          <input id="q" type="search" value={draft.q} onChange={(e) => setDraft({ ...draft, q: e.target.value })} />
-        </div>
+        <Field id="q" label={t('list.search')} className="field field-wide">
+          {(control) => <input {...control} type="search" value={draft.q} onChange={(e) => setDraft({ ...draft, q: e.target.value })} />}
+        </Field>
         <fieldset className="checkbox-group">
           <legend>{t('list.status')}</legend>
           {STATUSES.map((status) => (
@@ -131,25 +132,20 @@ export function RequestsPage() {
             </label>
           ))}
         </fieldset>
-        <div className="field">
-          <label htmlFor="category">{t('list.category')}</label>
-          <select id="category" value={draft.category} onChange={(e) => setDraft({ ...draft, category: e.target.value })}>
-            <option value="">{t('list.any')}</option>
-            {categories.data?.map((category) => (
-              <option key={category.documentId} value={category.documentId}>
-                {category.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="from">{t('list.from')}</label>
-          <input id="from" type="date" value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
-        </div>
-        <div className="field">
-          <label htmlFor="to">{t('list.to')}</label>
-          <input id="to" type="date" value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
-        </div>
+        <Field id="category" label={t('list.category')}>
+          {(control) => (
+            <select {...control} value={draft.category} onChange={(e) => setDraft({ ...draft, category: e.target.value })}>
+              <option value="">{t('list.any')}</option>
+              <CategoryOptions categories={categories.data} />
+            </select>
+          )}
+        </Field>
+        <Field id="from" label={t('list.from')}>
+          {(control) => <input {...control} type="date" value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />}
+        </Field>
+        <Field id="to" label={t('list.to')}>
+          {(control) => <input {...control} type="date" value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />}
+        </Field>
         <div className="filter-actions">
           <button type="submit" className="button button-primary">
             {t('list.searchButton')}

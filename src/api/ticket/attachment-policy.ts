@@ -14,6 +14,30 @@ export interface AttachmentPolicy {
 
 export const DEFAULT_BLOCKED_TYPES = ['exe', 'elf', 'mach-o', 'msi', 'dll', 'class', 'dex', 'apk', 'lnk', 'cab', 'jar', 'swf'];
 
+/**
+ * The file names a blocked type usually wears, so that a form can warn before the upload: magic-bytes.js
+ * knows no extension for most of these. Only a courtesy, the bytes still decide.
+ */
+const TYPE_EXTENSIONS: Record<string, readonly string[]> = {
+  exe: ['exe', 'com', 'scr', 'cpl', 'sys'],
+  elf: ['elf', 'so'],
+  'mach-o': ['dylib'],
+  msi: ['msi', 'msp'],
+  dll: ['dll', 'ocx'],
+  class: ['class'],
+  dex: ['dex'],
+  apk: ['apk'],
+  lnk: ['lnk'],
+  cab: ['cab'],
+  jar: ['jar'],
+  swf: ['swf'],
+};
+
+/** The extensions of the given type names; a type this table does not know is taken as its own extension. */
+export function extensionsOfTypes(types: readonly string[]): string[] {
+  return [...new Set(types.flatMap((type) => TYPE_EXTENSIONS[type] ?? [type]))];
+}
+
 export type AttachmentVerdict = { accepted: true; detectedType: string | null } | { accepted: false; reason: string };
 
 export function checkAttachment(bytes: Buffer, policy: AttachmentPolicy): AttachmentVerdict {

@@ -1,4 +1,6 @@
 import type { Core } from '@strapi/strapi';
+import { extensionsOfTypes } from '../../../../../api/ticket/attachment-policy';
+import { OPEN_FOR_REQUESTER } from '../../../../../api/ticket/lifecycle-rules';
 import { getAttachmentsService } from '../../../../../utils/services';
 
 /** users-permissions' built-in e-mail and password sign-in: not a single sign-on provider. */
@@ -7,6 +9,8 @@ const NOT_SINGLE_SIGN_ON = new Set(['email']);
 /**
  * What the portal shows before anyone signs in: the limits the server enforces on attachments, and the
  * single sign-on providers enabled in users-permissions (Settings → Users & Permissions → Providers).
+ * Also the statuses in which a requester may still write on a ticket: the portal cannot import the
+ * lifecycle rules, and a copy of them would drift.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async get() {
@@ -16,8 +20,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       attachments: {
         maxFiles: limits.maxFiles,
         maxFileBytes: Number((strapi.config.get('plugin::upload') as { sizeLimit?: number }).sizeLimit ?? 0),
-        blockedExtensions: limits.blockedTypes,
+        // The policy names types as the bytes show them; the browser only has the file's name to go on.
+        blockedExtensions: extensionsOfTypes(limits.blockedTypes),
       },
+      openForRequester: OPEN_FOR_REQUESTER,
       singleSignOn: Object.entries(grant)
         .filter(([provider, settings]) => settings?.enabled && !NOT_SINGLE_SIGN_ON.has(provider))
         .map(([provider, settings]) => ({ provider, label: settings.label || provider.charAt(0).toUpperCase() + provider.slice(1) })),
