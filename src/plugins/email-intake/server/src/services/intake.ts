@@ -367,6 +367,8 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
            sender varchar(320), subject varchar(500), outcome varchar(20) NOT NULL, reason varchar(1000), ticket_number varchar(40),
            created_at ${time} NOT NULL)`
       );
+      // The rate limit counts a sender's recent results for every message it reads.
+      await strapi.db.connection.raw(`CREATE INDEX IF NOT EXISTS ${RECORD_TABLE}_sender_idx ON ${RECORD_TABLE} (sender, created_at)`);
     },
   };
 };
