@@ -7,6 +7,7 @@ import { browserAvailable, launchBrowser } from '../support/browser';
 import { connect } from '../support/database';
 import { adoptSession, keepScreenshot, seriousAccessibilityViolations, signInToPortal, storedSessionToken, storeSessionToken } from '../support/portal-browser';
 import { createPortalUser, signedToken } from '../support/portal-users';
+import { until } from '../support/eventually';
 import { waitForMail } from '../support/smtp-sink';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
@@ -172,6 +173,45 @@ describe.skipIf(!browserAvailable()).each(backends())('portal in the browser, on
     await page.locator('.ticket-detail > p .badge').getByText('Chiusa').waitFor();
     expect((await a.tool.get(`/api/tickets/${ticket.documentId}`)).body.data.status).toBe('closed');
     expect(navigations.filter((url) => url.includes(ticket.documentId)), 'no reload').toEqual([]);
+    await page.context().close();
+  });
+
+  it('catches up on what happened while its live connection was down, without a reload', async () => {
+    const title = `Rete lenta al terzo piano ${randomUUID().slice(0, 6)}`;
+    const ticket = await createTicket(a.tool, a.organizations.azienda.documentId, { title });
+    const sql = await connect(backend.db);
+    let lastId: number;
+    try {
+      lastId = Number((await sql.query<{ id: number | string }>('SELECT MAX(id) AS id FROM ticket_events'))[0].id);
+    } finally {
+      await sql.close();
+    }
+    // The first stream ends at once after naming the last event it sent, as when a server restarts; the
+    // client's reconnection is held until the operator has acted, so the action lands while no stream is open.
+    let streams = 0;
+    const resumedFrom: Array<string | undefined> = [];
+    let releaseReconnection!: () => void;
+    const operatorActed = new Promise<void>((resolve) => (releaseReconnection = resolve));
+    const page = await anonymousPage();
+    await page.route('**/api/portal/live', async (route) => {
+      if (++streams === 1) return route.fulfill({ status: 200, contentType: 'text/event-stream', body: `id: ${lastId}\n\n` });
+      resumedFrom.push(route.request().headers()['last-event-id']);
+      await operatorActed;
+      return route.continue();
+    });
+    await adoptSession(page, backend.sessions.staff);
+    await page.goto(`${backend.url}/portal/requests/${ticket.documentId}`);
+    await page.getByRole('heading', { name: title }).waitFor();
+    await page.getByText('Registrata', { exact: true }).first().waitFor();
+    const navigations: string[] = [];
+    page.on('framenavigated', (frame) => navigations.push(frame.url()));
+    await until('the portal to reconnect its live stream', async () => streams >= 2, 15_000);
+
+    expect((await a.tool.post(`/api/tickets/${ticket.documentId}/take-charge`, {})).status).toBe(200);
+    releaseReconnection();
+    await page.locator('.ticket-detail > p .badge').getByText('In lavorazione').waitFor({ timeout: 20_000 });
+    expect(resumedFrom[0], 'the reconnection names the last event seen').toBe(String(lastId));
+    expect(navigations, 'no reload').toEqual([]);
     await page.context().close();
   });
 

@@ -50,7 +50,8 @@ async function insertTicket(strapi: Core.Strapi, data: Data): Promise<TicketRow>
 /**
  * `entry.create` for a ticket, as the Document Service emits it (events.ts: the entry with every relation,
  * sanitized, after the commit), when Strapi's webhook runner listens for that event: it does so only while a
- * webhook subscribes to it. Without that map (a later Strapi), it is always emitted.
+ * webhook subscribes to it. Without that map (a later Strapi), it is always emitted. Strapi's other reader of
+ * every event, the Enterprise audit log, is not part of this edition: enabling it means emitting always.
  */
 function announceCreation(strapi: Core.Strapi, ticket: TicketRow) {
   const runner = strapi.get('webhookRunner') as { listeners?: Map<string, unknown> } | undefined;
