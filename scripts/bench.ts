@@ -4,6 +4,8 @@
  * our logic: the ratio is the cost of numbering, timeline and checks) and a raw single-row INSERT with pg
  * (the floor). A benchmark, not a test: it prints figures and asserts nothing.
  */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -75,6 +77,28 @@ async function httpLoad(label: string, url: string, token: string, body: unknown
     });
   });
   return { ...summarize(label, latencies, result.duration, errors + result.errors + result.timeouts), latencies, seconds: result.duration };
+}
+
+/** Clock ticks per second of /proc's CPU times (`getconf CLK_TCK`; 100 on Linux as built by Debian). */
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/**
+ * CPU time (user + system) a process has used, in ms, from /proc (Linux); null elsewhere. On a machine shared
+ * with other tenants, the CPU a request costs the Strapi process moves much less than its throughput does.
+ */
+function processCpuMs(pid: number | undefined): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
 }
 
 /** The floor: the same number of concurrent clients doing single-row INSERTs straight into PostgreSQL. */
@@ -273,7 +297,7 @@ async function main() {
     console.log(`\nSPOC Desk benchmark — ${new Date().toISOString()}`);
     console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL on 127.0.0.1`);
     // The outbox part drains what the creation part recorded.
-    const creation = runs('creation') || runs('outbox') ? await creationLoad(instance.url, sessions.tool, location) : null;
+    const creation = runs('creation') || runs('outbox') ? await creationLoad(instance.url, sessions.tool, location, instance.child.pid) : null;
     if (runs('portal')) await portalList(location, instance.url, sessions);
     if (runs('report')) await reportScaling(location, instance.url, sessions.tool);
     if (runs('outbox')) await outboxDrain(location, sink.port);
@@ -294,7 +318,7 @@ async function main() {
 }
 
 /** Ticket creation against its two baselines: the maintenance log in alternating rounds, then the raw INSERT. */
-async function creationLoad(url: string, token: string, location: string) {
+async function creationLoad(url: string, token: string, location: string, pid: number | undefined) {
   const orgs = await new Api(url, token).get('/api/organizations?filters[code]=AZERO');
   const organization = orgs.body.data[0].documentId as string;
   const ticketBody = { data: { title: 'Postazione bloccata', kind: 'incident', priority: 'P3', channel: 'phone', organization } };
@@ -306,9 +330,18 @@ async function creationLoad(url: string, token: string, location: string) {
   await httpLoad('warm-up', `${url}/api/maintenance-logs`, token, logBody, 2);
 
   const rounds: Record<'ticket' | 'log', Array<Awaited<ReturnType<typeof httpLoad>>>> = { ticket: [], log: [] };
+  // The API instance's CPU time spent on each kind of load: the cost of a request, whatever the neighbours do.
+  const cpu = { ticket: 0, log: 0 };
+  const measured = async (kind: 'ticket' | 'log', path: string, body: unknown) => {
+    const before = processCpuMs(pid);
+    const run = await httpLoad(kind, `${url}${path}`, token, body, DURATION_S / ROUNDS);
+    const after = processCpuMs(pid);
+    if (before !== null && after !== null) cpu[kind] += after - before;
+    rounds[kind].push(run);
+  };
   for (let i = 0; i < ROUNDS; i++) {
-    rounds.ticket.push(await httpLoad('ticket', `${url}/api/tickets`, token, ticketBody, DURATION_S / ROUNDS));
-    rounds.log.push(await httpLoad('log', `${url}/api/maintenance-logs`, token, logBody, DURATION_S / ROUNDS));
+    await measured('ticket', '/api/tickets', ticketBody);
+    await measured('log', '/api/maintenance-logs', logBody);
   }
   const pooled = (label: string, runs: typeof rounds.ticket) =>
     summarize(label, runs.flatMap((run) => run.latencies), runs.reduce((sum, run) => sum + run.seconds, 0), runs.reduce((sum, run) => sum + run.errors, 0));
@@ -322,6 +355,11 @@ async function creationLoad(url: string, token: string, location: string) {
   console.log('|---|---|---|---|---|---|---|');
   for (const f of [ticket, log, raw]) {
     console.log(`| ${f.label} | ${f.requests} | ${fmt(f.throughput)} | ${fmt(f.p50)} | ${fmt(f.p95)} | ${fmt(f.p99)} | ${f.errors} |`);
+  }
+  if (cpu.ticket > 0 && cpu.log > 0) {
+    const perTicket = cpu.ticket / ticket.requests;
+    const perLog = cpu.log / log.requests;
+    console.log(`\nCPU of the API instance per request (/proc): ticket ${fmt(perTicket)} ms, maintenance log ${fmt(perLog)} ms: log / ticket ${fmt((perLog / perTicket) * 100)}%`);
   }
   return { ticket, log, raw };
 }
