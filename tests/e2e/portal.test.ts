@@ -215,6 +215,28 @@ describe.skipIf(!browserAvailable()).each(backends())('portal in the browser, on
     await page.context().close();
   });
 
+  it('does not miss an operator action made after the page read the request but before its live stream opened', async () => {
+    const title = `Scanner non raggiungibile ${randomUUID().slice(0, 6)}`;
+    const ticket = await createTicket(a.tool, a.organizations.azienda.documentId, { title });
+    // The stream's opening is held until the operator has acted: a slow opening on a busy server.
+    let releaseStream!: () => void;
+    const operatorActed = new Promise<void>((resolve) => (releaseStream = resolve));
+    const page = await anonymousPage();
+    await page.route('**/api/portal/live', async (route) => {
+      await operatorActed;
+      return route.continue();
+    });
+    await adoptSession(page, backend.sessions.staff);
+    await page.goto(`${backend.url}/portal/requests/${ticket.documentId}`);
+    await page.getByRole('heading', { name: title }).waitFor();
+    await page.getByText('Registrata', { exact: true }).first().waitFor();
+
+    expect((await a.tool.post(`/api/tickets/${ticket.documentId}/take-charge`, {})).status).toBe(200);
+    releaseStream();
+    await page.locator('.ticket-detail > p .badge').getByText('In lavorazione').waitFor({ timeout: 20_000 });
+    await page.context().close();
+  });
+
   it('lists requests with filters kept in the URL, and a user of another organization cannot open them by URL', async () => {
     const ticket = await createTicket(a.tool, a.organizations.azienda.documentId, { title: 'Badge non riconosciuto', priority: 'P4' });
     const page = await staffPage('referent');

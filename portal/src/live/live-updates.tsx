@@ -29,6 +29,7 @@ export function LiveUpdatesProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     const controller = new AbortController();
+    let opened = false;
     void fetchEventSource('/api/portal/live', {
       headers: authHeaders(),
       signal: controller.signal,
@@ -37,6 +38,10 @@ export function LiveUpdatesProvider({ children }: { children: ReactNode }) {
         if (response.status === 401 || response.status === 403) throw new SessionRefused();
         if (!response.ok) throw new Error(`live stream: HTTP ${response.status}`);
         setConnected(true);
+        // The first stream starts from now: what the page read before it opened may already be old (an
+        // operator acting in between). Read it again once; later reconnections replay by Last-Event-ID.
+        if (!opened) void queries.invalidateQueries();
+        opened = true;
       },
       onmessage(message) {
         if (message.event === 'reset') {
