@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actors, backends, createTicket, DEMO, mailDir, type Actors } from '../support/api';
 import { browserAvailable, launchBrowser } from '../support/browser';
@@ -176,9 +176,37 @@ describe.skipIf(!browserAvailable()).each(backends())('portal in the browser, on
     await page.context().close();
   });
 
+  /**
+   * A new request's detail page, open as Staff, whose live stream requests go through `routeLive` (so that a
+   * test can hold or cut them), and the operator's take-charge that must then show on it without a reload.
+   */
+  async function detailPageWithLiveRoute(title: string, routeLive: (route: Route) => Promise<void>) {
+    const ticket = await createTicket(a.tool, a.organizations.azienda.documentId, { title: `${title} ${randomUUID().slice(0, 6)}` });
+    const page = await anonymousPage();
+    await page.route('**/api/portal/live', routeLive);
+    await adoptSession(page, backend.sessions.staff);
+    await page.goto(`${backend.url}/portal/requests/${ticket.documentId}`);
+    await page.getByRole('heading', { name: ticket.title }).waitFor();
+    await page.getByText('Registrata', { exact: true }).first().waitFor();
+    const navigations: string[] = [];
+    page.on('framenavigated', (frame) => navigations.push(frame.url()));
+    const takeChargeShows = async (beforeItShows: () => void) => {
+      expect((await a.tool.post(`/api/tickets/${ticket.documentId}/take-charge`, {})).status).toBe(200);
+      beforeItShows();
+      await page.locator('.ticket-detail > p .badge').getByText('In lavorazione').waitFor({ timeout: 20_000 });
+      expect(navigations, 'no reload').toEqual([]);
+    };
+    return { page, takeChargeShows };
+  }
+
+  /** A promise the test resolves when it chooses, to hold a routed request until then. */
+  function gate() {
+    let open!: () => void;
+    const opened = new Promise<void>((resolve) => (open = resolve));
+    return { opened, open };
+  }
+
   it('catches up on what happened while its live connection was down, without a reload', async () => {
-    const title = `Rete lenta al terzo piano ${randomUUID().slice(0, 6)}`;
-    const ticket = await createTicket(a.tool, a.organizations.azienda.documentId, { title });
     const sql = await connect(backend.db);
     let lastId: number;
     try {
@@ -186,54 +214,31 @@ describe.skipIf(!browserAvailable()).each(backends())('portal in the browser, on
     } finally {
       await sql.close();
     }
-    // The first stream ends at once after naming the last event it sent, as when a server restarts; the
-    // client's reconnection is held until the operator has acted, so the action lands while no stream is open.
+    // The first stream ends at once after naming an event id, as when a server restarts; the client's
+    // reconnection is held until the operator has acted, so the action lands while no stream is open.
     let streams = 0;
     const resumedFrom: Array<string | undefined> = [];
-    let releaseReconnection!: () => void;
-    const operatorActed = new Promise<void>((resolve) => (releaseReconnection = resolve));
-    const page = await anonymousPage();
-    await page.route('**/api/portal/live', async (route) => {
+    const reconnection = gate();
+    const { page, takeChargeShows } = await detailPageWithLiveRoute('Rete lenta al terzo piano', async (route) => {
       if (++streams === 1) return route.fulfill({ status: 200, contentType: 'text/event-stream', body: `id: ${lastId}\n\n` });
       resumedFrom.push(route.request().headers()['last-event-id']);
-      await operatorActed;
+      await reconnection.opened;
       return route.continue();
     });
-    await adoptSession(page, backend.sessions.staff);
-    await page.goto(`${backend.url}/portal/requests/${ticket.documentId}`);
-    await page.getByRole('heading', { name: title }).waitFor();
-    await page.getByText('Registrata', { exact: true }).first().waitFor();
-    const navigations: string[] = [];
-    page.on('framenavigated', (frame) => navigations.push(frame.url()));
     await until('the portal to reconnect its live stream', async () => streams >= 2, 15_000);
-
-    expect((await a.tool.post(`/api/tickets/${ticket.documentId}/take-charge`, {})).status).toBe(200);
-    releaseReconnection();
-    await page.locator('.ticket-detail > p .badge').getByText('In lavorazione').waitFor({ timeout: 20_000 });
+    await takeChargeShows(reconnection.open);
     expect(resumedFrom[0], 'the reconnection names the last event seen').toBe(String(lastId));
-    expect(navigations, 'no reload').toEqual([]);
     await page.context().close();
   });
 
   it('does not miss an operator action made after the page read the request but before its live stream opened', async () => {
-    const title = `Scanner non raggiungibile ${randomUUID().slice(0, 6)}`;
-    const ticket = await createTicket(a.tool, a.organizations.azienda.documentId, { title });
     // The stream's opening is held until the operator has acted: a slow opening on a busy server.
-    let releaseStream!: () => void;
-    const operatorActed = new Promise<void>((resolve) => (releaseStream = resolve));
-    const page = await anonymousPage();
-    await page.route('**/api/portal/live', async (route) => {
-      await operatorActed;
+    const opening = gate();
+    const { page, takeChargeShows } = await detailPageWithLiveRoute('Scanner non raggiungibile', async (route) => {
+      await opening.opened;
       return route.continue();
     });
-    await adoptSession(page, backend.sessions.staff);
-    await page.goto(`${backend.url}/portal/requests/${ticket.documentId}`);
-    await page.getByRole('heading', { name: title }).waitFor();
-    await page.getByText('Registrata', { exact: true }).first().waitFor();
-
-    expect((await a.tool.post(`/api/tickets/${ticket.documentId}/take-charge`, {})).status).toBe(200);
-    releaseStream();
-    await page.locator('.ticket-detail > p .badge').getByText('In lavorazione').waitFor({ timeout: 20_000 });
+    await takeChargeShows(opening.open);
     await page.context().close();
   });
 
