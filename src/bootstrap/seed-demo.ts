@@ -3,11 +3,10 @@ import { isPostgres } from '../utils/dialect';
 import { getLifecycleService } from '../utils/services';
 import { SYSTEM_ACTOR } from '../api/ticket-event/actor';
 import { ADMIN_ROLES } from './admin-roles';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD_DEFAULT } from './demo-accounts';
 
 /** A fixed lock key: two instances booting on one empty PostgreSQL must not both seed. */
 const SEED_LOCK_KEY = 727_001;
-
-export const DEMO_PASSWORD_DEFAULT = 'SpocDemo2026!';
 
 /**
  * The demo of the README's first command: Azienda Zero with its referent, another organization, portal
@@ -37,15 +36,6 @@ async function isEmpty(strapi: Core.Strapi) {
   ]);
   return counts.every((count) => Number(count) === 0);
 }
-
-export const DEMO_ACCOUNTS = {
-  admin: 'admin@spoc-desk.local',
-  supervisor: 'supervisore@spoc-desk.local',
-  operator: 'operatore@spoc-desk.local',
-  staff: 'mario.rossi@azero.veneto.it',
-  referent: 'giulia.bianchi@azero.veneto.it',
-  otherStaff: 'luca.verdi@aulss6.veneto.it',
-};
 
 async function seed(strapi: Core.Strapi, password: string) {
   const documents = strapi.documents;

@@ -3,15 +3,9 @@
  * Everything goes through Strapi's real endpoints, with the credentials a portal user, an operator or a
  * third-party tool would use.
  */
-export const DEMO_PASSWORD = 'SpocDemo2026!';
-export const DEMO = {
-  admin: 'admin@spoc-desk.local',
-  supervisor: 'supervisore@spoc-desk.local',
-  operator: 'operatore@spoc-desk.local',
-  staff: 'mario.rossi@azero.veneto.it',
-  referent: 'giulia.bianchi@azero.veneto.it',
-  otherStaff: 'luca.verdi@aulss6.veneto.it',
-} as const;
+import { DEMO_ACCOUNTS, DEMO_PASSWORD_DEFAULT } from '../../src/bootstrap/demo-accounts';
+export const DEMO_PASSWORD = DEMO_PASSWORD_DEFAULT;
+export const DEMO = DEMO_ACCOUNTS;
 
 export interface ApiResponse {
   status: number;
