@@ -55,14 +55,18 @@ function summarize(label: string, latencies: number[], seconds: number, errors: 
   return { label, requests: latencies.length, throughput: latencies.length / seconds, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), errors };
 }
 
-/** autocannon for the load (a POST of `body`, or a GET without one); each response's own time is kept, since autocannon reports no p95. */
-async function httpLoad(label: string, url: string, token: string, body: unknown, seconds = DURATION_S): Promise<Figures & { latencies: number[]; seconds: number }> {
+/**
+ * autocannon for the load (a POST of `body`, or a GET without one); each response's own time is kept, since
+ * autocannon reports no p95. Several URLs share the connections in turn (autocannon's round robin).
+ */
+async function httpLoad(label: string, url: string | string[], token: string, body: unknown, seconds = DURATION_S): Promise<Figures & { latencies: number[]; seconds: number }> {
   const latencies: number[] = [];
   let errors = 0;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       {
-        url,
+        // autocannon takes a list of URLs too (its README); its type declarations name only a string.
+        url: url as string,
         method: body === undefined ? 'GET' : 'POST',
         connections: CONNECTIONS,
         duration: seconds,
@@ -325,7 +329,7 @@ async function main() {
     console.log(`\nSPOC Desk benchmark — ${new Date().toISOString()}`);
     console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL on 127.0.0.1`);
     // The outbox part drains what the creation part recorded.
-    const creation = runs('creation') || runs('outbox') ? await creationLoad(instance.url, sessions.tool, location, instance.child.pid) : null;
+    const creation = runs('creation') || runs('outbox') ? await creationLoad(instance.url, sessions.tool, location, instance.child.pid, sink.port) : null;
     if (runs('portal')) await portalList(location, instance.url, sessions, instance.child.pid);
     if (runs('report')) await reportScaling(location, instance.url, sessions.tool);
     if (runs('outbox')) await outboxDrain(location, sink.port);
@@ -346,7 +350,7 @@ async function main() {
 }
 
 /** Ticket creation against its two baselines: the maintenance log in alternating rounds, then the raw INSERT. */
-async function creationLoad(url: string, token: string, location: string, pid: number | undefined) {
+async function creationLoad(url: string, token: string, location: string, pid: number | undefined, smtpPort: number) {
   const orgs = await new Api(url, token).get('/api/organizations?filters[code]=AZERO');
   const organization = orgs.body.data[0].documentId as string;
   const ticketBody = { data: { title: 'Postazione bloccata', kind: 'incident', priority: 'P3', channel: 'phone', organization } };
@@ -376,12 +380,13 @@ async function creationLoad(url: string, token: string, location: string, pid: n
   const ticket = pooled('ticket creation (POST /api/tickets)', rounds.ticket);
   const log = pooled('maintenance-log creation (generated endpoint)', rounds.log);
   const raw = await rawInsertLoad(location);
+  const twoInstances = await ticketsOnTwoInstances(location, url, token, ticketBody, smtpPort);
 
   console.log(`load: ${CONNECTIONS} connections, ${DURATION_S} s each (tickets and logs alternating in ${ROUNDS} rounds)\n`);
   console.log(`per round, ticket / maintenance-log throughput: ${rounds.ticket.map((run, i) => `${fmt((run.throughput / rounds.log[i].throughput) * 100)}%`).join(', ')}\n`);
   console.log('| what | requests | req/s | p50 ms | p95 ms | p99 ms | errors |');
   console.log('|---|---|---|---|---|---|---|');
-  for (const f of [ticket, log, raw]) {
+  for (const f of [ticket, log, raw, twoInstances]) {
     console.log(`| ${f.label} | ${f.requests} | ${fmt(f.throughput)} | ${fmt(f.p50)} | ${fmt(f.p95)} | ${fmt(f.p99)} | ${f.errors} |`);
   }
   if (cpu.ticket > 0 && cpu.log > 0) {
@@ -389,7 +394,23 @@ async function creationLoad(url: string, token: string, location: string, pid: n
     const perLog = cpu.log / log.requests;
     console.log(`\nCPU of the API instance per request (/proc): ticket ${fmt(perTicket)} ms, maintenance log ${fmt(perLog)} ms: log / ticket ${fmt((perLog / perTicket) * 100)}%`);
   }
+  console.log(`ticket creation on two API instances / on one: ${fmt((twoInstances.throughput / ticket.throughput) * 100)}% of the throughput`);
   return { ticket, log, raw };
+}
+
+/**
+ * The same ticket load spread over a second API instance on the same database (as a load balancer would):
+ * whether another process adds capacity on this machine, or its cores are already full.
+ */
+async function ticketsOnTwoInstances(location: string, url: string, token: string, body: unknown, smtpPort: number) {
+  const second = await startInstance({ client: 'postgres', location }, { SEED_DEMO: 'false', DATABASE_POOL_MAX: '10', NOTIFICATIONS_WORKER: 'false', ...smtpEnv(smtpPort) });
+  try {
+    const urls = [`${url}/api/tickets`, `${second.url}/api/tickets`];
+    await httpLoad('warm-up', urls, token, body, 2);
+    return await httpLoad('ticket creation, two API instances (round robin)', urls, token, body, DURATION_S / 2);
+  } finally {
+    await second.stop();
+  }
 }
 
 main().catch((error) => {
