@@ -4,6 +4,11 @@
  */
 export const DEMO_PASSWORD_DEFAULT = 'SpocDemo2026!';
 
+/** The password the demo accounts get: `DEMO_PASSWORD` when set, else the default. */
+export function demoPassword(env: NodeJS.ProcessEnv = process.env): string {
+  return env.DEMO_PASSWORD || DEMO_PASSWORD_DEFAULT;
+}
+
 export const DEMO_ACCOUNTS = {
   admin: 'admin@spoc-desk.local',
   supervisor: 'supervisore@spoc-desk.local',

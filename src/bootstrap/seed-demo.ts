@@ -3,7 +3,7 @@ import { isPostgres } from '../utils/dialect';
 import { getLifecycleService } from '../utils/services';
 import { SYSTEM_ACTOR } from '../api/ticket-event/actor';
 import { ADMIN_ROLES } from './admin-roles';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD_DEFAULT } from './demo-accounts';
+import { DEMO_ACCOUNTS, demoPassword } from './demo-accounts';
 
 /** A fixed lock key: two instances booting on one empty PostgreSQL must not both seed. */
 const SEED_LOCK_KEY = 727_001;
@@ -16,7 +16,7 @@ const SEED_LOCK_KEY = 727_001;
 export async function seedDemo(strapi: Core.Strapi) {
   const enabled = process.env.SEED_DEMO ? process.env.SEED_DEMO === 'true' : process.env.NODE_ENV !== 'production';
   if (!enabled) return;
-  const password = process.env.DEMO_PASSWORD || DEMO_PASSWORD_DEFAULT;
+  const password = demoPassword();
 
   const seeded = await strapi.db.transaction(async ({ trx }) => {
     if (isPostgres(strapi)) await strapi.db.connection.raw('SELECT pg_advisory_xact_lock(?)', [SEED_LOCK_KEY]).transacting(trx);

@@ -3,9 +3,11 @@
  * Everything goes through Strapi's real endpoints, with the credentials a portal user, an operator or a
  * third-party tool would use.
  */
-import { DEMO_ACCOUNTS, DEMO_PASSWORD_DEFAULT } from '../../src/bootstrap/demo-accounts';
-export const DEMO_PASSWORD = DEMO_PASSWORD_DEFAULT;
+import { DEMO_ACCOUNTS, demoPassword } from '../../src/bootstrap/demo-accounts';
+
 export const DEMO = DEMO_ACCOUNTS;
+/** What the instances under test seed the demo with: they inherit this process's environment. */
+export const DEMO_PASSWORD = demoPassword();
 
 export interface ApiResponse {
   status: number;
