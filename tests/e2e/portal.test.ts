@@ -339,10 +339,12 @@ describe.skipIf(!browserAvailable()).each(backends())('portal in the browser, on
     await page.goto(`${backend.url}/portal/requests/${ticket.documentId}`);
     await page.getByRole('heading', { name: 'Scanner del protocollo offline' }).waitFor();
 
-    // The server stops accepting the token (a revoked session, a rotated secret): same payload, a signature
-    // it cannot verify. Its next answer is a 401.
+    // The server stops accepting the session (a revoked session, a rotated secret): the follow-up goes out
+    // with the same payload under a signature it cannot verify, and the server answers 401. Only that request
+    // carries it: swapping the stored token instead would race the page's own background reads (the live
+    // stream opening, the reads it triggers), one of which could meet the 401 before the click.
     const revoked = `${token.split('.').slice(0, 2).join('.')}.${'A'.repeat(43)}`;
-    await storeSessionToken(page, revoked);
+    await page.route('**/api/follow-ups', (route) => route.continue({ headers: { ...route.request().headers(), authorization: `Bearer ${revoked}` } }));
     await page.getByLabel('Messaggio').fill('Lo scanner è ancora spento.');
     await page.getByRole('button', { name: 'Invia aggiornamento' }).click();
     await page.getByRole('heading', { name: 'Accedi al portale' }).waitFor();
