@@ -1,4 +1,4 @@
-import { rmSync, mkdirSync } from 'node:fs';
+import { rmSync, mkdirSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -33,7 +33,22 @@ declare module 'vitest' {
  * files. Without PostgreSQL the suite runs on SQLite only, unless REQUIRE_ALL=1 (CI), where it fails.
  * The same goes for Dovecot, the IMAP server of the e-mail intake tests: without it their suites skip.
  */
+/**
+ * Twice a clean-clone CI run ended with exit code 1 and no summary: Vitest's main process was gone while a
+ * worker was still in a file, and nothing said why. These lines say it next time: an exception that is about
+ * to end the main process, and the code it ends with. Written synchronously, as the process may be ending;
+ * they change nothing of how it ends (a monitor, not a handler).
+ */
+function reportHowTheMainProcessEnds() {
+  const say = (line: string) => writeSync(2, `[test main process ${process.pid}] ${line}\n`);
+  process.on('uncaughtExceptionMonitor', (error, origin) => say(`${origin}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
+  process.on('exit', (code) => {
+    if (code !== 0) say(`exits with code ${code}`);
+  });
+}
+
 export default async function setup(project: TestProject) {
+  reportHowTheMainProcessEnds();
   // First, so that a CI machine without Dovecot fails before a minute of compiling (throws under REQUIRE_ALL=1).
   const withDovecot = dovecotAvailable();
   // Strapi's ESM build does not load under Node's resolver; its CommonJS build does.
