@@ -1,3 +1,5 @@
+import { namedBodyError } from '../src/middlewares/input-safety';
+
 export default [
   'strapi::logger',
   'strapi::errors',
@@ -5,7 +7,9 @@ export default [
   'strapi::cors',
   'strapi::poweredBy',
   'strapi::query',
-  'strapi::body',
+  // A refused `__proto__` key is named like every other unsafe input (src/middlewares/input-safety.ts).
+  { name: 'strapi::body', config: { onError: namedBodyError } },
+  'global::input-safety',
   'strapi::session',
   'strapi::favicon',
   'global::signed-uploads',

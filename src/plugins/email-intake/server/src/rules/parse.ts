@@ -4,6 +4,7 @@
  */
 import { simpleParser, type AddressObject, type Attachment, type ParsedMail } from 'mailparser';
 import iconv from 'iconv-lite';
+import { cleanText } from '../../../../../access/input-safety';
 
 export interface InboundMail {
   messageId: string | null;
@@ -67,16 +68,20 @@ export async function parseMail(raw: Buffer): Promise<InboundMail> {
   const sender = Array.isArray(mail.from) ? mail.from[0] : mail.from;
   const first = sender?.value.find((entry: { address?: string }) => entry.address);
   const references = Array.isArray(mail.references) ? mail.references : mail.references ? [mail.references] : [];
+  // Mail is text from outside that nobody can be asked to correct: a NUL (PostgreSQL refuses it) is dropped,
+  // a lone surrogate becomes U+FFFD, in every text the intake stores.
+  const clean = (value: string | undefined | null) => (typeof value === 'string' ? cleanText(value) : value);
+  for (const attachment of mail.attachments) attachment.filename = clean(attachment.filename) ?? undefined;
   return {
-    messageId: mail.messageId ?? null,
-    subject: decodeUndeclared8bit(decodeUtf7Leftovers((mail.subject ?? '').replace(/\s+/g, ' ').trim(), rawSubject), raw),
-    from: first?.address ? { address: first.address.toLowerCase(), name: first.name ?? '' } : null,
-    to: [...addresses(mail.to), ...addresses(mail.cc)],
+    messageId: clean(mail.messageId) ?? null,
+    subject: cleanText(decodeUndeclared8bit(decodeUtf7Leftovers((mail.subject ?? '').replace(/\s+/g, ' ').trim(), rawSubject), raw)),
+    from: first?.address ? { address: cleanText(first.address.toLowerCase()), name: cleanText(first.name ?? '') } : null,
+    to: [...addresses(mail.to), ...addresses(mail.cc)].map(cleanText),
     date: mail.date && !Number.isNaN(mail.date.getTime()) ? mail.date : null,
-    inReplyTo: mail.inReplyTo ?? null,
-    references,
-    text: mail.text ?? '',
-    html: typeof mail.html === 'string' ? mail.html : null,
+    inReplyTo: clean(mail.inReplyTo) ?? null,
+    references: references.map(cleanText),
+    text: cleanText(mail.text ?? ''),
+    html: typeof mail.html === 'string' ? cleanText(mail.html) : null,
     attachments: mail.attachments,
     headers: mail.headers,
   };
