@@ -2,6 +2,7 @@ import type { ParsedMail } from 'mailparser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { actors, backends, createTicket, DEMO, mailDir, type Actors, ticketSubject } from '../support/api';
 import { waitForMail } from '../support/smtp-sink';
+import { connect } from '../support/database';
 
 const HOUR = 3_600_000;
 const to = (mail: ParsedMail) => (Array.isArray(mail.to) ? mail.to : [mail.to]).flatMap((a) => a?.value.map((v) => v.address) ?? []);
@@ -75,5 +76,39 @@ describe.each(backends())('SLA alert and maintenance e-mails on $name', (backend
     expect(completed[0].text).toContain('Esito: Completato senza disservizi');
     const all = await waitForMail(mailDir(), (mail) => mail.messageId === root || mail.inReplyTo === root, 6);
     expect(all).toHaveLength(6);
+  });
+});
+
+/**
+ * A sweep that finds the ticket row held by another writer (a timeline append for a sent e-mail, an
+ * operator's action) used to skip the ticket (SKIP LOCKED) until the next cron tick, a minute later: the
+ * cause of the flaky alert test above, whose two sweeps met the opening e-mail's `email.sent` append. It now
+ * waits for the writer and raises what is due; only another sweeper on the same ticket is skipped.
+ */
+describe.each(backends().filter((backend) => backend.name === 'postgres'))('SLA sweep and concurrent writers on $name', (backend) => {
+  it('raises the alarms of a ticket whose row another transaction holds, once it is released', async () => {
+    const a = await actors(backend);
+    const ticket = await createTicket(a.tool, a.organizations.quiet.documentId, { priority: 'P1', reportedAt: new Date(Date.now() - 5 * HOUR).toISOString() });
+    const holder = await connect(backend.db);
+    const watcher = await connect(backend.db);
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT id FROM tickets WHERE id = ? FOR UPDATE', [ticket.id]);
+      let answered = false;
+      const sweep = a.tool.post('/api/sla/sweep', {}).then((res) => ((answered = true), res));
+      // Until the sweep either answers (it skipped the ticket) or waits for the row lock.
+      const waiting = async () =>
+        (await watcher.query<{ n: string }>("SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"))[0].n !== '0';
+      const deadline = Date.now() + 20_000;
+      while (!answered && !(await waiting()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      await holder.query('COMMIT');
+      expect((await sweep).status).toBe(200);
+      const marks = await watcher.query<{ kind: string }>('SELECT kind FROM sla_marks WHERE ticket_id = ?', [ticket.id]);
+      expect(marks.map((mark) => mark.kind)).toContain('breach');
+    } finally {
+      await holder.query('ROLLBACK').catch(() => undefined);
+      await holder.close();
+      await watcher.close();
+    }
   });
 });

@@ -12,6 +12,9 @@ import { CLOCK_TABLE, MARK_TABLE, type ClockService } from './clock';
  * restarts. Each alarm is claimed by inserting its row in sla_marks (primary key: ticket, clock, kind,
  * threshold) in the same transaction as its timeline event; a second sweeper's insert does nothing.
  */
+/** The first key of the sweep's advisory locks (the second is the ticket id): "SLA" in ASCII. */
+const SWEEP_LOCK_SPACE = 0x534c41;
+
 const sweep = ({ strapi }: { strapi: Core.Strapi }) => {
   const clock = () => strapi.plugin('sla').service('clock') as ClockService;
 
@@ -30,9 +33,12 @@ const sweep = ({ strapi }: { strapi: Core.Strapi }) => {
     async check(ticketId: number, now = new Date()): Promise<number> {
       return strapi.db.transaction(async ({ trx }) => {
         if (isPostgres(strapi)) {
-          // Another instance already on this ticket will raise its alarms: skip it rather than queue.
-          const locked = await strapi.db.connection('tickets').transacting(trx).where({ id: ticketId }).forUpdate().skipLocked().first('id');
-          if (!locked) return 0;
+          // Another sweeper already on this ticket raises its alarms: skip it rather than queue. Only sweepers
+          // take this lock: a writer holding the ticket row (an operator's action, the timeline append of a
+          // sent e-mail) is waited for below, not skipped, or the alarm would wait for the next tick.
+          const claimed = rawRows(await strapi.db.connection.raw('SELECT pg_try_advisory_xact_lock(?, ?) AS claimed', [SWEEP_LOCK_SPACE, ticketId]).transacting(trx));
+          if (!claimed[0]?.claimed) return 0;
+          await strapi.db.connection('tickets').transacting(trx).where({ id: ticketId }).forUpdate().first('id');
         }
         const facts = await clock().facts(ticketId, trx);
         const stored = await clock().stored(ticketId, trx);
