@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actors, backends, DEMO, smtpPort, type Actors } from '../support/api';
+import { actors, backends, DEMO, type Actors, startTestInstance } from '../support/api';
 import { connect, type Sql } from '../support/database';
 import { until } from '../support/eventually';
 import { imapAvailable, sharedImap, type ImapAccount } from '../support/imap';
-import { freePort, smtpEnv, startInstance } from '../support/instances';
+import { freePort } from '../support/instances';
 
 const MAILBOXES = '/email-intake/mailboxes';
 let serial = 0;
@@ -230,8 +230,7 @@ describe.skipIf(!imapAvailable()).each(backends())('intake mailboxes from the ad
   it('lists and reads the mailbox of the environment, named with the IMAP_* variables of the configuration contract', async () => {
     const account = await imap().addMailbox('envbox');
     const contract = { HOST: imap().host, PORT: String(imap().port), SECURE: 'false', USER: account.user, PASSWORD: account.password };
-    const instance = await startInstance(backend.db, {
-      ...smtpEnv(smtpPort()),
+    const instance = await startTestInstance(backend.db, {
       ...Object.fromEntries(Object.entries(contract).map(([name, value]) => [`IMAP_${name}`, value])),
       INTAKE_POLL_SECONDS: '2',
     });

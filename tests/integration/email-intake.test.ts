@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actors, backends, createTicket, DEMO, smtpPort, type Actors } from '../support/api';
+import { actors, backends, createTicket, DEMO, type Actors, startTestInstance } from '../support/api';
 import { connect, type Sql } from '../support/database';
-import { ROOT, smtpEnv, startInstance, type RunningInstance } from '../support/instances';
+import { ROOT, type RunningInstance } from '../support/instances';
 import { imapAvailable, sharedImap, startDovecot, type ImapAccount } from '../support/imap';
 import { until } from '../support/eventually';
 import { createHash } from 'node:crypto';
@@ -43,7 +43,6 @@ function message(fields: { from: string; subject: string; body: string; messageI
 
 /** A reader instance configured as deployed: it sends with our address, so it knows our Message-IDs. */
 const intakeEnv = (account: MailboxAccount, extra: Record<string, string> = {}) => ({
-  ...smtpEnv(smtpPort()),
   INTAKE_IMAP_HOST: imapTarget().host,
   INTAKE_IMAP_PORT: String(imapTarget().port),
   INTAKE_IMAP_SECURE: 'false',
@@ -63,7 +62,7 @@ describe.skipIf(!imapAvailable()).each(backends())('e-mail intake on $name', (ba
     a = await actors(backend);
     sql = await connect(backend.db);
     account = await addMailbox();
-    reader = await startInstance(backend.db, intakeEnv(account));
+    reader = await startTestInstance(backend.db, intakeEnv(account));
   });
   afterAll(async () => {
     await reader?.stop();
@@ -270,7 +269,7 @@ describe.skipIf(!imapAvailable()).each(backends())('e-mail intake on $name', (ba
     const corpusAccount = await addMailbox();
     const files = readdirSync(CORPUS).filter((name) => name.endsWith('.box'));
     for (const file of files) await appendMail(corpusAccount, readFileSync(path.join(CORPUS, file)));
-    const corpusReader = await startInstance(backend.db, intakeEnv(corpusAccount));
+    const corpusReader = await startTestInstance(backend.db, intakeEnv(corpusAccount));
     try {
       await until('the corpus drained', async () => (await listFolder(corpusAccount, 'INBOX')).length === 0, 240_000);
       const mailbox = `${corpusAccount.user}@${imapTarget().host}/INBOX`;
@@ -306,11 +305,11 @@ describe.skipIf(!imapAvailable()).each(backends())('e-mail intake on $name', (ba
     const crashAccount = await addMailbox();
     const title = `Crash test ${backend.name} ${Date.now()}`;
     await appendMail(crashAccount, message({ from: `Mario Rossi <${DEMO.staff}>`, subject: title, body: 'Messaggio che sopravvive a un crash' }));
-    const doomed = await startInstance(backend.db, intakeEnv(crashAccount), ['--require', path.join(ROOT, 'tests', 'support', 'crash-before-move.cjs')]);
+    const doomed = await startTestInstance(backend.db, intakeEnv(crashAccount), ['--require', path.join(ROOT, 'tests', 'support', 'crash-before-move.cjs')]);
     await until('the doomed reader to die', async () => doomed.child.exitCode !== null || doomed.child.signalCode !== null);
     expect(await ticketsWith(title)).toHaveLength(1);
     expect(await listFolder(crashAccount, 'INBOX')).toHaveLength(1);
-    const survivor = await startInstance(backend.db, intakeEnv(crashAccount));
+    const survivor = await startTestInstance(backend.db, intakeEnv(crashAccount));
     try {
       await until('the message moved by the survivor', async () => (await listFolder(crashAccount, 'INBOX')).length === 0, 60_000);
       expect(await ticketsWith(title)).toHaveLength(1);
@@ -324,7 +323,7 @@ describe.skipIf(!imapAvailable()).each(backends())('e-mail intake on $name', (ba
     const stamp = `${backend.name} ${Date.now()}`;
     const titles = Array.from({ length: 8 }, (_, i) => `Condivisa ${i + 1} ${stamp}`);
     for (const title of titles) await appendMail(shared, message({ from: `Mario Rossi <${DEMO.staff}>`, subject: title, body: 'Richiesta' }));
-    const [first, second] = await Promise.all([startInstance(backend.db, intakeEnv(shared)), startInstance(backend.db, intakeEnv(shared))]);
+    const [first, second] = await Promise.all([startTestInstance(backend.db, intakeEnv(shared)), startTestInstance(backend.db, intakeEnv(shared))]);
     try {
       await until('the shared mailbox drained', async () => (await listFolder(shared, 'INBOX')).length === 0, 60_000);
       for (const title of titles) expect(await ticketsWith(title), title).toHaveLength(1);
@@ -339,7 +338,7 @@ describe.skipIf(!imapAvailable()).each(backends())('e-mail intake on $name', (ba
     const server = await startDovecot();
     const own = await server.addMailbox('restart');
     const env = { ...intakeEnv(own), INTAKE_IMAP_HOST: server.host, INTAKE_IMAP_PORT: String(server.port) };
-    const idler = await startInstance(backend.db, env);
+    const idler = await startTestInstance(backend.db, env);
     try {
       const before = `Prima del riavvio ${backend.name} ${Date.now()}`;
       await server.append(own, message({ from: `Mario Rossi <${DEMO.staff}>`, subject: before, body: 'uno' }));

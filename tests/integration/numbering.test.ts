@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actors, Api, backends, createTicket, type Actors } from '../support/api';
+import { actors, Api, backends, createTicket, type Actors, startTestInstance } from '../support/api';
 import { openSessions } from '../support/http';
 import { connect, type Sql } from '../support/database';
 import path from 'node:path';
-import { ROOT, startInstance, type RunningInstance } from '../support/instances';
+import { ROOT, type RunningInstance } from '../support/instances';
 
 const YEAR = new Intl.DateTimeFormat('en', { timeZone: 'Europe/Rome', year: 'numeric' }).format(new Date());
 
@@ -36,7 +36,7 @@ describe.each(backends())('progressive numbers on $name', (backend) => {
     const targets = [a.tool];
     if (backend.name === 'postgres') {
       // Two Strapi instances on one PostgreSQL, as in production.
-      second = await startInstance(backend.db);
+      second = await startTestInstance(backend.db);
       targets.push((await actors(backend, second.url)).tool);
     }
     try {
@@ -86,7 +86,7 @@ describe.each(backends())('progressive numbers on $name', (backend) => {
   it('loses and doubles no number when an instance is killed in the middle of creations', async () => {
     // PostgreSQL: a second instance on the shared database. SQLite: an instance of its own on a fresh file.
     const db = backend.name === 'postgres' ? backend.db : { client: 'sqlite' as const, location: path.join(ROOT, '.tmp', `kill-${process.pid}-${Date.now()}.db`) };
-    const victim = await startInstance(db);
+    const victim = await startTestInstance(db);
     const victimSql = backend.name === 'postgres' ? sql : await connect(db);
     try {
       const client = backend.name === 'postgres' ? (await actors(backend, victim.url)).tool : new Api(victim.url, (await openSessions(victim.url)).tool);

@@ -1,9 +1,9 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { actors, backends, createTicket, type Actors } from '../support/api';
+import { actors, backends, createTicket, type Actors, startTestInstance } from '../support/api';
 import { connect, type Sql } from '../support/database';
 import { DEMO_PASSWORD, portalLogin } from '../support/http';
-import { startInstance, type RunningInstance } from '../support/instances';
+import { type RunningInstance } from '../support/instances';
 import { openSse, type SseStream } from '../support/sse';
 
 const LIVE = '/api/portal/live';
@@ -208,7 +208,7 @@ describe.skipIf(!backends().some((backend) => backend.name === 'postgres'))('por
   beforeAll(async () => {
     a = await actors(backend);
     // A second Strapi on the same database, as behind a load balancer; portal JWTs are valid on both.
-    second = await startInstance(backend.db);
+    second = await startTestInstance(backend.db);
     sql = await connect(backend.db);
   });
   afterAll(async () => {

@@ -1,8 +1,8 @@
 import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actors, backends, createTicket, DEMO, mailDir, type Actors, ticketSubject } from '../support/api';
+import { actors, backends, createTicket, DEMO, mailDir, type Actors, ticketSubject, startTestInstance } from '../support/api';
 import { connect, type Sql } from '../support/database';
-import { startInstance } from '../support/instances';
+
 import { waitForMail } from '../support/smtp-sink';
 
 const MIN = 60_000;
@@ -121,7 +121,7 @@ describe.each(backends())('progress notices and call-backs on $name', (backend) 
 
   it.runIf(backend.name === 'postgres')('sends each notice once with two instances sweeping together', async () => {
     const ticket = await createTicket(a.tool, org, { priority: 'P2', reportedAt: ago(490) });
-    const second = await startInstance(backend.db);
+    const second = await startTestInstance(backend.db);
     try {
       const other = (await actors(backend, second.url)).tool;
       const runs = await Promise.all(Array.from({ length: 6 }, (_, i) => sweep(i % 2 ? other : a.tool)));

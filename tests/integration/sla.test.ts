@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { actors, backends, createTicket, type Actors } from '../support/api';
-import { startInstance } from '../support/instances';
+import { actors, backends, createTicket, type Actors, startTestInstance } from '../support/api';
+
 
 const MIN = 60_000;
 
@@ -129,7 +129,7 @@ describe.each(backends())('SLA clocks on $name', (backend) => {
   it('raises each warning and the breach exactly once, with two sweepers and repeated sweeps', async () => {
     // Reported 40 minutes ago at P1: the take-in-charge warnings (22.5 and 27 min) and breach (30 min) are all due.
     const ticket = await createTicket(a.tool, org, { priority: 'P1', reportedAt: new Date(Date.now() - 40 * MIN).toISOString() });
-    const second = backend.name === 'postgres' ? await startInstance(backend.db) : null;
+    const second = backend.name === 'postgres' ? await startTestInstance(backend.db) : null;
     try {
       const sweepers = [a.tool, ...(second ? [(await actors(backend, second.url)).tool] : [])];
       const sweeps = await Promise.all(Array.from({ length: 6 }, (_, i) => sweepers[i % sweepers.length].post('/api/sla/sweep', {})));

@@ -1,7 +1,7 @@
 /** What integration test files use: the backends started by the global setup and their logged-in clients. */
 import { inject } from 'vitest';
 import { Api } from './http';
-import type { Backend } from './instances';
+import { smtpEnv, startInstance, type Backend, type DatabaseTarget } from './instances';
 
 export { Api, DEMO, DEMO_PASSWORD } from './http';
 
@@ -15,6 +15,15 @@ export function mailDir(): string {
 
 export function smtpPort(): number {
   return inject('smtpPort');
+}
+
+/**
+ * Another Strapi on a test database, sending its mail to the run's SMTP sink like the shared instances. One
+ * started without it claimed other tests' outbox messages, failed them against port 25 and put them off by
+ * the retry delay (30 s and more): the tests waiting for them timed out (issue 13).
+ */
+export function startTestInstance(db: DatabaseTarget, extraEnv: Record<string, string> = {}, execArgv: string[] = []) {
+  return startInstance(db, { ...smtpEnv(smtpPort()), ...extraEnv }, execArgv);
 }
 
 export interface Actors {
