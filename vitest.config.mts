@@ -2,9 +2,11 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    // One file at a time: integration files share two Strapi instances and assert on database-wide facts
-    // (gapless numbers) that another file's concurrent creations would disturb.
-    fileParallelism: false,
+    // Each integration file has databases, instances and an SMTP sink of its own (tests/support/file-backends.ts),
+    // so files may run side by side; two at a time on this two-core machine.
+    fileParallelism: true,
+    maxWorkers: 2,
+    minWorkers: 1,
     projects: [
       {
         test: {

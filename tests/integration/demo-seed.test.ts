@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Api, backends, DEMO, smtpPort } from '../support/api';
+import { Api, backendNames, DEMO } from '../support/api';
 import { connect } from '../support/database';
-import { createPostgresDatabase, dropPostgresDatabase, ROOT, smtpEnv, startInstance, type DatabaseTarget } from '../support/instances';
+import { createPostgresDatabase, dropPostgresDatabase, ROOT, startInstance, type DatabaseTarget } from '../support/instances';
 import { DEMO_PASSWORD_DEFAULT } from '../../src/bootstrap/demo-accounts';
 
 /**
@@ -12,11 +12,11 @@ import { DEMO_PASSWORD_DEFAULT } from '../../src/bootstrap/demo-accounts';
  * its accounts are printed and can sign in; a later start on a database that holds data seeds nothing.
  * Each backend gets a database of its own, empty at first (the shared instances' databases are seeded already).
  */
-describe.each(backends().map((backend) => backend.name))('demo seed on %s', (client) => {
+describe.each(backendNames())('demo seed on %s', (client) => {
   const password = `Demo-${randomUUID().slice(0, 8)}!`;
   const name = `spoc_seed_${process.pid}_${randomUUID().slice(0, 6)}`;
   let db: DatabaseTarget;
-  const env = { DEMO_PASSWORD: password, NOTIFICATIONS_WORKER: 'false', SERVE_ADMIN_PANEL: 'false', ...smtpEnv(smtpPort()) };
+  const env = { DEMO_PASSWORD: password, NOTIFICATIONS_WORKER: 'false', SERVE_ADMIN_PANEL: 'false' };
 
   beforeAll(async () => {
     if (client === 'postgres') db = { client, location: await createPostgresDatabase(name) };

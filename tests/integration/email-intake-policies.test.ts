@@ -6,11 +6,11 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ParsedMail } from 'mailparser';
-import { actors, backends, createTicket, mailDir, smtpPort, type Actors } from '../support/api';
+import { actors, backends, createTicket, mailDir, startTestInstance, type Actors } from '../support/api';
 import { connect, type Sql } from '../support/database';
 import { until } from '../support/eventually';
 import { imapAvailable, sharedImap, type ImapAccount } from '../support/imap';
-import { smtpEnv, startInstance, type RunningInstance } from '../support/instances';
+import type { RunningInstance } from '../support/instances';
 import { waitForMail } from '../support/smtp-sink';
 
 const MAX_PER_HOUR = 2;
@@ -83,8 +83,7 @@ describe.skipIf(!imapAvailable()).each(backends())('e-mail intake policies on $n
     a = await actors(backend);
     sql = await connect(backend.db);
     account = await sharedImap().addMailbox('policies');
-    reader = await startInstance(backend.db, {
-      ...smtpEnv(smtpPort()),
+    reader = await startTestInstance(backend.db, {
       INTAKE_IMAP_HOST: sharedImap().host,
       INTAKE_IMAP_PORT: String(sharedImap().port),
       INTAKE_IMAP_SECURE: 'false',

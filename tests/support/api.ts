@@ -1,24 +1,13 @@
-/** What integration test files use: the backends started by the global setup and their logged-in clients. */
-import { inject } from 'vitest';
+/** What integration test files use: the file's own backends (file-backends.ts) and their logged-in clients. */
 import { Api } from './http';
-import { smtpEnv, startInstance, type Backend, type DatabaseTarget } from './instances';
+import { startInstance, smtpEnv, type Backend, type DatabaseTarget } from './instances';
+import { smtpPort } from './file-backends';
 
 export { Api, DEMO, DEMO_PASSWORD } from './http';
-
-export function backends(): Backend[] {
-  return inject('backends');
-}
-
-export function mailDir(): string {
-  return inject('mailDir');
-}
-
-export function smtpPort(): number {
-  return inject('smtpPort');
-}
+export { backendNames, backends, mailDir, smtpPort } from './file-backends';
 
 /**
- * Another Strapi on a test database, sending its mail to the run's SMTP sink like the shared instances. One
+ * Another Strapi on a test database, sending its mail to the file's SMTP sink like the file's instances. One
  * started without it claimed other tests' outbox messages, failed them against port 25 and put them off by
  * the retry delay (30 s and more): the tests waiting for them timed out (issue 13).
  */

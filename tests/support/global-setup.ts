@@ -6,38 +6,35 @@ import {
   ROOT,
   createPostgresDatabase,
   dropPostgresDatabase,
+  dropPostgresDatabases,
   postgresReachable,
+  smtpEnv,
   startInstance,
-  type Backend,
-  type RunningInstance,
+  type BackendTemplate,
+  type DatabaseTarget,
 } from './instances';
+import { connect } from './database';
 import { openSessions } from './http';
 import { ensureAdminBuild, ensurePortalBuild } from './ui-builds';
 import { startSmtpSink } from './smtp-sink';
 import { dovecotAvailable, startDovecot, type ImapEndpoint, type ImapServer } from './dovecot';
-import { smtpEnv } from './instances';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    backends: Backend[];
-    /** Where the shared SMTP sink stores what the instances send. */
-    mailDir: string;
-    smtpPort: number;
+    /** The seeded databases each test file copies for instances of its own (test-instances.ts). */
+    templates: BackendTemplate[];
+    /** Names the run's databases: a test file's are `spoc_f_<runId>_…`, dropped at the end of the run if a file left one. */
+    runId: string;
     /** The shared Dovecot, or null where it is not installed (its suites skip). */
     imap: ImapEndpoint | null;
   }
 }
 
 /**
- * Compiles the app once and starts one Strapi on SQLite and one on PostgreSQL, shared by all integration
- * files. Without PostgreSQL the suite runs on SQLite only, unless REQUIRE_ALL=1 (CI), where it fails.
- * The same goes for Dovecot, the IMAP server of the e-mail intake tests: without it their suites skip.
- */
-/**
  * Twice a clean-clone CI run ended with exit code 1 and no summary: Vitest's main process was gone while a
- * worker was still in a file, and nothing said why. These lines say it next time: an exception that is about
- * to end the main process, and the code it ends with. Written synchronously, as the process may be ending;
- * they change nothing of how it ends (a monitor, not a handler).
+ * worker was still in a file, and nothing said why (the SMTP sink's unheard errors, since fixed). These
+ * lines say it next time: an exception that is about to end the main process, and the code it ends with.
+ * Written synchronously, as the process may be ending; they change nothing of how it ends (a monitor).
  */
 function reportHowTheMainProcessEnds() {
   const say = (line: string) => writeSync(2, `[test main process ${process.pid}] ${line}\n`);
@@ -47,6 +44,15 @@ function reportHowTheMainProcessEnds() {
   });
 }
 
+/**
+ * Compiles the app once, builds the admin panel and the portal if stale, starts Dovecot, and makes one seeded
+ * database per backend (SQLite, and PostgreSQL when reachable) with a Strapi that is stopped again: the
+ * template each test file copies for a database and instances of its own, so that files cannot see each
+ * other's rows, leases, crons or mail (issue 13). The demo accounts are signed in once, on the template:
+ * their sessions and the API token live in the database, so every copy accepts them.
+ * Without PostgreSQL the suite runs on SQLite only, unless REQUIRE_ALL=1 (CI), where it fails; the same goes
+ * for Dovecot, the IMAP server of the e-mail intake tests.
+ */
 export default async function setup(project: TestProject) {
   reportHowTheMainProcessEnds();
   // First, so that a CI machine without Dovecot fails before a minute of compiling (throws under REQUIRE_ALL=1).
@@ -58,74 +64,75 @@ export default async function setup(project: TestProject) {
   ensurePortalBuild();
 
   const runId = `${process.pid}`;
+  project.provide('runId', runId);
   const dataDir = path.join(ROOT, '.tmp', `test-${runId}`);
   rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
 
-  const sink = await startSmtpSink(path.join(dataDir, 'mail'));
-  project.provide('mailDir', sink.dir);
-  project.provide('smtpPort', sink.port);
-  // Before the instances, so that they can be pointed at it.
-  let imap: ImapServer | null = null;
-  if (withDovecot) {
-    try {
-      imap = await startDovecot();
-    } catch (error) {
-      await sink.stop();
-      throw error;
-    }
-  } else {
-    console.warn('Dovecot not installed: the IMAP suites skip');
-  }
-  project.provide('imap', imap && { host: imap.host, port: imap.port, usersDir: imap.usersDir });
-  const mailEnv = smtpEnv(sink.port);
-  const instances: RunningInstance[] = [];
-  const backends: Backend[] = [];
-  const pgName = `spoc_test_${runId}`;
-  let pgCreated = false;
-
-  const sqliteDb = { client: 'sqlite' as const, location: path.join(dataDir, 'main.db') };
   const withPostgres = await postgresReachable();
   if (!withPostgres && process.env.REQUIRE_ALL === '1') {
     throw new Error('PostgreSQL is not reachable at 127.0.0.1:5432 and REQUIRE_ALL=1: the PostgreSQL suites may not skip');
   }
   if (!withPostgres) console.warn('PostgreSQL not reachable: integration tests run on SQLite only');
 
-  const starts: Promise<void>[] = [
-    startInstance(sqliteDb, mailEnv).then(async (instance) => {
-      instances.push(instance);
-      backends.push({ name: 'sqlite', url: instance.url, db: sqliteDb, sessions: await openSessions(instance.url) });
-    }),
-  ];
-  if (withPostgres) {
-    starts.push(
-      (async () => {
-        const location = await createPostgresDatabase(pgName);
-        pgCreated = true;
-        const pgDb = { client: 'postgres' as const, location };
-        const instance = await startInstance(pgDb, mailEnv);
-        instances.push(instance);
-        backends.push({ name: 'postgres', url: instance.url, db: pgDb, sessions: await openSessions(instance.url) });
-      })()
-    );
-  }
-  const outcomes = await Promise.allSettled(starts);
-  const failure = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
-  if (failure) {
-    await Promise.all(instances.map((instance) => instance.stop()));
-    await sink.stop();
-    await imap?.stop();
-    if (pgCreated) await dropPostgresDatabase(pgName);
-    throw failure.reason;
-  }
-  backends.sort((a, b) => a.name.localeCompare(b.name));
-  project.provide('backends', backends);
+  let imap: ImapServer | null = null;
+  if (withDovecot) imap = await startDovecot();
+  else console.warn('Dovecot not installed: the IMAP suites skip');
+  project.provide('imap', imap && { host: imap.host, port: imap.port, usersDir: imap.usersDir });
 
-  return async () => {
-    await Promise.all(instances.map((instance) => instance.stop()));
-    await sink.stop();
+  const pgTemplate = `spoc_tpl_${runId}`;
+  const cleanUp = async () => {
     await imap?.stop();
-    if (pgCreated) await dropPostgresDatabase(pgName);
+    if (withPostgres) {
+      await dropPostgresDatabase(pgTemplate);
+      await dropPostgresDatabases(`spoc_f_${runId}_%`);
+    }
     rmSync(dataDir, { recursive: true, force: true });
   };
+  try {
+    const targets: DatabaseTarget[] = [{ client: 'sqlite', location: path.join(dataDir, 'template.db') }];
+    if (withPostgres) targets.push({ client: 'postgres', location: await createPostgresDatabase(pgTemplate) });
+    const templates = await Promise.all(targets.map((db) => makeTemplate(db, dataDir)));
+    project.provide('templates', templates.sort((a, b) => a.name.localeCompare(b.name)));
+  } catch (error) {
+    await cleanUp();
+    throw error;
+  }
+  return cleanUp;
+}
+
+/**
+ * Boots a Strapi on an empty database (schema, demo seed, our tables), signs the demo accounts in, lets its
+ * outbox send the seed's e-mails (to a sink of its own), and stops it: what is left is the template.
+ */
+async function makeTemplate(db: DatabaseTarget, dataDir: string): Promise<BackendTemplate> {
+  const sink = await startSmtpSink(path.join(dataDir, `template-mail-${db.client}`));
+  try {
+    const instance = await startInstance(db, smtpEnv(sink.port));
+    try {
+      const sessions = await openSessions(instance.url);
+      await outboxSettled(db);
+      return { name: db.client, db, sessions };
+    } finally {
+      await instance.stop();
+    }
+  } finally {
+    await sink.stop();
+  }
+}
+
+/** Until the seed's e-mails are sent, so that no copy of the template sends them again. */
+async function outboxSettled(db: DatabaseTarget) {
+  const sql = await connect(db);
+  try {
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const [{ n }] = await sql.query<{ n: number | string }>("SELECT count(*) AS n FROM notif_outbox WHERE status IN ('pending', 'sending')");
+      if (Number(n) === 0) return;
+      if (Date.now() > deadline) throw new Error(`the template's outbox still holds ${n} messages after 60 s`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  } finally {
+    await sql.close();
+  }
 }

@@ -27,6 +27,13 @@ export interface Backend {
   sessions: Sessions;
 }
 
+/** A seeded database made by the global setup, and the demo accounts' sessions, valid on every copy of it. */
+export interface BackendTemplate {
+  name: DbClient;
+  db: DatabaseTarget;
+  sessions: Sessions;
+}
+
 export interface RunningInstance {
   url: string;
   port: number;
@@ -142,12 +149,13 @@ export async function postgresReachable(): Promise<boolean> {
   }
 }
 
-export async function createPostgresDatabase(name: string): Promise<string> {
+/** A new database, empty or a copy of `template` (a file copy inside PostgreSQL: a fraction of a second). */
+export async function createPostgresDatabase(name: string, template?: string): Promise<string> {
   const client = new pg.Client({ connectionString: ADMIN_PG_URL });
   await client.connect();
   try {
     await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await client.query(`CREATE DATABASE ${name}`);
+    await client.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
   } finally {
     await client.end();
   }
@@ -165,3 +173,18 @@ export async function dropPostgresDatabase(name: string): Promise<void> {
     await client.end();
   }
 }
+
+/** Drops every database whose name is LIKE the pattern: what test files of an interrupted run left behind. */
+export async function dropPostgresDatabases(pattern: string): Promise<void> {
+  const client = new pg.Client({ connectionString: ADMIN_PG_URL });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1', [pattern]);
+    for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The database name of a PostgreSQL connection string. */
+export const postgresDatabaseName = (location: string) => new URL(location).pathname.slice(1);
