@@ -60,10 +60,10 @@ type Ctx = KoaContext;
 export async function scopedQuery(strapi: Core.Strapi, controller: Controller, ctx: Ctx, rules: ScopeRules) {
   // Most writes come with no query string at all: nothing to validate, sanitize or scope.
   if (Object.keys((ctx.query ?? {}) as object).length === 0 && !asRoute(ctx).state.user) return {};
-  await controller.validateQuery(ctx);
   const organizationId = await portalOrganizationId(strapi, asRoute(ctx));
-  // Before Strapi sanitizes (which drops what it may not read, silently): a key the reader may not use is a 400.
+  // Before Strapi validates and sanitizes (which drops what it may not read, silently): a key the reader may not use is a 400 naming it.
   if (organizationId) assertReadable(strapi, (ctx.query ?? {}) as Record<string, unknown>, rules, organizationId);
+  await controller.validateQuery(ctx);
   const query = await controller.sanitizeQuery(ctx);
   if (organizationId) {
     query.filters = withScope(query.filters, rules.scope(organizationId));
