@@ -107,12 +107,11 @@ async function assertRule(strapi: Core.Strapi, check: WriteCheck, field: string,
   }
   // 'unattached': no link of the file to another record, whatever its type or field.
   const related = (strapi.db.metadata.get(FILE as never) as unknown as { attributes: Record<string, MorphJoin> }).attributes.related.joinTable;
-  const owner = check.current ? strapi.db.metadata.get(check.uid as never) : null;
   const query = strapi.db
     .connection(related.name)
     .whereIn(related.joinColumn.name, targets.map((target) => target.id))
     .modify((builder) => {
-      if (owner && check.current) {
+      if (check.current) {
         builder.whereNot((same) => same.where(related.morphColumn.typeColumn.name, check.uid).andWhere(related.morphColumn.idColumn.name, check.current!.id));
       }
     })
