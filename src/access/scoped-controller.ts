@@ -3,6 +3,9 @@ import { errors } from '@strapi/utils';
 import { portalOrganizationId, restrictPopulate, withScope, type PopulateSpec, type RequestContext } from './portal-access';
 import { plainPageRequest } from './page-request';
 import { scopedPageIds } from './scoped-page';
+import { assertReadableQuery, readableTree, type AttributeShape } from './readable-query';
+import { FieldError } from '../api/ticket/input-rules';
+import { fieldValidationError } from './field-errors';
 
 /** The rows linked to one record through a relation: a filter for Strapi's query, an EXISTS on the link table for the fast page. */
 export interface RelationLink {
@@ -57,9 +60,11 @@ type Ctx = KoaContext;
 export async function scopedQuery(strapi: Core.Strapi, controller: Controller, ctx: Ctx, rules: ScopeRules) {
   // Most writes come with no query string at all: nothing to validate, sanitize or scope.
   if (Object.keys((ctx.query ?? {}) as object).length === 0 && !asRoute(ctx).state.user) return {};
+  const organizationId = await portalOrganizationId(strapi, asRoute(ctx));
+  // Before Strapi validates and sanitizes (which drops what it may not read, silently): a key the reader may not use is a 400 naming it.
+  if (organizationId) assertReadable(strapi, (ctx.query ?? {}) as Record<string, unknown>, rules, organizationId);
   await controller.validateQuery(ctx);
   const query = await controller.sanitizeQuery(ctx);
-  const organizationId = await portalOrganizationId(strapi, asRoute(ctx));
   if (organizationId) {
     query.filters = withScope(query.filters, rules.scope(organizationId));
     const narrowing = narrowingOf(ctx, rules);
@@ -67,6 +72,17 @@ export async function scopedQuery(strapi: Core.Strapi, controller: Controller, c
     query.populate = restrictPopulate(query.populate, rules.populate(organizationId));
   }
   return query;
+}
+
+/** Filters, sorts and fields of a portal user's query name only what the same rules' populate lets it read. */
+function assertReadable(strapi: Core.Strapi, query: Record<string, unknown>, rules: ScopeRules, organizationId: number) {
+  const attributesOf = (uid: string) => (strapi.getModel(uid as UID.Schema)?.attributes ?? {}) as unknown as Record<string, AttributeShape>;
+  try {
+    assertReadableQuery(query, readableTree(attributesOf, rules.uid, rules.populate(organizationId)));
+  } catch (error) {
+    if (error instanceof FieldError) throw fieldValidationError(error.field, error.message);
+    throw error;
+  }
 }
 
 /** The narrowing a portal user asked for, if any (the caller has checked it is a portal user). */

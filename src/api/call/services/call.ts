@@ -13,8 +13,6 @@ import { toE164, writtenForms } from '../phone-number';
 const CALL = 'api::call.call';
 const TICKET = 'api::ticket.ticket';
 /** What the operator adds to what the call already says. */
-const TICKET_FIELDS = ['title', 'description', 'kind', 'priority', 'category', 'organization', 'requesterName', 'requesterEmail', 'requesterPhone'];
-
 type Row = Record<string, any>; // call, ticket and user rows, read field by field
 
 export interface CallerMatch {
@@ -92,11 +90,15 @@ const callService = ({ strapi }: { strapi: Core.Strapi }) => ({
    * Registers the ticket of a call: channel `phone`, `reportedAt` the call's start, the caller's contact
    * from what is known of the number unless given; the call is linked to the ticket in the same transaction.
    */
-  async registerTicket(callDocumentId: string, data: Record<string, unknown>, actor: Actor): Promise<Row> {
-    for (const field of Object.keys(data)) {
-      if (field === 'channel' || field === 'reportedAt') throw new FieldError(field, `${field} is set from the call and cannot be given`);
-      if (!TICKET_FIELDS.includes(field)) throw new FieldError(field, `${field} cannot be given here; allowed: ${TICKET_FIELDS.join(', ')}`);
+  /** Channel and reportedAt come from the call; what else a call's ticket may carry is the write rule `call.ticket` (access/write-rules.ts). */
+  assertTicketFields(data: Record<string, unknown>): void {
+    for (const field of ['channel', 'reportedAt']) {
+      if (field in data) throw new FieldError(field, `${field} is set from the call and cannot be given`);
     }
+  },
+
+  async registerTicket(callDocumentId: string, data: Record<string, unknown>, actor: Actor): Promise<Row> {
+    this.assertTicketFields(data);
     return strapi.db.transaction(async () => {
       // One ticket per call: a second registration of the same call waits here, then sees the first.
       const query = strapi.db.connection('calls').where({ document_id: callDocumentId });

@@ -8,6 +8,7 @@ import { conflict } from '../../../utils/http-errors';
 import { requestData, requestFiles } from '../../../utils/request-body';
 import { getAttachmentsService } from '../../../utils/services';
 import { OPEN_FOR_REQUESTER } from '../../ticket/lifecycle-rules';
+import { checkWrite } from '../../../access/write-check';
 
 const FOLLOW_UP = 'api::follow-up.follow-up';
 const TICKET = 'api::ticket.ticket';
@@ -31,19 +32,22 @@ export default factories.createCoreController(FOLLOW_UP, ({ strapi }: { strapi: 
     // The HTML of a mail as received, sanitized by the intake: nobody writes it through REST.
     if ('bodyHtml' in data) throw fieldValidationError('bodyHtml', 'bodyHtml is set by the e-mail intake and cannot be given');
     const organizationId = await portalOrganizationId(strapi, route);
-
-    const ticketKey = typeof data.ticket === 'number' ? { id: data.ticket } : { documentId: String(data.ticket) };
+    if (organizationId) {
+      for (const field of ['visibility', 'authorType', 'authorUser', 'authorAdmin', 'authorName', 'channel'] as const) {
+        if (field in data) throw fieldValidationError(field, `${field} is set by the portal and cannot be given`);
+      }
+    }
+    // The ticket is named once, in any shape Strapi accepts; a portal user's must be of its organization.
+    const [ticketId, ...more] = (await checkWrite(strapi, 'follow-up.create', data, { uid: FOLLOW_UP, organizationId })).get('ticket') ?? [];
+    if (!ticketId || more.length > 0) throw fieldValidationError('ticket', 'ticket must name one ticket');
     const ticket = (await strapi.db.query(TICKET).findOne({
-      where: ticketKey,
+      where: { id: ticketId },
       select: ['id', 'status'],
       populate: { organization: { select: ['id'] } },
     })) as { id: number; status: string; organization?: { id: number } | null } | null;
     if (!ticket || (organizationId && ticket.organization?.id !== organizationId)) throw new errors.NotFoundError('Ticket not found');
 
     if (organizationId) {
-      for (const field of ['visibility', 'authorType', 'authorUser', 'authorAdmin', 'authorName', 'channel'] as const) {
-        if (field in data) throw fieldValidationError(field, `${field} is set by the portal and cannot be given`);
-      }
       if (!OPEN_FOR_REQUESTER.includes(ticket.status as never)) {
         throw conflict(`Cannot add a follow-up to a ticket in status "${ticket.status}"`, { status: ticket.status });
       }

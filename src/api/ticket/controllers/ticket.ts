@@ -18,6 +18,7 @@ import { requestData, requestFiles } from '../../../utils/request-body';
 import { conflict } from '../../../utils/http-errors';
 import { OPEN_FOR_REQUESTER } from '../lifecycle-rules';
 import { toHttpError } from '../http-errors';
+import { checkWrite } from '../../../access/write-check';
 import type { LifecycleAction } from '../lifecycle-rules';
 
 const TICKET = 'api::ticket.ticket';
@@ -74,6 +75,7 @@ export default factories.createCoreController(TICKET, ({ strapi }: { strapi: Cor
     const data = requestData(ctx);
     const route = asRoute(ctx);
     const organizationId = await portalOrganizationId(strapi, route);
+    await checkWrite(strapi, 'ticket.action', data, { uid: TICKET, organizationId });
     try {
       const ticket = await getLifecycleService(strapi).perform(
         route.params.id,
@@ -109,6 +111,7 @@ export default factories.createCoreController(TICKET, ({ strapi }: { strapi: Cor
       } else if (!data.organization) {
         throw fieldValidationError('organization', 'organization is required');
       }
+      await checkWrite(strapi, 'ticket.create', data, { uid: TICKET, organizationId });
       await core.validateInput(data, ctx);
       const input = (await core.sanitizeInput(data, ctx)) as Record<string, unknown>;
       if (organizationId) {
@@ -139,6 +142,7 @@ export default factories.createCoreController(TICKET, ({ strapi }: { strapi: Cor
       if (organizationId && !OPEN_FOR_REQUESTER.includes(ticket.status as never)) {
         throw conflict(`Cannot add attachments to a ticket in status "${ticket.status}"`, { status: ticket.status });
       }
+      await checkWrite(strapi, 'ticket.attachments', requestData(ctx), { uid: TICKET, organizationId });
       const incoming = requestFiles(ctx);
       if (incoming.length === 0) throw fieldValidationError('files', 'files is required: send one or more files as multipart/form-data');
       const attachments = getAttachmentsService(strapi);
@@ -147,6 +151,25 @@ export default factories.createCoreController(TICKET, ({ strapi }: { strapi: Cor
       const updated = await strapi.service(TICKET).findOne(ticket.documentId, { ...query, populate: { attachments: true } });
       ctx.status = 201;
       return respond(core, ctx, updated);
+    },
+
+    /** Tools edit a ticket through Strapi's own update, once the body holds only what they may write and link. */
+    async update(ctx: KoaContext) {
+      const route = asRoute(ctx);
+      const organizationId = await portalOrganizationId(strapi, route);
+      const current = (await strapi.db.query(TICKET).findOne({
+        where: { documentId: route.params.id },
+        select: ['id'],
+        populate: { organization: { select: ['id'] } },
+      })) as { id: number; organization?: { id: number } | null } | null;
+      if (!current) throw new errors.NotFoundError('Ticket not found');
+      const data = requestData(ctx);
+      await checkWrite(strapi, 'ticket.update', data, { uid: TICKET, organizationId, current: { id: current.id, organizationId: current.organization?.id ?? null } });
+      const core = coreHelpers(this);
+      await core.validateInput(data, ctx);
+      const input = await core.sanitizeInput(data, ctx);
+      const query = await scopedQuery(strapi, core, ctx, rules);
+      return respond(core, ctx, await strapi.service(TICKET).update(route.params.id, { ...query, data: input }));
     },
 
     takeCharge(ctx: KoaContext) {
