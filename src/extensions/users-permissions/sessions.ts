@@ -93,6 +93,9 @@ export function registerSessionEnds(strapi: Core.Strapi) {
   strapi.db.lifecycles.subscribe({
     models: [USER],
     afterFindOne: (event: { result?: unknown }) => remember(strapi, event.result),
+    // A provider's sign-in finds its user among those of the address; a first sign-in creates it.
+    afterFindMany: (event: { result?: unknown }) => (Array.isArray(event.result) ? event.result : []).forEach((row) => remember(strapi, row)),
+    afterCreate: (event: { result?: unknown }) => remember(strapi, event.result),
     beforeUpdate: checkBefore,
     async afterUpdate(event: UpdateEvent) {
       remember(strapi, event.result);
