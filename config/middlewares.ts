@@ -1,10 +1,13 @@
+import type { Core } from '@strapi/strapi';
+import { allowedOrigins } from '../src/access/cors-origins';
 import { namedBodyError } from '../src/middlewares/input-safety';
 
-export default [
+export default ({ env }: Core.Config.Shared.ConfigParams) => [
   'strapi::logger',
   'strapi::errors',
   'strapi::security',
-  'strapi::cors',
+  // Credentialed CORS for the listed origins only: any other Origin (`null` included) gets no CORS headers.
+  { name: 'strapi::cors', config: { origin: allowedOrigins(env('PUBLIC_URL', 'http://localhost:1337'), env('CORS_ORIGINS', '')), credentials: true } },
   'strapi::poweredBy',
   'strapi::query',
   // A refused `__proto__` key is named like every other unsafe input (src/middlewares/input-safety.ts).

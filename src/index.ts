@@ -8,6 +8,7 @@ import { ensureDatabaseIndexes } from './bootstrap/database-indexes';
 import { ensureAdminRoles } from './bootstrap/admin-roles';
 import { ensurePortalRoles } from './bootstrap/portal-roles';
 import { seedDemo } from './bootstrap/seed-demo';
+import { registerSessionEnds } from './extensions/users-permissions/sessions';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -16,6 +17,7 @@ export default {
     registerFollowUpDocumentMiddleware(strapi);
     registerMaintenanceDocumentMiddleware(strapi);
     registerHtmlFieldSigning(strapi);
+    registerSessionEnds(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

@@ -21,6 +21,8 @@ const STAFF_ACTIONS = [
   'api::organization.organization.find',
   'api::organization.organization.findOne',
   'plugin::users-permissions.user.me',
+  // A new password with the current one; it ends the account's other sessions (src/extensions/users-permissions).
+  'plugin::users-permissions.auth.changePassword',
   'plugin::portal.me.find',
   'plugin::portal.me.update',
   'plugin::portal.live.stream',

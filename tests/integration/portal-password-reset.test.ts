@@ -28,6 +28,9 @@ describe.each(backends())('portal password reset on $name', (backend) => {
       'SELECT event, ticket_id, maintenance_log_id, status, text FROM notif_outbox WHERE recipient = ? ORDER BY id',
       [address]
     );
+  /** Requests of an address admitted by the limits and not yet handled by the worker. */
+  const unhandled = (address: string) =>
+    sql.query('SELECT id FROM portal_reset_requests WHERE address = ? AND admitted = ? AND handled_at IS NULL', [address, backend.name === 'postgres' ? true : 1]);
 
   it('mails a reset link; the code sets a new password, which signs in while the old one no longer does', async () => {
     const user = await createPortalUser(a.tool, 'Staff', a.organizations.azienda.id);
@@ -83,6 +86,9 @@ describe.each(backends())('portal password reset on $name', (backend) => {
       const asked = await a.anonymous.post('/api/portal/auth/forgot-password', { email });
       expect(asked.status).toBe(200);
       expect(asked.body).toEqual({ ok: true });
+    }
+    for (const email of [outsider.email, nobody]) {
+      await expect.poll(async () => (await unhandled(email)).length, { timeout: 30_000 }).toBe(0);
       expect(await outboxOf(email)).toEqual([]);
     }
     const stored = await sql.query<{ reset_password_token: string | null }>('SELECT reset_password_token FROM up_users WHERE id = ?', [outsider.id]);
@@ -104,8 +110,26 @@ describe.each(backends())('portal password reset on $name', (backend) => {
       expect(asked.status).toBe(200);
       expect(asked.body).toEqual({ ok: true });
     }
-    // PORTAL_RESET_MAX_PER_ADDRESS defaults to 3 an hour.
+    // PORTAL_RESET_MAX_PER_ADDRESS defaults to 3 an hour. The messages are made after the answers: wait
+    // until every request was handled, then count.
+    await expect.poll(async () => (await unhandled(user.email)).length, { timeout: 30_000 }).toBe(0);
     expect(await outboxOf(user.email)).toHaveLength(3);
+  });
+
+  it('does the same work in the answer for known and unknown addresses: the request is recorded, nothing else', async () => {
+    const user = await createPortalUser(a.tool, 'Staff', a.organizations.azienda.id);
+    const nobody = `nessuno-${Date.now()}@azero.veneto.it`;
+    for (const email of [user.email, nobody]) expect((await a.anonymous.post('/api/portal/auth/forgot-password', { email })).status).toBe(200);
+    // What the answer wrote is one request row each, alike but for the address: no trace of the lookup.
+    const rows = await sql.query<Record<string, unknown>>('SELECT * FROM portal_reset_requests WHERE address IN (?, ?) ORDER BY id', [user.email, nobody]);
+    expect(rows).toHaveLength(2);
+    const shape = (row: Record<string, unknown>) => Object.keys(row).sort();
+    expect(shape(rows[0])).toEqual(shape(rows[1]));
+    expect(rows.map((row) => Boolean(row.admitted))).toEqual([true, true]);
+    // The lookup happens after: the known address gets its mail, the unknown one nothing, and both are handled.
+    await waitForMail(mailDir(), to(user.email));
+    await expect.poll(async () => (await unhandled(user.email)).length + (await unhandled(nobody)).length, { timeout: 30_000 }).toBe(0);
+    expect(await outboxOf(nobody)).toEqual([]);
   });
 
   it("keeps users-permissions' direct-send forgot-password closed, and its reset open", async () => {
@@ -115,5 +139,38 @@ describe.each(backends())('portal password reset on $name', (backend) => {
     const wrongCode = await a.anonymous.post('/api/auth/reset-password', { code: 'nonesiste', password: 'Cambiata2026!', passwordConfirmation: 'Cambiata2026!' });
     expect(wrongCode.status).toBe(400);
     expect(wrongCode.body.error.message).toBe('Incorrect code provided');
+  });
+});
+
+describe.skipIf(!backends().some((backend) => backend.name === 'postgres'))('portal password reset answers before any lookup, on PostgreSQL', () => {
+  const backend = backends().find((b) => b.name === 'postgres')!;
+  let a: Actors;
+  let sql: Sql;
+  beforeAll(async () => {
+    a = await actors(backend);
+    sql = await connect(backend.db);
+  });
+  afterAll(() => sql.close());
+  const outboxOf = (address: string) => sql.query('SELECT id FROM notif_outbox WHERE recipient = ?', [address]);
+
+  it('answers for a known address without reading or writing its account (its row locked meanwhile)', async () => {
+    const user = await createPortalUser(a.tool, 'Staff', a.organizations.azienda.id);
+    const locker = await connect(backend.db);
+    try {
+      await locker.query('BEGIN');
+      await locker.query('SELECT id FROM up_users WHERE id = ? FOR UPDATE', [user.id]);
+      // Were the lookup or the code's write part of the answer, the answer would wait for this lock.
+      const answer = await Promise.race([
+        a.anonymous.post('/api/portal/auth/forgot-password', { email: user.email }),
+        new Promise<null>((resolve) => setTimeout(() => resolve(null), 10_000)),
+      ]);
+      expect(answer?.status, 'the answer while the account is locked').toBe(200);
+      expect(await outboxOf(user.email)).toEqual([]);
+    } finally {
+      await locker.query('COMMIT');
+      await locker.close();
+    }
+    const [mail] = await waitForMail(mailDir(), to(user.email));
+    expect(resetCode(mail)).toBeDefined();
   });
 });

@@ -20,3 +20,16 @@ timelineAppended.setMaxListeners(0);
 export function announceAppended(wakeUp: TimelineWakeUp) {
   timelineAppended.emit('appended', wakeUp);
 }
+
+/**
+ * A user's sessions ended (new password, block, another organization): that user's open streams close.
+ * The same channel: on PostgreSQL `pg_notify` with `{"sessionsEnded": userId}` in the changing transaction;
+ * on SQLite this emitter's `sessions-ended`, after commit.
+ */
+export function announceSessionsEnded(userId: number) {
+  timelineAppended.emit('sessions-ended', userId);
+}
+
+export function sessionsEndedPayload(userId: number): string {
+  return JSON.stringify({ sessionsEnded: userId });
+}

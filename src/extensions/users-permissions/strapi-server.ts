@@ -5,12 +5,11 @@
 import { createPublicKey, createSecretKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import type { Core } from '@strapi/strapi';
-
-type JwtService = { verify(token: string): Promise<unknown> } & Record<string, unknown>;
+import { withSessionCheck, withSessionStampInJwt, type JwtService, type UserService } from './sessions';
 
 interface UsersPermissionsPlugin {
   contentTypes: { user: { schema: { attributes: Record<string, unknown> } } };
-  services: { jwt: (deps: { strapi: Core.Strapi }) => JwtService };
+  services: { jwt: (deps: { strapi: Core.Strapi }) => JwtService; user: (deps: { strapi: Core.Strapi }) => UserService };
 }
 
 /**
@@ -60,6 +59,10 @@ export default (plugin: UsersPermissionsPlugin) => {
   plugin.contentTypes.user.schema.attributes.language = { type: 'enumeration', enum: ['it', 'en'] };
   // The number the user calls from, so that the SPOC recognises the caller (phone intake).
   plugin.contentTypes.user.schema.attributes.phone = { type: 'string', maxLength: 60 };
-  plugin.services.jwt = withSecretKeyOnce(plugin.services.jwt);
+  // Replaced when a session ends (a new password, a block, another organization): sessions.ts. Private, and not
+  // in the admin panel's forms.
+  plugin.contentTypes.user.schema.attributes.sessionStamp = { type: 'string', configurable: false, private: true, searchable: false, visible: false };
+  plugin.services.jwt = withSessionStampInJwt(withSecretKeyOnce(plugin.services.jwt));
+  plugin.services.user = withSessionCheck(plugin.services.user);
   return plugin;
 };

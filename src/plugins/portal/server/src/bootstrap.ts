@@ -3,5 +3,6 @@ import { getPortalService } from './services/get-service';
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await getPortalService(strapi, 'passwordReset').ensureSchema();
+  getPortalService(strapi, 'passwordReset').start();
   getPortalService(strapi, 'live').start();
 };

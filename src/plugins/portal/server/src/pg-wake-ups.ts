@@ -1,13 +1,15 @@
 import pg from 'pg';
 import type { TimelineWakeUp } from '../../../../api/ticket-event/live-signal';
 import { retryDelayMs } from '../../../notifications/server/src/rules/retry';
-import { parseWakeUp } from './rules/live-events';
+import { parseSessionsEnded, parseWakeUp } from './rules/live-events';
 
 export interface PgWakeUpsOptions {
   /** The database connection settings (Strapi's `database.connection.connection`). */
   connection: pg.ClientConfig;
   channel: string;
   onWakeUp(wakeUp: TimelineWakeUp): void;
+  /** A user's sessions ended (`{"sessionsEnded": id}` on the same channel). */
+  onSessionsEnded(userId: number): void;
   /** After every (re)connection: notifications sent while we were not listening are lost, so look again. */
   onListening(): void;
   log: { warn(message: string): void };
@@ -40,11 +42,14 @@ export class PgWakeUps {
   }
 
   private async connect() {
-    const { connection, channel, onWakeUp, onListening, log } = this.options;
+    const { connection, channel, onWakeUp, onSessionsEnded, onListening, log } = this.options;
     const client = new pg.Client({ ...connection, application_name: 'spoc-live', keepAlive: true });
     this.client = client;
     client.on('notification', (message) => {
-      const wakeUp = message.channel === channel ? parseWakeUp(message.payload) : null;
+      if (message.channel !== channel) return;
+      const ended = parseSessionsEnded(message.payload);
+      if (ended !== null) return onSessionsEnded(ended);
+      const wakeUp = parseWakeUp(message.payload);
       if (wakeUp) onWakeUp(wakeUp);
     });
     client.on('error', (error) => {

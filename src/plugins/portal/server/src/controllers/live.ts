@@ -22,6 +22,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const stream = getPortalService(strapi, 'live').open({
       userId: route.state.user!.id,
       organizationId,
+      // Authentication has just compared the JWT's stamp with this one (src/extensions/users-permissions/sessions.ts).
+      stamp: (route.state.user as { sessionStamp?: string | null }).sessionStamp ?? null,
       resumeAfter: resume?.value,
       expiresInMs: msUntilExpiry(bearerExpiry(ctx.get('authorization')), Date.now()),
     });

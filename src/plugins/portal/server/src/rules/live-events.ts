@@ -71,3 +71,14 @@ export function msUntilExpiry(exp: number | null, nowMs: number): number | null 
   if (exp === null) return null;
   return Math.max(0, Math.min(exp * 1000 - nowMs, 2_147_483_647));
 }
+
+/** Reads a `pg_notify` payload that says a user's sessions ended (`{"sessionsEnded":N}`); anything else is null. */
+export function parseSessionsEnded(payload: string | undefined): number | null {
+  if (!payload) return null;
+  try {
+    const value = (JSON.parse(payload) as { sessionsEnded?: unknown }).sessionsEnded;
+    return Number.isSafeInteger(value) ? (value as number) : null;
+  } catch {
+    return null;
+  }
+}

@@ -3,6 +3,7 @@ import type { Core } from '@strapi/strapi';
 import createError from 'http-errors';
 import type pg from 'pg';
 import { LIVE_CHANNEL, timelineAppended, type TimelineWakeUp } from '../../../../../api/ticket-event/live-signal';
+import { sessionStillValid } from '../../../../../extensions/users-permissions/session-rules';
 import { timelineScope } from '../../../../../api/ticket-event/portal-scope';
 import { isPostgres } from '../../../../../utils/dialect';
 import type { PortalConfig } from '../config';
@@ -22,6 +23,8 @@ export interface LiveStream {
 interface OpenStream extends LiveStream {
   userId: number;
   organizationId: number;
+  /** The session stamp of the JWT that opened it: a new one on the user ends the stream. */
+  stamp: string | null;
   sent: RecentIds;
   /** The highest id sent, or where the stream started: a catch-up looks after it. */
   lastId: number;
@@ -43,6 +46,8 @@ interface Channel {
 export interface OpenOptions {
   userId: number;
   organizationId: number;
+  /** The session stamp of the JWT (the user's, as authentication checked it). */
+  stamp: string | null;
   /** Last-Event-ID: replay every visible event after it; undefined starts from now. */
   resumeAfter?: number;
   /** When the session's JWT expires: the stream is closed then, and the reconnection is refused. */
@@ -60,6 +65,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   let heartbeat: NodeJS.Timeout | null = null;
   let listener: PgWakeUps | null = null;
   const onAppended = (wakeUp: TimelineWakeUp) => service.wake(wakeUp);
+  const onSessionsEnded = (userId: number) => service.endSessions(userId);
   const config = () => (strapi.config.get('plugin::portal') as PortalConfig).live;
 
   function channel(organizationId: number): Channel {
@@ -151,19 +157,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /**
-   * A session stays valid until its JWT expires, but a supervisor may block the account or move it to
-   * another organization meanwhile: such streams are closed (one query for all of this instance's users).
+   * A session ends when the user gets a new password, is blocked or moved to another organization (a new
+   * session stamp): such streams are closed (one query for the streams checked). Done at once on the
+   * wake-up that announces it, and again with every heartbeat, for a wake-up lost with the LISTEN connection.
    */
-  async function revalidate() {
-    const streams = [...channels.values()].flatMap((target) => [...target.streams]);
+  async function revalidate(onlyUser?: number) {
+    const streams = [...channels.values()].flatMap((target) => [...target.streams]).filter((stream) => onlyUser === undefined || stream.userId === onlyUser);
     if (streams.length === 0) return;
     const users = (await strapi.db.query('plugin::users-permissions.user').findMany({
       where: { id: { $in: [...new Set(streams.map((stream) => stream.userId))] } },
-      select: ['id', 'blocked'],
+      select: ['id', 'blocked', 'sessionStamp'],
       populate: { organization: { select: ['id'] } },
-    })) as Array<{ id: number; blocked: boolean | null; organization?: { id: number } | null }>;
-    const current = new Map(users.filter((user) => !user.blocked).map((user) => [user.id, user.organization?.id ?? null]));
-    for (const stream of streams) if (current.get(stream.userId) !== stream.organizationId) stream.close();
+    })) as Array<{ id: number; blocked: boolean | null; sessionStamp: string | null; organization?: { id: number } | null }>;
+    const current = new Map(users.filter((user) => !user.blocked).map((user) => [user.id, user]));
+    for (const stream of streams) {
+      const user = current.get(stream.userId);
+      if (!user || (user.organization?.id ?? null) !== stream.organizationId || !sessionStillValid(stream.stamp, user.sessionStamp)) stream.close();
+    }
   }
 
   const service = {
@@ -180,6 +190,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         body: new PassThrough(),
         userId: options.userId,
         organizationId: options.organizationId,
+        stamp: options.stamp,
         sent: new RecentIds(),
         lastId: 0,
         ready: false,
@@ -216,6 +227,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
     },
 
+    /** A user's sessions ended somewhere (this instance or another): its streams here close now. */
+    endSessions(userId: number) {
+      revalidate(userId).catch((error: Error) => strapi.log.warn(`Live updates: cannot check the sessions of user ${userId}: ${error.message}`));
+    },
+
     start() {
       heartbeat = setInterval(() => {
         for (const target of channels.values()) for (const stream of target.streams) write(stream, sseComment('ping'));
@@ -224,12 +240,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       heartbeat.unref();
       if (!isPostgres(strapi)) {
         timelineAppended.on('appended', onAppended);
+        timelineAppended.on('sessions-ended', onSessionsEnded);
         return;
       }
       listener = new PgWakeUps({
         connection: strapi.config.get('database.connection.connection') as pg.ClientConfig,
         channel: LIVE_CHANNEL,
         onWakeUp: onAppended,
+        onSessionsEnded,
         onListening: () => {
           for (const [organizationId, target] of channels) enqueue(target, () => catchUp(organizationId, target));
         },
@@ -242,6 +260,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async stop() {
       if (heartbeat) clearInterval(heartbeat);
       timelineAppended.off('appended', onAppended);
+      timelineAppended.off('sessions-ended', onSessionsEnded);
       await listener?.stop();
       for (const target of [...channels.values()]) for (const stream of [...target.streams]) stream.close();
     },
