@@ -8,7 +8,6 @@ export default [
   'strapi::body',
   'strapi::session',
   'strapi::favicon',
-  'global::signed-uploads',
   'global::portal-app',
   'strapi::public',
 ];

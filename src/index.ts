@@ -8,6 +8,7 @@ import { ensureDatabaseIndexes } from './bootstrap/database-indexes';
 import { ensureAdminRoles } from './bootstrap/admin-roles';
 import { ensurePortalRoles } from './bootstrap/portal-roles';
 import { seedDemo } from './bootstrap/seed-demo';
+import { getFileService } from './utils/services';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -20,6 +21,7 @@ export default {
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await ensureDatabaseIndexes(strapi);
+    await getFileService(strapi).moveLegacyUploads();
     await ensurePortalRoles(strapi);
     await ensureAdminRoles(strapi);
     await seedDemo(strapi);
