@@ -57,6 +57,10 @@ describe.each(backends())('private attachments on $name', (backend) => {
     expect(served.headers['x-content-type-options']).toBe('nosniff');
     expect(served.headers['content-security-policy']).toBe(SANDBOX);
     expect(served.headers['cache-control']).toMatch(/^private\b/);
+    const head = await fetch(backend.url + file.url, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-security-policy')).toBe(SANDBOX);
+    expect((await fetch(backend.url + file.url.split('?')[0], { method: 'HEAD' })).status).toBe(403);
   });
 
   it('serves nothing without a valid signature on the exact key, in any spelling of any path', async () => {

@@ -23,6 +23,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (!file) throw new errors.NotFoundError('No such file');
     ctx.set(file.headers);
     ctx.length = file.size;
-    ctx.body = file.stream;
+    // HEAD (answered by the GET route) sends no body: no file is opened for it.
+    if (ctx.method === 'HEAD') ctx.status = 200;
+    else ctx.body = file.read();
   },
 });

@@ -64,7 +64,7 @@ const file = ({ strapi }: { strapi: Core.Strapi }) => {
       const filepath = path.join(directory(), key);
       const found = await stat(filepath).catch(() => null);
       if (!found?.isFile()) return null;
-      return { size: found.size, headers: fileResponseHeaders(await readHead(filepath), name ?? key), stream: createReadStream(filepath) };
+      return { size: found.size, headers: fileResponseHeaders(await readHead(filepath), name ?? key), read: () => createReadStream(filepath) };
     },
 
     /**
