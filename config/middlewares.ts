@@ -15,7 +15,6 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => [
   'global::input-safety',
   'strapi::session',
   'strapi::favicon',
-  'global::signed-uploads',
   'global::portal-app',
   'strapi::public',
 ];

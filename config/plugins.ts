@@ -84,6 +84,8 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
       providerOptions: {
         secret: env('UPLOAD_URL_SECRET', env.array('APP_KEYS', ['spoc-desk-dev-key-1'])[0]),
         urlTtlSeconds: env.int('UPLOAD_URL_TTL_SECONDS', 3600),
+        // Outside public/: the files are served only by src/api/file, on a signed link. Relative to the project root.
+        directory: env('UPLOADS_DIR', 'private/uploads'),
       },
       sizeLimit: env.int('UPLOAD_SIZE_LIMIT', 25 * 1024 * 1024),
     },

@@ -9,6 +9,7 @@ import { ensureAdminRoles } from './bootstrap/admin-roles';
 import { ensurePortalRoles } from './bootstrap/portal-roles';
 import { seedDemo } from './bootstrap/seed-demo';
 import { registerSessionEnds } from './extensions/users-permissions/sessions';
+import { getFileService } from './utils/services';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -22,6 +23,7 @@ export default {
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await ensureDatabaseIndexes(strapi);
+    await getFileService(strapi).moveLegacyUploads();
     await ensurePortalRoles(strapi);
     await ensureAdminRoles(strapi);
     await seedDemo(strapi);

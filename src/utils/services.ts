@@ -4,6 +4,7 @@ import type { NumberingService } from '../plugins/ticket-numbering/server/src/se
 import type { TimelineService } from '../api/ticket-event/services/ticket-event';
 import type { LifecycleService } from '../api/ticket/services/lifecycle';
 import type { AttachmentsService } from '../api/ticket/services/attachments';
+import type { FileService } from '../api/file/services/file';
 import type { RegisterParams } from '../api/ticket/services/ticket';
 import type { TicketRow } from '../api/ticket/ticket-creation';
 import type { TrackerService } from '../plugins/sla/server/src/services/tracker';
@@ -29,6 +30,8 @@ export const getTicketService = (strapi: Core.Strapi) =>
 
 export const getAttachmentsService = (strapi: Core.Strapi) =>
   strapi.service('api::ticket.attachments') as unknown as AttachmentsService;
+
+export const getFileService = (strapi: Core.Strapi) => strapi.service('api::file.file') as unknown as FileService;
 
 export const getSlaTracker = (strapi: Core.Strapi) => strapi.plugin('sla').service('tracker') as TrackerService;
 

@@ -1,10 +1,10 @@
 /**
- * Stored HTML (the e-mail intake's bodies) names its inline images by their plain `/uploads/...` URL; the
- * files are served only on a signed, expiring URL, so the HTML is signed when it is read and the
+ * Stored HTML (the e-mail intake's bodies) names its inline images by their plain `/api/files/<key>` URL;
+ * the files are served only on a signed, expiring URL, so the HTML is signed when it is read and the
  * signatures are taken off again before a stored value is compared. Only `<img src>` is touched: the
  * sanitizer lets no other attribute hold a relative URL. Pure: no Strapi import, tested alone.
  */
-const IMAGE_SOURCE = /(<img\b[^>]*?\bsrc=")(\/uploads\/[^"?#]+)(?:\?[^"]*)?(")/g;
+const IMAGE_SOURCE = /(<img\b[^>]*?\bsrc=")(\/api\/files\/[^"?#/]+)(?:\?[^"]*)?(")/g;
 
 const escapeAttribute = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
 

@@ -27,7 +27,7 @@ describe.each(backends())('attachments and files on $name', (backend) => {
     const stored = await a.staff.get(`/api/tickets/${ticket.documentId}?populate[attachments]=true`);
     const file = stored.body.data.attachments[0];
     expect(file.name).toBe('modulo.pdf');
-    expect(file.url).toMatch(/^\/uploads\/.+\?exp=\d+&sig=/);
+    expect(file.url).toMatch(/^\/api\/files\/.+\?exp=\d+&sig=/);
 
     const ok = await download(file.url);
     expect(ok.status).toBe(200);

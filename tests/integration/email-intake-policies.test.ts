@@ -143,7 +143,7 @@ describe.skipIf(!imapAvailable()).each(backends())('e-mail intake policies on $n
     expect(html).toContain('<a href="https://tracker.example/open.png?u=anna" rel="noopener noreferrer nofollow" target="_blank">[immagine esterna non caricata / remote image not loaded]</a>');
     // The inline image is the stored attachment, behind a signed link that serves its bytes.
     const src = /<img src="([^"]+)" alt="schermata" \/>/.exec(html)?.[1].replace(/&amp;/g, '&');
-    expect(src).toMatch(/^\/uploads\/[^?]+\?exp=\d+&sig=/);
+    expect(src).toMatch(/^\/api\/files\/[^?]+\?exp=\d+&sig=/);
     expect(ticket.attachments.map((file: { url: string }) => file.url.split('?')[0])).toContain(src!.split('?')[0]);
     const image = await fetch(`${backend.url}${src}`);
     expect(image.status).toBe(200);
@@ -153,14 +153,14 @@ describe.skipIf(!imapAvailable()).each(backends())('e-mail intake policies on $n
     expect((await fetch(`${backend.url}${src!.split('?')[0]}`)).status).toBe(403);
     // The organization's portal user reads the same HTML, signed for them too.
     const seen = (await a.staff.get(`/api/tickets/${ticket.documentId}`)).body.data;
-    expect(seen.descriptionHtml).toMatch(/<img src="\/uploads\/[^"]+\?exp=\d+&amp;sig=[^"]+" alt="schermata" \/>/);
+    expect(seen.descriptionHtml).toMatch(/<img src="\/api\/files\/[^"]+\?exp=\d+&amp;sig=[^"]+" alt="schermata" \/>/);
     // An editor that sends back what it read (the admin panel does, signatures included) changes nothing.
     const edited = await a.tool.put(`/api/tickets/${ticket.documentId}`, { data: { title: `${title} (rivisto)`, descriptionHtml: html } });
     expect(edited.status).toBe(200);
   });
 
   it('keeps the HTML of a mail as received: nobody gives or changes it through REST', async () => {
-    const refused = await a.staff.post('/api/tickets', { data: { title: 'x', kind: 'incident', priority: 'P3', descriptionHtml: '<img src="/uploads/altrui.png">' } });
+    const refused = await a.staff.post('/api/tickets', { data: { title: 'x', kind: 'incident', priority: 'P3', descriptionHtml: '<img src="/api/files/altrui.png">' } });
     expect(refused.status).toBe(400);
     expect(refused.body.error.details.errors[0].path).toEqual(['descriptionHtml']);
     const byTool = await a.tool.post('/api/tickets', { data: { title: 'x', kind: 'incident', priority: 'P3', organization: a.organizations.quiet.documentId, descriptionHtml: '<p>x</p>' } });
@@ -169,11 +169,11 @@ describe.skipIf(!imapAvailable()).each(backends())('e-mail intake policies on $n
 
     const ticket = await createTicket(a.tool, a.organizations.quiet.documentId);
     const ownTicket = (await a.staff.post('/api/tickets', { data: { title: `Richiesta ${stamp()}`, kind: 'request', priority: 'P4' } })).body.data;
-    const ownFollowUp = await a.staff.post('/api/follow-ups', { data: { ticket: ownTicket.documentId, body: 'x', bodyHtml: '<img src="/uploads/altrui.png">' } });
+    const ownFollowUp = await a.staff.post('/api/follow-ups', { data: { ticket: ownTicket.documentId, body: 'x', bodyHtml: '<img src="/api/files/altrui.png">' } });
     expect(ownFollowUp.status).toBe(400);
     expect(ownFollowUp.body.error.details.errors[0].path).toEqual(['bodyHtml']);
 
-    const changed = await a.tool.put(`/api/tickets/${ticket.documentId}`, { data: { descriptionHtml: '<img src="/uploads/altrui.png">' } });
+    const changed = await a.tool.put(`/api/tickets/${ticket.documentId}`, { data: { descriptionHtml: '<img src="/api/files/altrui.png">' } });
     expect(changed.status).toBe(400);
     expect(changed.body.error.details.errors[0].path).toEqual(['descriptionHtml']);
     expect((await a.tool.get(`/api/tickets/${ticket.documentId}`)).body.data.descriptionHtml).toBeNull();

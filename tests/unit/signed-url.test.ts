@@ -13,40 +13,40 @@ function parts(url: string) {
 
 describe('signed file URLs', () => {
   it('verifies its own signature until it expires', () => {
-    const { path, exp, sig } = parts(signUrl(SECRET, '/uploads/modulo_1a2b.pdf', 3600, NOW));
-    expect(path).toBe('/uploads/modulo_1a2b.pdf');
+    const { path, exp, sig } = parts(signUrl(SECRET, '/api/files/modulo_1a2b.pdf', 3600, NOW));
+    expect(path).toBe('/api/files/modulo_1a2b.pdf');
     expect(verifySignedPath(SECRET, path, exp, sig, NOW + 3599_000)).toBe('valid');
     expect(verifySignedPath(SECRET, path, exp, sig, NOW + 3601_000)).toBe('expired');
   });
 
   it('binds the signature to the path, the expiry and the secret', () => {
-    const { path, exp, sig } = parts(signUrl(SECRET, '/uploads/a.pdf', 3600, NOW));
-    expect(verifySignedPath(SECRET, '/uploads/b.pdf', exp, sig, NOW)).toBe('invalid');
+    const { path, exp, sig } = parts(signUrl(SECRET, '/api/files/a.pdf', 3600, NOW));
+    expect(verifySignedPath(SECRET, '/api/files/b.pdf', exp, sig, NOW)).toBe('invalid');
     expect(verifySignedPath(SECRET, path, String(Number(exp) + 86400), sig, NOW)).toBe('invalid');
     expect(verifySignedPath('other-secret', path, exp, sig, NOW)).toBe('invalid');
   });
 
   it('refuses missing or malformed parameters', () => {
-    expect(verifySignedPath(SECRET, '/uploads/a.pdf', undefined, undefined, NOW)).toBe('invalid');
-    expect(verifySignedPath(SECRET, '/uploads/a.pdf', 'domani', 'x', NOW)).toBe('invalid');
-    expect(verifySignedPath(SECRET, '/uploads/a.pdf', '1900000000', '', NOW)).toBe('invalid');
+    expect(verifySignedPath(SECRET, '/api/files/a.pdf', undefined, undefined, NOW)).toBe('invalid');
+    expect(verifySignedPath(SECRET, '/api/files/a.pdf', 'domani', 'x', NOW)).toBe('invalid');
+    expect(verifySignedPath(SECRET, '/api/files/a.pdf', '1900000000', '', NOW)).toBe('invalid');
   });
 
   it('re-signs an already signed URL from its path alone', () => {
-    const once = signUrl(SECRET, '/uploads/a.pdf', 60, NOW);
-    expect(parts(signUrl(SECRET, once, 60, NOW)).path).toBe('/uploads/a.pdf');
+    const once = signUrl(SECRET, '/api/files/a.pdf', 60, NOW);
+    expect(parts(signUrl(SECRET, once, 60, NOW)).path).toBe('/api/files/a.pdf');
   });
 });
 
 describe('signed image links in stored HTML', () => {
   const sign = (path: string) => signUrl(SECRET, path, 3600, NOW);
 
-  it('signs the /uploads/ image sources of the HTML fields when read, and takes the signatures off again', () => {
-    const stored = '<p>Vedi <img src="/uploads/schermata_ab12.png" alt="x" /> e <a href="https://ok.it">link</a></p>';
+  it('signs the /api/files/ image sources of the HTML fields when read, and takes the signatures off again', () => {
+    const stored = '<p>Vedi <img src="/api/files/schermata_ab12.png" alt="x" /> e <a href="https://ok.it">link</a></p>';
     const signed = signUploadSources(stored, sign);
     const src = /src="([^"]+)"/.exec(signed)![1].replace(/&amp;/g, '&');
     const { path, exp, sig } = parts(src);
-    expect(path).toBe('/uploads/schermata_ab12.png');
+    expect(path).toBe('/api/files/schermata_ab12.png');
     expect(verifySignedPath(SECRET, path, exp, sig, NOW)).toBe('valid');
     // The ampersand of the query is escaped in the attribute, as HTML requires.
     expect(signed).toMatch(/\?exp=\d+&amp;sig=/);
@@ -56,12 +56,21 @@ describe('signed image links in stored HTML', () => {
   });
 
   it('signs the HTML fields of entries, lists and populated relations, and nothing else', () => {
-    const html = '<img src="/uploads/a.png" />';
+    const html = '<img src="/api/files/a.png" />';
     const entries = [{ descriptionHtml: html, description: html, followUps: [{ bodyHtml: html }], createdAt: new Date(NOW) }];
-    signHtmlFields(entries, () => '/uploads/a.png?signed');
-    expect(entries[0].descriptionHtml).toBe('<img src="/uploads/a.png?signed" />');
-    expect(entries[0].followUps[0].bodyHtml).toBe('<img src="/uploads/a.png?signed" />');
+    signHtmlFields(entries, () => '/api/files/a.png?signed');
+    expect(entries[0].descriptionHtml).toBe('<img src="/api/files/a.png?signed" />');
+    expect(entries[0].followUps[0].bodyHtml).toBe('<img src="/api/files/a.png?signed" />');
     expect(entries[0].description).toBe(html);
     expect(entries[0].createdAt).toEqual(new Date(NOW));
+  });
+});
+
+describe('what is signed in stored HTML', () => {
+  it('leaves the old /uploads/ URLs, other paths and keys with separators alone', () => {
+    const sign = () => 'SIGNED';
+    for (const html of ['<img src="/uploads/a.png" />', '<img src="/api/files/../x.png" />', '<img src="/api/users/me" />']) {
+      expect(signUploadSources(html, sign)).toBe(html);
+    }
   });
 });

@@ -11,7 +11,7 @@ interface SigningProvider {
 
 /**
  * The e-mail intake stores a message's HTML (ticket `descriptionHtml`, follow-up `bodyHtml`) with its inline
- * images named by their plain /uploads/ URL, which the server does not serve (signed-uploads middleware):
+ * images named by their plain /api/files/ URL, which the server serves only signed (src/api/file):
  * every read signs them, as the upload plugin signs media fields, so the portal, REST tools and the admin
  * panel all get links that work, and that expire.
  */

@@ -1,9 +1,9 @@
-import { open } from 'node:fs/promises';
 import type { Core } from '@strapi/strapi';
 import { fieldValidationError } from '../../../access/field-errors';
 import { checkAttachment } from '../attachment-policy';
 import type { IncomingFile } from '../../../utils/request-body';
 import { getTimelineService } from '../../../utils/services';
+import { readHead } from '../../../utils/file-head';
 import type { Actor } from '../../ticket-event/hash-chain';
 
 const FILE = 'plugin::upload.file';
@@ -12,18 +12,6 @@ const FILE = 'plugin::upload.file';
 export interface AttachmentLimits {
   maxFiles: number;
   blockedTypes: string[];
-}
-
-/** The bytes that tell a file's type (magic numbers sit in the first few KB). */
-async function head(file: IncomingFile): Promise<Buffer> {
-  const handle = await open(file.filepath, 'r');
-  try {
-    const buffer = Buffer.alloc(4096);
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
 }
 
 /** What the timeline keeps of an attached file: enough to prove later which document it was. */
@@ -38,7 +26,7 @@ export interface AttachmentEvidence {
 interface StoredFile {
   id: number;
   name: string;
-  /** `/uploads/...`, unsigned: served only on a signed link (signed-uploads middleware). */
+  /** `/api/files/<key>`, unsigned: served only on a signed link (src/api/file). */
   url: string;
   mime: string;
   size: number;
@@ -55,7 +43,7 @@ const attachments = ({ strapi }: { strapi: Core.Strapi }) => ({
     const limits = this.limits();
     if (files.length > limits.maxFiles) throw fieldValidationError('files', `At most ${limits.maxFiles} files can be attached at once`);
     for (const file of files) {
-      const verdict = checkAttachment(await head(file), { maxBytes: Number.POSITIVE_INFINITY, blockedTypes: limits.blockedTypes });
+      const verdict = checkAttachment(await readHead(file.filepath), { maxBytes: Number.POSITIVE_INFINITY, blockedTypes: limits.blockedTypes });
       if (!verdict.accepted) throw fieldValidationError('files', `"${file.originalFilename ?? 'file'}" is refused: ${verdict.reason}`);
     }
   },

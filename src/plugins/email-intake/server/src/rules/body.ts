@@ -38,12 +38,12 @@ export function sanitizeMailHtml(html: string, options: HtmlOptions = {}): strin
   return sanitizeHtml(html, {
     allowedTags: [...sanitizeHtml.defaults.allowedTags, 'img', 'span', 'font', 'center'],
     allowedAttributes: { a: ['href', 'title', 'rel', 'target'], img: ['src', 'alt', 'title', 'width', 'height'], td: ['colspan', 'rowspan'], th: ['colspan', 'rowspan'] },
-    // Images: the stored inline parts (relative /uploads/ URLs set by the transform below, never taken from
+    // Images: the stored inline parts (relative /api/files/ URLs set by the transform below, never taken from
     // the message) and embedded raster images only: nothing remote loads.
     allowedSchemesByTag: { img: ['data'], a: ['http', 'https', 'mailto', 'tel'] },
     allowProtocolRelative: false,
     transformTags: {
-      // Only absolute links: a relative one would point into this server (its /uploads/ are signed on reading).
+      // Only absolute links: a relative one would point into this server (its /api/files/ are signed on reading).
       a: (tagName, attribs): sanitizeHtml.Tag => ({
         tagName,
         attribs: /^(https?:|mailto:|tel:)/i.test((attribs.href ?? '').trim()) ? { ...attribs, rel: 'noopener noreferrer nofollow', target: '_blank' } : attribs.title ? { title: attribs.title } : {},

@@ -11,7 +11,7 @@ import { getAttachmentsService, getLifecycleService, getOutbox, getTicketService
 import { classify } from '../rules/classify';
 import { headerBlock, parseMail, type InboundMail } from '../rules/parse';
 import { bouncedMessageIds, deliveryStatus, threadClues } from '../rules/threading';
-import { checkAttachment } from '../../../../../api/ticket/attachment-policy';
+import { checkAttachment, isInlineImage } from '../../../../../api/ticket/attachment-policy';
 import { htmlToPlainText, replyHtml, replyText, sanitizeMailHtml, textToHtml, titleFromSubject } from '../rules/body';
 import { isPostgres, timestampType } from '../../../../../utils/dialect';
 import type { IntakeConfig } from '../config';
@@ -284,14 +284,16 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
         // One at a time: a part the upload plugin refuses (a broken image) is listed, not fatal to the message.
         const service = getAttachmentsService(strapi);
         const stored: Awaited<ReturnType<typeof service.store>> = [];
-        // Inline images by Content-ID, for the HTML to show the stored copy (its unsigned /uploads/ URL).
+        // Inline images by Content-ID, for the HTML to show the stored copy (its unsigned /api/files/ URL):
+        // only raster images by their bytes, the types the file route shows inline; any other part stays a
+        // download and its place in the HTML a placeholder.
         const inlineImages: Record<string, string> = {};
         for (const [index, file] of files.entries()) {
           try {
             const [saved] = await service.store([file]);
             stored.push(saved);
             const contentId = parts[index].part.contentId?.trim().replace(/^<|>$/g, '');
-            if (contentId && saved.url) inlineImages[contentId] = saved.url.split('?')[0];
+            if (contentId && saved.url && isInlineImage(parts[index].part.content)) inlineImages[contentId] = saved.url.split('?')[0];
           } catch (error) {
             rejected.push({ name: file.originalFilename ?? 'allegato', reason: `could not be stored: ${(error as Error).message}` });
           }
