@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backends } from '../support/api';
-import { startInstance, type RunningInstance } from '../support/instances';
+import { backends, startTestInstance } from '../support/api';
+import type { RunningInstance } from '../support/instances';
 
 /** A request as a browser sends it from a page of `origin`; a preflight when `preflight` names the method. */
 async function fromOrigin(baseUrl: string, path: string, origin: string, preflight?: string) {
@@ -25,7 +25,7 @@ const PATHS = ['/api/portal/settings', '/api/tickets', '/api/auth/local'];
 describe.each(backends())('CORS on $name', (backend) => {
   let instance: RunningInstance;
   beforeAll(async () => {
-    instance = await startInstance(backend.db, { PUBLIC_URL: `${PUBLIC_ORIGIN}/spoc/`, CORS_ORIGINS: ` ${LISTED.join(' , ')} ` });
+    instance = await startTestInstance(backend.db, { PUBLIC_URL: `${PUBLIC_ORIGIN}/spoc/`, CORS_ORIGINS: ` ${LISTED.join(' , ')} ` });
   });
   afterAll(async () => {
     await instance?.stop();

@@ -3,13 +3,13 @@ import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { signUrl } from 'strapi-provider-upload-signed-local/signature';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actors, backends, createTicket, type Actors } from '../support/api';
+import { actors, backends, createTicket, type Actors, startTestInstance, uploadsDir } from '../support/api';
 import { connect } from '../support/database';
 import { filesForm, pngImage, rawGet } from '../support/files';
-import { ROOT, startInstance, type RunningInstance } from '../support/instances';
+import { ROOT, type RunningInstance } from '../support/instances';
 
-/** Where the instances keep attachments (UPLOADS_DIR's default), and where they used to (the web root). */
-const PRIVATE_DIR = path.join(ROOT, 'private', 'uploads');
+/** Where the instances keep attachments (this file's UPLOADS_DIR), and where they used to (the web root). */
+const privateDir = () => uploadsDir();
 const PUBLIC_UPLOADS = path.join(ROOT, 'public', 'uploads');
 /** The test instances run with the development keys: a test may forge a signature to show what it still cannot reach. */
 const SECRET = process.env.UPLOAD_URL_SECRET ?? process.env.APP_KEYS?.split(',')[0] ?? 'spoc-desk-dev-key-1';
@@ -45,7 +45,7 @@ describe.each(backends())('private attachments on $name', (backend) => {
     const [file] = await attach([['verbale è.txt', Buffer.from(`${marker}\n`), 'text/plain']]);
     expect(file.url).toMatch(/^\/api\/files\/[A-Za-z0-9_-]+\.txt\?exp=\d+&sig=[\w-]+$/);
     const key = file.url.split('?')[0].split('/').pop()!;
-    expect(existsSync(path.join(PRIVATE_DIR, key))).toBe(true);
+    expect(existsSync(path.join(privateDir(), key))).toBe(true);
     expect(existsSync(path.join(PUBLIC_UPLOADS, key))).toBe(false);
 
     const served = await rawGet(backend.url, file.url);
@@ -99,7 +99,7 @@ describe.each(backends())('private attachments on $name', (backend) => {
       `/api/files/${key}`,
       `/api/files/${key}?exp=9999999999`,
       `/api/files/${key}?exp=9999999999&sig=${'A'.repeat(43)}`,
-      `/api/files/${key}?${query.replace(/sig=[\w-]/, 'sig=_')}`,
+      `/api/files/${key}?${query.replace(/sig=([\w-])/, (_all: string, first: string) => `sig=${first === '_' ? '-' : '_'}`)}`,
       `/api/files/${key.toUpperCase()}?${query}`,
       `/api/files/${key}.?${query}`,
       `/api/files/${key}%20?${query}`,
@@ -207,7 +207,7 @@ describe.each(backends())('files of an older version, on $name', (backend) => {
 
     // Put the file back as the previous version kept it: bytes in the web root, rows naming /uploads/.
     mkdirSync(PUBLIC_UPLOADS, { recursive: true });
-    for (const name of [key, thumbnailKey]) renameSync(path.join(PRIVATE_DIR, name), path.join(PUBLIC_UPLOADS, name));
+    for (const name of [key, thumbnailKey]) renameSync(path.join(privateDir(), name), path.join(PUBLIC_UPLOADS, name));
     const sql = await connect(backend.db);
     try {
       const [row] = await sql.query<{ formats: string | object }>('SELECT formats FROM files WHERE id = ?', [file.id]);
@@ -220,12 +220,12 @@ describe.each(backends())('files of an older version, on $name', (backend) => {
 
     // Two at once where several instances share a database (PostgreSQL); one after the other on SQLite,
     // whose single file Strapi's own boot cannot share with two starting processes ("database is locked").
-    if (backend.name === 'postgres') extra.push(...(await Promise.all([startInstance(backend.db), startInstance(backend.db)])));
-    else for (let n = 0; n < 2; n++) extra.push(await startInstance(backend.db));
+    if (backend.name === 'postgres') extra.push(...(await Promise.all([startTestInstance(backend.db), startTestInstance(backend.db)])));
+    else for (let n = 0; n < 2; n++) extra.push(await startTestInstance(backend.db));
     expect(existsSync(path.join(PUBLIC_UPLOADS, key))).toBe(false);
     expect(existsSync(path.join(PUBLIC_UPLOADS, thumbnailKey))).toBe(false);
-    expect(existsSync(path.join(PRIVATE_DIR, key))).toBe(true);
-    expect(existsSync(path.join(PRIVATE_DIR, thumbnailKey))).toBe(true);
+    expect(existsSync(path.join(privateDir(), key))).toBe(true);
+    expect(existsSync(path.join(privateDir(), thumbnailKey))).toBe(true);
 
     for (const url of [backend.url, ...extra.map((instance) => instance.url)]) {
       const moved = (await a.tool.request('GET', `/api/upload/files/${file.id}`)).body as StoredFile;

@@ -1,7 +1,7 @@
 import type { ParsedMail } from 'mailparser';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { actors, Api, backends, createTicket, mailDir, type Actors } from '../support/api';
-import { startInstance, type RunningInstance } from '../support/instances';
+import { actors, Api, backends, createTicket, mailDir, type Actors, startTestInstance } from '../support/api';
+import type { RunningInstance } from '../support/instances';
 import { createPortalUser } from '../support/portal-users';
 import { waitForMail } from '../support/smtp-sink';
 import { openSse, type SseStream } from '../support/sse';
@@ -158,7 +158,7 @@ describe.skipIf(!backends().some((backend) => backend.name === 'postgres'))('ses
 
   beforeAll(async () => {
     a = await actors(backend);
-    second = await startInstance(backend.db);
+    second = await startTestInstance(backend.db);
   });
   afterAll(async () => {
     await Promise.all(open.map((s) => s.close()));

@@ -1,18 +1,19 @@
 /** What integration test files use: the file's own backends (file-backends.ts) and their logged-in clients. */
 import { Api } from './http';
-import { startInstance, smtpEnv, type Backend, type DatabaseTarget } from './instances';
-import { smtpPort } from './file-backends';
+import { startInstance, type Backend, type DatabaseTarget } from './instances';
+import { fileEnv } from './file-backends';
 
 export { Api, DEMO, DEMO_PASSWORD } from './http';
-export { backendNames, backends, mailDir, smtpPort } from './file-backends';
+export { backendNames, backends, mailDir, smtpPort, uploadsDir } from './file-backends';
 
 /**
- * Another Strapi on a test database, sending its mail to the file's SMTP sink like the file's instances. One
+ * Another Strapi on a test database, sending its mail to the file's SMTP sink and keeping attachments in the
+ * file's store, like the file's instances. One
  * started without it claimed other tests' outbox messages, failed them against port 25 and put them off by
  * the retry delay (30 s and more): the tests waiting for them timed out (issue 13).
  */
 export function startTestInstance(db: DatabaseTarget, extraEnv: Record<string, string> = {}, execArgv: string[] = []) {
-  return startInstance(db, { ...smtpEnv(smtpPort()), ...extraEnv }, execArgv);
+  return startInstance(db, { ...fileEnv(), ...extraEnv }, execArgv);
 }
 
 export interface Actors {

@@ -22,6 +22,7 @@ import { startSmtpSink, type SmtpSink } from './smtp-sink';
 
 let fileBackends: Backend[] | null = null;
 let sink: SmtpSink | null = null;
+let uploads: string | null = null;
 
 /** The backends of this file, by name only until its first test runs (describe.each needs them at collection). */
 export function backends(): Backend[] {
@@ -38,11 +39,12 @@ export function backends(): Backend[] {
       sink = await startSmtpSink(path.join(dir, 'mail'));
       const started = sink;
       cleanups.push(() => started.stop());
+      uploads = path.join(dir, 'uploads');
       await Promise.all(
         backends.map(async (backend) => {
           const db = await copyOf(backend.db, id, dir);
           if (db.client === 'postgres') cleanups.push(() => dropPostgresDatabase(postgresDatabaseName(db.location)));
-          const instance = await startInstance(db, smtpEnv(started.port));
+          const instance = await startInstance(db, fileEnv());
           instances.push(instance);
           Object.assign(backend, { db, url: instance.url });
         })
@@ -68,6 +70,17 @@ async function copyOf(template: DatabaseTarget, id: string, dir: string): Promis
 /** The names of the run's backends, for a file that makes databases of its own and needs no shared instance. */
 export function backendNames(): Array<Backend['name']> {
   return inject('templates').map((template) => template.name);
+}
+
+/** What every instance of this file runs with: its SMTP sink, and a store for attachments of its own. */
+export function fileEnv(): Record<string, string> {
+  return { ...smtpEnv(fileSink().port), UPLOADS_DIR: uploadsDir() };
+}
+
+/** Where this file's instances keep attachments (UPLOADS_DIR). */
+export function uploadsDir(): string {
+  if (!uploads) throw new Error("This file's instances have not started: call uploadsDir() in a hook or test");
+  return uploads;
 }
 
 function fileSink(): SmtpSink {
