@@ -140,20 +140,9 @@ describe.each(backends())('portal password reset on $name', (backend) => {
     expect(wrongCode.status).toBe(400);
     expect(wrongCode.body.error.message).toBe('Incorrect code provided');
   });
-});
 
-describe.skipIf(!backends().some((backend) => backend.name === 'postgres'))('portal password reset answers before any lookup, on PostgreSQL', () => {
-  const backend = backends().find((b) => b.name === 'postgres')!;
-  let a: Actors;
-  let sql: Sql;
-  beforeAll(async () => {
-    a = await actors(backend);
-    sql = await connect(backend.db);
-  });
-  afterAll(() => sql.close());
-  const outboxOf = (address: string) => sql.query('SELECT id FROM notif_outbox WHERE recipient = ?', [address]);
-
-  it('answers for a known address without reading or writing its account (its row locked meanwhile)', async () => {
+  // PostgreSQL: a row lock that SQLite, locking the whole file, cannot take beside a running instance.
+  it.runIf(backend.name === 'postgres')('answers for a known address without reading or writing its account (its row locked meanwhile)', async () => {
     const user = await createPortalUser(a.tool, 'Staff', a.organizations.azienda.id);
     const locker = await connect(backend.db);
     try {
