@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { publicUrlOf } from '../src/utils/portal-links';
 import { mailboxFromEnv } from '../src/plugins/email-intake/server/src/rules/mailbox-settings';
 
 /**
@@ -10,7 +11,9 @@ const localPlugin = (name: string) => ({ enabled: true, resolve: `./dist/src/plu
 /** The intake mailbox of the environment (IMAP_*, or the INTAKE_IMAP_* aliases), or null. */
 const envMailbox = (env: Core.Config.Shared.ConfigParams['env']) => mailboxFromEnv((name) => env(name));
 
-export default ({ env }: Core.Config.Shared.ConfigParams) => ({
+export default ({ env }: Core.Config.Shared.ConfigParams) => {
+  const publicUrl = publicUrlOf({ PUBLIC_URL: env('PUBLIC_URL'), PORT: env('PORT') });
+  return {
   'ticket-numbering': {
     ...localPlugin('ticket-numbering'),
     config: {
@@ -25,8 +28,8 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
   notifications: {
     ...localPlugin('notifications'),
     config: {
-      publicUrl: env('PUBLIC_URL', 'http://localhost:1337'),
-      adminUrl: env('ADMIN_URL', `${env('PUBLIC_URL', 'http://localhost:1337')}/admin`),
+      publicUrl,
+      adminUrl: env('ADMIN_URL', `${publicUrl}/admin`),
       messageIdDomain: env('MAIL_MESSAGE_ID_DOMAIN', (env('MAIL_FROM', 'spoc@spoc-desk.local').split('@')[1] || 'spoc-desk.local').replace(/>$/, '')),
       threadSecret: env('MAIL_THREAD_SECRET', env.array('APP_KEYS', ['spoc-desk-dev-key-1'])[0]),
       workerEnabled: env.bool('NOTIFICATIONS_WORKER', true),
@@ -108,4 +111,5 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
       },
     },
   },
-});
+};
+};

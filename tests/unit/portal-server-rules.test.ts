@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { byMaintenanceStatus, monthsOf, overlapsPeriod, periodProblem } from '../../src/plugins/portal/server/src/rules/activity';
 import { parseLanguage, portalRoleName } from '../../src/plugins/portal/server/src/rules/account';
-import { normalizeEmail, resetLink, withinResetLimits } from '../../src/plugins/portal/server/src/rules/password-reset';
+import { normalizeEmail, withinResetLimits } from '../../src/plugins/portal/server/src/rules/password-reset';
 import { PORTAL_ROLES } from '../../src/bootstrap/portal-roles';
 import { plainPageRequest } from '../../src/access/page-request';
 
@@ -36,10 +36,6 @@ describe('forgotten password rules', () => {
     expect(withinResetLimits({ byAddress: 2, byIp: 19 }, limits)).toBe(true);
     expect(withinResetLimits({ byAddress: 3, byIp: 0 }, limits)).toBe(false);
     expect(withinResetLimits({ byAddress: 0, byIp: 20 }, limits)).toBe(false);
-  });
-
-  it("links to the portal's reset page with the code", () => {
-    expect(resetLink('https://spoc.example.it/', 'ab12')).toBe('https://spoc.example.it/portal/reset-password?code=ab12');
   });
 });
 

@@ -22,6 +22,7 @@ import { ADMIN_ROLES } from '../../../../../bootstrap/admin-roles';
 import { getOutboxWorker, getSlaClock, getTimelineService } from '../../../../../utils/services';
 import { SYSTEM_ACTOR } from '../../../../../api/ticket-event/actor';
 import type { NotificationsConfig } from '../config';
+import { portalLinks } from '../../../../../utils/portal-links';
 
 export const OUTBOX_TABLE = 'notif_outbox';
 const TICKET = 'api::ticket.ticket';
@@ -130,7 +131,7 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
         restoredAt: at(ticket.restoredAt),
         closedAt: at(ticket.closedAt),
         resolution: ticket.resolution ?? '',
-        url: `${config().publicUrl}/portal/tickets/${ticket.documentId}`,
+        url: portalLinks(config().publicUrl).request(ticket.documentId),
         adminUrl: `${config().adminUrl}/content-manager/collection-types/${TICKET}/${ticket.documentId}`,
         assignee: adminName(ticket.assignee) || (language === 'it' ? 'nessuno' : 'none'),
       },
@@ -377,7 +378,7 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
       if (isAccountEvent(input.event)) {
         const sample: AccountVars = {
           account: { email: 'mario.rossi@example.org', username: 'mario.rossi' },
-          reset: { url: `${config().publicUrl}/portal/reset-password?code=ESEMPIO` },
+          reset: { url: portalLinks(config().publicUrl).resetPassword('ESEMPIO') },
         };
         return compose(input, { recipient: { name: greeting }, ...sample }, input.language);
       }

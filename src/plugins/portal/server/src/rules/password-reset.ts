@@ -22,7 +22,3 @@ export function withinResetLimits(seen: { byAddress: number; byIp: number }, lim
   return seen.byAddress < limits.perAddress && seen.byIp < limits.perIp;
 }
 
-/** The portal page that takes the code, as users-permissions' reset-password endpoint expects it. */
-export function resetLink(publicUrl: string, code: string): string {
-  return `${publicUrl.replace(/\/+$/, '')}/portal/reset-password?code=${encodeURIComponent(code)}`;
-}

@@ -8,7 +8,8 @@ import { rawRows } from '../../../../../utils/raw-rows';
 import { getOutbox } from '../../../../../utils/services';
 import type { NotificationsConfig } from '../../../../notifications/server/src/config';
 import type { PortalConfig } from '../config';
-import { normalizeEmail, resetLink, withinResetLimits } from '../rules/password-reset';
+import { normalizeEmail, withinResetLimits } from '../rules/password-reset';
+import { portalLinks } from '../../../../../utils/portal-links';
 import { parseLanguage } from '../rules/account';
 
 const USER = 'plugin::users-permissions.user';
@@ -96,7 +97,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         await getOutbox(strapi).enqueueAccount(
           'auth.password-reset',
           { address: user.email, name: user.username, language },
-          { account: { email: user.email, username: user.username }, reset: { url: resetLink(publicUrl(), code) } }
+          { account: { email: user.email, username: user.username }, reset: { url: portalLinks(publicUrl()).resetPassword(code) } }
         );
       }
       await table(trx as Knex.Transaction).where({ id: request.id }).update({ handled_at: new Date() });
