@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatDate, formatDateTime, formatDuration, romeDay, romeDayStart } from '../../portal/src/format/dates';
 import { perFileProgress } from '../../portal/src/api/upload-progress';
+import { formatPercent } from '../../portal/src/format/numbers';
 
 describe('portal dates (Europe/Rome)', () => {
   it('formats instants in Rome time, the Italian way', () => {
@@ -33,5 +34,14 @@ describe('per-file upload progress', () => {
     expect(perFileProgress([file(100), file(300)], 0.25)).toEqual([1, 0]);
     expect(perFileProgress([file(100), file(300)], 0.625)).toEqual([1, 0.5]);
     expect(perFileProgress([file(100), file(300)], 1)).toEqual([1, 1]);
+  });
+});
+
+describe('portal numbers', () => {
+  it('writes percentages the way each language does', () => {
+    expect(formatPercent(0, 'it')).toBe('0,0%');
+    expect(formatPercent(97.46, 'it')).toBe('97,5%');
+    expect(formatPercent(97.46, 'en')).toBe('97.5%');
+    expect(formatPercent(null, 'it')).toBe('—');
   });
 });

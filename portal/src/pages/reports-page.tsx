@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, LabelList, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { api, download } from '../api/client';
 import type { Channel, Priority } from '../api/types';
 import { useSession } from '../auth/session';
@@ -12,6 +12,7 @@ import { Field } from '../components/field';
 import { ScrollTable } from '../components/scroll-table';
 import { ErrorMessage, Loading } from '../components/status-messages';
 import { formatDate, formatDateTime, romeDay, TIME_ZONE, type Language } from '../format/dates';
+import { formatPercent } from '../format/numbers';
 
 interface MaintenanceItem {
   documentId: string;
@@ -228,14 +229,15 @@ function CountTable<K extends string>({ caption, counts, label }: { caption: str
 
 /** The chart for the eye, and the same numbers as a table for everyone (screen readers included). */
 function Compliance({ report }: { report: ActivityReport }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const language = i18n.language as Language;
   const months = [...new Set(report.monthly.map((row) => row.month))].sort();
   const priorities = [...new Set(report.monthly.map((row) => row.priority))].sort();
   const chartData = months.map((month) => ({
     month,
     ...Object.fromEntries(priorities.map((priority) => [priority, report.monthly.find((row) => row.month === month && row.priority === priority)?.restoreMetPercent ?? null])),
   }));
-  const percent = (value: number | null) => (value === null ? '—' : `${value.toFixed(1)}%`);
+  const percent = (value: number | null) => formatPercent(value, language);
   return (
     <section aria-labelledby="compliance-heading">
       <h2 id="compliance-heading">{t('reports.compliance')}</h2>
@@ -250,7 +252,10 @@ function Compliance({ report }: { report: ActivityReport }) {
               <Tooltip />
               <Legend />
               {priorities.map((priority) => (
-                <Bar key={priority} dataKey={priority} fill={PRIORITY_COLOURS[priority] ?? '#555'} />
+                <Bar key={priority} dataKey={priority} fill={PRIORITY_COLOURS[priority] ?? '#555'}>
+                  {/* The value over each bar: a 0% bar has no height, and a month of such bars looked like an empty chart. */}
+                  <LabelList dataKey={priority} position="top" formatter={(value: unknown) => (typeof value === 'number' ? percent(value) : '')} />
+                </Bar>
               ))}
             </BarChart>
           </ResponsiveContainer>
