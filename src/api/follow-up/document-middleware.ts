@@ -17,6 +17,7 @@ export function registerFollowUpDocumentMiddleware(strapi: Core.Strapi) {
       throw new errors.ForbiddenError('Follow-ups are part of the ticket record and cannot be changed or deleted');
     }
     if (context.action !== 'create') return next();
+    asOperatorInThePanel(strapi, context.params as { data?: Record<string, unknown> });
 
     return strapi.db.transaction(async () => {
       const created = (await next()) as { id: number; documentId: string };
@@ -50,4 +51,15 @@ export function registerFollowUpDocumentMiddleware(strapi: Core.Strapi) {
       return created;
     });
   });
+}
+
+/**
+ * A follow-up written in the admin panel (the Content Manager's form, whose defaults say "requester" and
+ * "api") is the signed-in operator's, on the console channel, whatever the form sends: the record must not
+ * say the requester wrote what the SPOC did.
+ */
+function asOperatorInThePanel(strapi: Core.Strapi, params: { data?: Record<string, unknown> }) {
+  const actor = currentActor(strapi);
+  if (actor.type !== 'admin' || !params.data) return;
+  Object.assign(params.data, { authorType: 'operator', authorAdmin: Number(actor.id), authorName: actor.name, authorUser: null, channel: 'console' });
 }
