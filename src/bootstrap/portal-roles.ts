@@ -1,8 +1,9 @@
 import type { Core } from '@strapi/strapi';
 
 /**
- * Portal roles (users-permissions). Staff open and follow their organization's requests; a Referente
- * also sees the organization's maintenance and reports. Public gets no content at all.
+ * Portal roles (users-permissions). Staff open and follow their organization's requests and read its
+ * maintenance (the clause: maintenance is registered on the portal for the Administration's authorized
+ * staff); a Referente also reads the reports. Public gets no content at all.
  */
 const STAFF_ACTIONS = [
   'api::ticket.ticket.find',
@@ -20,6 +21,8 @@ const STAFF_ACTIONS = [
   'api::category.category.findOne',
   'api::organization.organization.find',
   'api::organization.organization.findOne',
+  'api::maintenance-log.maintenance-log.find',
+  'api::maintenance-log.maintenance-log.findOne',
   'plugin::users-permissions.user.me',
   // A new password with the current one; it ends the account's other sessions (src/extensions/users-permissions).
   'plugin::users-permissions.auth.changePassword',
@@ -30,15 +33,13 @@ const STAFF_ACTIONS = [
 
 const REFERENT_ACTIONS = [
   ...STAFF_ACTIONS,
-  'api::maintenance-log.maintenance-log.find',
-  'api::maintenance-log.maintenance-log.findOne',
   'plugin::sla.sla.report',
   'plugin::portal.reports.activity',
 ];
 
 export const PORTAL_ROLES = {
-  staff: { name: 'Staff', description: "Personale dell'Amministrazione: apre e segue le richieste della propria organizzazione", actions: STAFF_ACTIONS },
-  referente: { name: 'Referente', description: "Referente dell'Amministrazione: come Staff, più manutenzioni e report", actions: REFERENT_ACTIONS },
+  staff: { name: 'Staff', description: "Personale dell'Amministrazione: apre e segue le richieste della propria organizzazione e ne consulta le manutenzioni", actions: STAFF_ACTIONS },
+  referente: { name: 'Referente', description: "Referente dell'Amministrazione: come Staff, più i report", actions: REFERENT_ACTIONS },
 } as const;
 
 /** What anyone may do without signing in: sign in through a provider, and reset a password with an e-mailed code. */

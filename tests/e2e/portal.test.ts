@@ -264,13 +264,21 @@ describe.skipIf(!browserAvailable()).each(backends())('portal in the browser, on
     await stranger.context().close();
   });
 
-  it('shows maintenance as a list and a calendar, and the referent the reports with the three downloads', async () => {
+  it('shows staff and the referent maintenance as a list and a calendar, and the referent the reports with the three downloads', async () => {
     const start = new Date(Date.now() + 2 * 86_400_000).toISOString();
     const end = new Date(Date.now() + 2 * 86_400_000 + 3_600_000).toISOString();
     const log = await a.tool.post('/api/maintenance-logs', {
       data: { title: 'Aggiornamento server CUP', type: 'planned', status: 'planned', scheduledStart: start, scheduledEnd: end, organization: a.organizations.azienda.documentId },
     });
     expect(log.status).toBe(201);
+    // Staff read their organization's maintenance too, and have no reports.
+    const staff = await staffPage('staff');
+    await staff.getByRole('link', { name: 'Manutenzioni' }).click();
+    await staff.getByRole('heading', { name: 'Aggiornamento server CUP' }).waitFor();
+    expect(await staff.getByRole('link', { name: 'Report' }).count()).toBe(0);
+    await shot(staff, 'maintenance-staff');
+    await staff.context().close();
+
     const page = await staffPage('referent');
     await page.getByRole('link', { name: 'Manutenzioni' }).click();
     await page.getByRole('heading', { name: 'Aggiornamento server CUP' }).waitFor();
