@@ -4,6 +4,8 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
   host: env('HOST', '0.0.0.0'),
   port: env.int('PORT', 1337),
   url: env('PUBLIC_URL', ''),
+  // What strapi::public serves (the built portal); files of versions before the private store are looked for in its uploads/.
+  dirs: { public: env('PUBLIC_DIR', './public') },
   app: {
     keys: env.array('APP_KEYS', ['spoc-desk-dev-key-1', 'spoc-desk-dev-key-2']),
   },

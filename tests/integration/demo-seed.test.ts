@@ -78,5 +78,8 @@ describe.each(backendNames())('demo seed on %s', (client) => {
     } finally {
       await check.close();
     }
-  });
+    // Two starts of a real Strapi, the first on an empty database (its whole schema and the seed): about 20 s
+    // on an idle machine, and a CI machine running another file beside it took over a minute (startInstance
+    // itself waits up to 120 s for each).
+  }, 240_000);
 });

@@ -206,8 +206,12 @@ describe.each(backends())('files of an older version, on $name', (backend) => {
     const thumbnailKey = file.formats!.thumbnail.url.split('?')[0].replace('/api/files/', '');
 
     // Put the file back as the previous version kept it: bytes in the web root, rows naming /uploads/.
-    mkdirSync(PUBLIC_UPLOADS, { recursive: true });
-    for (const name of [key, thumbnailKey]) renameSync(path.join(privateDir(), name), path.join(PUBLIC_UPLOADS, name));
+    // In a web root of this test's own (PUBLIC_DIR): another file's instance booting meanwhile would sweep the
+    // shared public/uploads into its own store.
+    const webRoot = path.join(privateDir(), '..', 'legacy-public');
+    const legacyUploads = path.join(webRoot, 'uploads');
+    mkdirSync(legacyUploads, { recursive: true });
+    for (const name of [key, thumbnailKey]) renameSync(path.join(privateDir(), name), path.join(legacyUploads, name));
     const sql = await connect(backend.db);
     try {
       const [row] = await sql.query<{ formats: string | object }>('SELECT formats FROM files WHERE id = ?', [file.id]);
@@ -220,10 +224,11 @@ describe.each(backends())('files of an older version, on $name', (backend) => {
 
     // Two at once where several instances share a database (PostgreSQL); one after the other on SQLite,
     // whose single file Strapi's own boot cannot share with two starting processes ("database is locked").
-    if (backend.name === 'postgres') extra.push(...(await Promise.all([startTestInstance(backend.db), startTestInstance(backend.db)])));
-    else for (let n = 0; n < 2; n++) extra.push(await startTestInstance(backend.db));
-    expect(existsSync(path.join(PUBLIC_UPLOADS, key))).toBe(false);
-    expect(existsSync(path.join(PUBLIC_UPLOADS, thumbnailKey))).toBe(false);
+    const env = { PUBLIC_DIR: webRoot };
+    if (backend.name === 'postgres') extra.push(...(await Promise.all([startTestInstance(backend.db, env), startTestInstance(backend.db, env)])));
+    else for (let n = 0; n < 2; n++) extra.push(await startTestInstance(backend.db, env));
+    expect(existsSync(path.join(legacyUploads, key))).toBe(false);
+    expect(existsSync(path.join(legacyUploads, thumbnailKey))).toBe(false);
     expect(existsSync(path.join(privateDir(), key))).toBe(true);
     expect(existsSync(path.join(privateDir(), thumbnailKey))).toBe(true);
 

@@ -19,13 +19,20 @@ const MINUTE = 60_000;
 
 const clock = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
 
+/** The holidays of a year, computed once: asked for every minute walked, they were most of the reference's time. */
+const holidayYears = new Map<number, Set<string>>();
+function holidaysOf(year: number): Set<string> {
+  if (!holidayYears.has(year)) holidayYears.set(year, new Set(italianHolidays(year)));
+  return holidayYears.get(year)!;
+}
+
 function isWorkingMinute(cal: CalendarSpec, instant: number): boolean {
   if (cal.alwaysOpen) return true;
   const wall = DateTime.fromMillis(instant, { zone: cal.timeZone });
   const date = wall.toISODate()!;
   if (cal.closedDates?.includes(date)) return false;
   if (cal.patronDay === date.slice(5)) return false;
-  if (cal.italianHolidays && italianHolidays(wall.year).includes(date)) return false;
+  if (cal.italianHolidays && holidaysOf(wall.year).has(date)) return false;
   const minute = wall.hour * 60 + wall.minute;
   return (cal.hours?.[DAYS[wall.weekday - 1]] ?? []).some(([s, e]) => clock(s) <= minute && minute < clock(e));
 }
