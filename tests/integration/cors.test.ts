@@ -60,10 +60,11 @@ describe.each(backends())('CORS on $name', (backend) => {
     }
   });
 
-  it('by default allows only http://localhost:1337, the default PUBLIC_URL', async () => {
-    const allowed = await fromOrigin(backend.url, '/api/portal/settings', 'http://localhost:1337');
-    expect(allowed.headers.get('access-control-allow-origin')).toBe('http://localhost:1337');
-    for (const origin of ['null', 'https://evil.example', PUBLIC_ORIGIN]) {
+  it("by default allows only the default PUBLIC_URL, localhost at the instance's own port", async () => {
+    const own = `http://localhost:${new URL(backend.url).port}`;
+    const allowed = await fromOrigin(backend.url, '/api/portal/settings', own);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe(own);
+    for (const origin of ['null', 'https://evil.example', PUBLIC_ORIGIN, 'http://localhost:1337']) {
       const refused = await fromOrigin(backend.url, '/api/portal/settings', origin);
       expect(refused.headers.get('access-control-allow-origin'), origin).toBeNull();
       const preflight = await fromOrigin(backend.url, '/api/portal/settings', origin, 'POST');
