@@ -144,7 +144,8 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
         takeChargeOutcome: outcome(language, bool(clock?.take_charge_met), clock?.take_charge_elapsed_minutes != null),
         restoreOutcome: outcome(language, bool(clock?.restore_met), clock?.restore_elapsed_minutes != null),
       },
-      followUps: ((ticket.followUps ?? []) as Row[]).map((f) => ({ at: at(f.createdAt), author: f.authorName || '', body: f.body })),
+      // A ticket passed in as stored may carry the Content Manager's relation counts ({ count }) here, not rows.
+      followUps: (Array.isArray(ticket.followUps) ? (ticket.followUps as Row[]) : []).map((f) => ({ at: at(f.createdAt), author: f.authorName || '', body: f.body })),
       followUp: { body: '', author: '', attachments: '', ...extra.followUp },
       alert: extra.alert
         ? {
