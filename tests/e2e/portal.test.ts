@@ -248,6 +248,8 @@ describe.skipIf(!browserAvailable()).each(backends())('portal in the browser, on
     await page.getByRole('button', { name: 'Richieste della mia Amministrazione' }).click();
     await page.getByLabel('Cerca per numero o testo').fill(ticket.number);
     await page.getByRole('button', { name: 'Cerca', exact: true }).click();
+    // The new ticket is on the organization's first page already: wait for the search itself, in the URL.
+    await page.waitForURL((url) => url.searchParams.get('q') === ticket.number);
     await page.getByRole('link', { name: ticket.number }).waitFor();
     expect(new URL(page.url()).searchParams.get('q')).toBe(ticket.number);
     expect(new URL(page.url()).searchParams.get('scope')).toBe('organization');
