@@ -5,6 +5,9 @@ import path from 'path';
 export default ({ env }: Core.Config.Shared.ConfigParams) => {
   const client = env('DATABASE_CLIENT', 'sqlite');
 
+  // database/migrations/*.ts, compiled to dist/ with the app: they run before Strapi's schema sync.
+  const settings = { useTypescriptMigrations: true };
+
   if (client === 'postgres') {
     const url = env('DATABASE_URL', '');
     return {
@@ -23,6 +26,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
         pool: { min: env.int('DATABASE_POOL_MIN', 2), max: env.int('DATABASE_POOL_MAX', 10) },
         acquireConnectionTimeout: env.int('DATABASE_CONNECTION_TIMEOUT', 60000),
       },
+      settings,
     };
   }
 
@@ -38,5 +42,6 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
       },
       useNullAsDefault: true,
     },
+    settings,
   };
 };

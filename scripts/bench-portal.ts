@@ -46,25 +46,25 @@ export async function loadPortalTickets(connectionString: string, tool: Api, org
     const organizations = (await client.query(`SELECT id FROM organizations WHERE code = $1 OR code LIKE 'BENCH-%' ORDER BY id`, [organizationCode])).rows.map((row) => Number(row.id));
     const policy = (await client.query(`SELECT id, name FROM sla_policies WHERE is_default ORDER BY id LIMIT 1`)).rows[0] as { id: number; name: string };
     await client.query('BEGIN');
-    // Statuses in realistic shares: most closed, some open in each state; clocks as the tracker stores them.
+    // States in realistic shares: most closed, some open in each state; clocks as the tracker stores them.
     await client.query(
       `WITH s AS (
          SELECT g, now() - (g % 365) * interval '1 day' - (g * 7 % 1440) * interval '1 minute' AS ts, 'P' || (1 + g % 4) AS priority,
                 CASE WHEN g % 20 = 0 THEN 'new' WHEN g % 20 = 1 THEN 'in_charge' WHEN g % 20 = 2 THEN 'suspended' WHEN g % 20 = 3 THEN 'restored'
-                     WHEN g % 20 = 4 THEN 'cancelled' ELSE 'closed' END AS status,
+                     WHEN g % 20 = 4 THEN 'cancelled' ELSE 'closed' END AS state,
                 ($3::int[])[1 + g % cardinality($3::int[])] AS organization_id
          FROM generate_series(1, $1::int) g
        ), t AS (
-         INSERT INTO tickets (document_id, number, title, kind, priority, channel, status, reported_at, registered_at, taken_in_charge_at,
+         INSERT INTO tickets (document_id, number, title, kind, priority, channel, state, reported_at, registered_at, taken_in_charge_at,
                               restored_at, closed_at, cancelled_at, created_at, updated_at, published_at, timeline_length)
          SELECT 'portal-bench-' || g, 'PB-' || lpad(g::text, 7, '0'), 'Richiesta di carico ' || g, 'incident', priority,
-                (ARRAY['phone','email','portal','api'])[1 + g % 4], status, ts, ts + interval '30 seconds',
-                CASE WHEN status IN ('new', 'cancelled') THEN NULL ELSE ts + interval '20 minutes' END,
-                CASE WHEN status IN ('restored', 'closed') THEN ts + interval '3 hours' END,
-                CASE WHEN status = 'closed' THEN ts + interval '1 day' END,
-                CASE WHEN status = 'cancelled' THEN ts + interval '1 hour' END,
+                (ARRAY['phone','email','portal','api'])[1 + g % 4], state, ts, ts + interval '30 seconds',
+                CASE WHEN state IN ('new', 'cancelled') THEN NULL ELSE ts + interval '20 minutes' END,
+                CASE WHEN state IN ('restored', 'closed') THEN ts + interval '3 hours' END,
+                CASE WHEN state = 'closed' THEN ts + interval '1 day' END,
+                CASE WHEN state = 'cancelled' THEN ts + interval '1 hour' END,
                 ts, ts, ts, 0
-         FROM s RETURNING id, document_id, priority, status, reported_at
+         FROM s RETURNING id, document_id, priority, state, reported_at
        ), linked AS (
          INSERT INTO tickets_organization_lnk (ticket_id, organization_id)
          SELECT t.id, s.organization_id FROM t JOIN s ON t.document_id = 'portal-bench-' || s.g
@@ -73,10 +73,10 @@ export async function loadPortalTickets(connectionString: string, tool: Api, org
                                take_charge_due_at, restore_due_at, take_charge_elapsed_minutes, take_charge_met, take_charge_breached,
                                restore_elapsed_minutes, restore_met, restore_breached, restore_paused_minutes, created_at, updated_at, published_at)
        SELECT 'portal-bench-clock-' || id, id, $2, $4, 'H24', priority, tc, rs, reported_at + tc * interval '1 minute', reported_at + rs * interval '1 minute',
-              CASE WHEN status IN ('new', 'cancelled') THEN NULL ELSE 20 END, CASE WHEN status IN ('new', 'cancelled') THEN NULL ELSE 20 <= tc END, false,
-              CASE WHEN status IN ('restored', 'closed') THEN 180 END, CASE WHEN status IN ('restored', 'closed') THEN 180 <= rs END, false, 0,
+              CASE WHEN state IN ('new', 'cancelled') THEN NULL ELSE 20 END, CASE WHEN state IN ('new', 'cancelled') THEN NULL ELSE 20 <= tc END, false,
+              CASE WHEN state IN ('restored', 'closed') THEN 180 END, CASE WHEN state IN ('restored', 'closed') THEN 180 <= rs END, false, 0,
               reported_at, reported_at, reported_at
-       FROM (SELECT id, priority, status, reported_at,
+       FROM (SELECT id, priority, state, reported_at,
                     CASE priority WHEN 'P1' THEN 30 WHEN 'P2' THEN 60 WHEN 'P3' THEN 240 ELSE 480 END AS tc,
                     CASE priority WHEN 'P1' THEN 240 WHEN 'P2' THEN 480 WHEN 'P3' THEN 1440 ELSE 4320 END AS rs
              FROM t) x`,

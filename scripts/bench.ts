@@ -148,23 +148,23 @@ async function reportScaling(connectionString: string, baseUrl: string, token: s
                 'P' || (1 + g % 4) AS priority
          FROM generate_series($1::int, $2::int) g
        ), t AS (
-         INSERT INTO tickets (document_id, number, title, kind, priority, channel, status, reported_at, registered_at,
+         INSERT INTO tickets (document_id, number, title, kind, priority, channel, state, reported_at, registered_at,
                               taken_in_charge_at, restored_at, created_at, updated_at, published_at, timeline_length)
          SELECT 'bench-' || g, 'BN-2025-' || lpad(g::text, 7, '0'), 'Bench', 'incident', priority,
                 (ARRAY['phone','email','portal','api'])[1 + g % 4], CASE WHEN g % 10 = 0 THEN 'in_charge' ELSE 'closed' END,
                 ts, ts + (g % 90) * interval '1 second', ts + interval '20 minutes', CASE WHEN g % 10 = 0 THEN NULL ELSE ts + interval '3 hours' END,
                 now(), now(), now(), 0
-         FROM s RETURNING id, priority, status
+         FROM s RETURNING id, priority, state
        )
        INSERT INTO sla_clocks (document_id, ticket_id, policy_id, policy_name, calendar_name, priority, take_charge_minutes, restore_minutes,
                                take_charge_elapsed_minutes, take_charge_met, take_charge_breached,
                                restore_elapsed_minutes, restore_met, restore_breached, restore_paused_minutes, created_at, updated_at, published_at)
        SELECT 'bench-clock-' || id, id, 1, 'Predefinita H24', 'H24', priority, tc, rs,
               (id::bigint * 7919) % (tc + tc / 10), (id::bigint * 7919) % (tc + tc / 10) <= tc, (id::bigint * 7919) % (tc + tc / 10) > tc,
-              CASE WHEN status = 'closed' THEN (id::bigint * 104729) % (rs + rs / 5) END,
-              CASE WHEN status = 'closed' THEN (id::bigint * 104729) % (rs + rs / 5) <= rs END,
-              status = 'closed' AND (id::bigint * 104729) % (rs + rs / 5) > rs, 0, now(), now(), now()
-       FROM (SELECT id, priority, status,
+              CASE WHEN state = 'closed' THEN (id::bigint * 104729) % (rs + rs / 5) END,
+              CASE WHEN state = 'closed' THEN (id::bigint * 104729) % (rs + rs / 5) <= rs END,
+              state = 'closed' AND (id::bigint * 104729) % (rs + rs / 5) > rs, 0, now(), now(), now()
+       FROM (SELECT id, priority, state,
                     CASE priority WHEN 'P1' THEN 30 WHEN 'P2' THEN 60 WHEN 'P3' THEN 240 ELSE 480 END AS tc,
                     CASE priority WHEN 'P1' THEN 240 WHEN 'P2' THEN 480 WHEN 'P3' THEN 1440 ELSE 4320 END AS rs
              FROM t) x`,
@@ -196,7 +196,7 @@ async function reportScaling(connectionString: string, baseUrl: string, token: s
 async function outboxDrain(connectionString: string, smtpPort: number, timeoutMs = 300_000) {
   const client = new pg.Client({ connectionString });
   await client.connect();
-  const count = async () => (await client.query(`SELECT COUNT(*)::int AS n FROM notif_outbox WHERE status IN ('pending', 'sending')`)).rows[0].n as number;
+  const count = async () => (await client.query(`SELECT COUNT(*)::int AS n FROM notif_outbox WHERE state IN ('pending', 'sending')`)).rows[0].n as number;
   const queued = await count();
   const worker = await startInstance({ client: 'postgres', location: connectionString }, { SEED_DEMO: 'false', NOTIFICATIONS_WORKER_CRON: '* * * * * *', ...smtpEnv(smtpPort) });
   const t0 = performance.now();
@@ -277,7 +277,7 @@ async function portalList(connectionString: string, baseUrl: string, sessions: {
   const tool = new Api(baseUrl, sessions.tool);
   const inOrganization = await loadPortalTickets(connectionString, tool, 'AZERO');
   const logs = (await tool.get('/api/maintenance-logs?pagination[pageSize]=1')).body.meta.pagination.total as number;
-  for (let i = logs; i < 25; i++) await tool.post('/api/maintenance-logs', { data: { title: `Intervento ${i + 1}`, type: 'planned', status: 'planned' } });
+  for (let i = logs; i < 25; i++) await tool.post('/api/maintenance-logs', { data: { title: `Intervento ${i + 1}`, type: 'planned', state: 'planned' } });
   const total = (await tool.get('/api/tickets?pagination[pageSize]=1')).body.meta.pagination.total as number;
   const check = await new Api(baseUrl, sessions.staff).get(PORTAL_LIST_PATH);
   if (check.status !== 200 || check.body.data.length !== 25) throw new Error(`portal list answered ${check.status}: ${JSON.stringify(check.body).slice(0, 300)}`);
@@ -356,7 +356,7 @@ async function creationLoad(url: string, token: string, location: string, pid: n
   const organization = orgs.body.data[0].documentId as string;
   const ticketBody = { data: { title: 'Postazione bloccata', kind: 'incident', priority: 'P3', channel: 'phone', organization } };
   // No organization: a log of nobody's sends no maintenance e-mail, so the baseline stays a plain write.
-  const logBody = { data: { title: 'Riavvio programmato', type: 'planned', status: 'planned' } };
+  const logBody = { data: { title: 'Riavvio programmato', type: 'planned', state: 'planned' } };
 
   // Warm-up: JIT, connection pools, caches.
   await httpLoad('warm-up', `${url}/api/tickets`, token, ticketBody, 2);

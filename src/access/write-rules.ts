@@ -39,7 +39,7 @@ const TICKET_TOOL_LINKS = {
   maintenanceLogs: 'recordOrganization',
   attachments: 'unattached',
 } as const;
-const MAINTENANCE_FIELDS = ['title', 'description', 'type', 'status', 'scheduledStart', 'scheduledEnd', 'actualStart', 'actualEnd', 'affectedServices', 'outcome'] as const;
+const MAINTENANCE_FIELDS = ['title', 'description', 'type', 'state', 'scheduledStart', 'scheduledEnd', 'actualStart', 'actualEnd', 'affectedServices', 'outcome'] as const;
 const MAINTENANCE_LINKS = { organization: 'existing', tickets: 'recordOrganization', attachments: 'unattached' } as const;
 
 /**

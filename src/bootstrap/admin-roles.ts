@@ -4,7 +4,7 @@ import { PERMISSIONS } from '../plugins/spoc-console/server/src/permissions';
 
 /**
  * Admin-panel roles for the SPOC. Operators register and work tickets and maintenance; supervisors also
- * manage organizations and categories. Protected ticket fields (number, status, lifecycle timestamps) are
+ * manage organizations and categories. Protected ticket fields (number, state, lifecycle timestamps) are
  * left out of every edit permission, so the panel does not even offer them.
  */
 type Access = { read?: true; create?: true; update?: true };

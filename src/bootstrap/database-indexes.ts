@@ -11,11 +11,11 @@ const INDEXES = [
   // A telephony system reports each call under its own id, possibly twice (start, hang-up).
   'CREATE UNIQUE INDEX IF NOT EXISTS calls_call_id_unique ON calls (call_id)',
   'CREATE INDEX IF NOT EXISTS tickets_requester_phone_idx ON tickets (requester_phone)',
-  'CREATE INDEX IF NOT EXISTS tickets_status_idx ON tickets (status)',
+  'CREATE INDEX IF NOT EXISTS tickets_state_idx ON tickets (state)',
   'CREATE INDEX IF NOT EXISTS tickets_reported_at_idx ON tickets (reported_at)',
   'CREATE INDEX IF NOT EXISTS ticket_events_seq_idx ON ticket_events (seq)',
   'CREATE INDEX IF NOT EXISTS follow_ups_visibility_idx ON follow_ups (visibility)',
-  'CREATE INDEX IF NOT EXISTS maintenance_logs_status_idx ON maintenance_logs (status)',
+  'CREATE INDEX IF NOT EXISTS maintenance_logs_state_idx ON maintenance_logs (state)',
   // A portal user's lists and counts are scoped by organization: both columns in one index let PostgreSQL
   // count an organization's tickets and check each row of a sorted page from the index alone.
   'CREATE INDEX IF NOT EXISTS tickets_organization_lnk_org_ticket_idx ON tickets_organization_lnk (organization_id, ticket_id)',

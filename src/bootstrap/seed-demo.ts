@@ -167,7 +167,7 @@ async function seed(strapi: Core.Strapi, password: string) {
     data: {
       title: 'Aggiornamento del server applicativo CUP',
       type: 'planned',
-      status: 'planned',
+      state: 'planned',
       organization: azienda.id,
       scheduledStart: new Date(Date.now() + 3 * 24 * 3600_000),
       scheduledEnd: new Date(Date.now() + 3 * 24 * 3600_000 + 2 * 3600_000),

@@ -51,7 +51,7 @@ describe.skipIf(!browserAvailable()).each(backends())('portal in the browser, on
 
   it('signs in, shows the requests in Italian, and signs out', async () => {
     const page = await anonymousPage();
-    await page.goto(`${backend.url}/portal/requests?status=new`);
+    await page.goto(`${backend.url}/portal/requests?state=new`);
     // A deep link without a session lands on the sign-in page, and back on the link afterwards.
     await page.getByRole('heading', { name: 'Accedi al portale' }).waitFor();
     await expectAccessible(page);
@@ -63,7 +63,7 @@ describe.skipIf(!browserAvailable()).each(backends())('portal in the browser, on
     await page.getByLabel('Password', { exact: true }).fill('SpocDemo2026!');
     await page.getByRole('button', { name: 'Accedi' }).click();
     await page.getByRole('heading', { name: 'Le mie richieste' }).waitFor();
-    expect(new URL(page.url()).search).toBe('?status=new');
+    expect(new URL(page.url()).search).toBe('?state=new');
     await page.getByRole('button', { name: 'Esci' }).click();
     await page.getByText('Sei uscito dal portale.').waitFor();
     await page.goto(`${backend.url}/portal/requests`);
@@ -171,7 +171,7 @@ describe.skipIf(!browserAvailable()).each(backends())('portal in the browser, on
     await expectAccessible(page);
     await page.getByRole('button', { name: 'Sì, è risolto' }).click();
     await page.locator('.ticket-detail > p .badge').getByText('Chiusa').waitFor();
-    expect((await a.tool.get(`/api/tickets/${ticket.documentId}`)).body.data.status).toBe('closed');
+    expect((await a.tool.get(`/api/tickets/${ticket.documentId}`)).body.data.state).toBe('closed');
     expect(navigations.filter((url) => url.includes(ticket.documentId)), 'no reload').toEqual([]);
     await page.context().close();
   });
@@ -248,6 +248,8 @@ describe.skipIf(!browserAvailable()).each(backends())('portal in the browser, on
     await page.getByRole('button', { name: 'Richieste della mia Amministrazione' }).click();
     await page.getByLabel('Cerca per numero o testo').fill(ticket.number);
     await page.getByRole('button', { name: 'Cerca', exact: true }).click();
+    // The new ticket is on the organization's first page already: wait for the search itself, in the URL.
+    await page.waitForURL((url) => url.searchParams.get('q') === ticket.number);
     await page.getByRole('link', { name: ticket.number }).waitFor();
     expect(new URL(page.url()).searchParams.get('q')).toBe(ticket.number);
     expect(new URL(page.url()).searchParams.get('scope')).toBe('organization');
@@ -268,7 +270,7 @@ describe.skipIf(!browserAvailable()).each(backends())('portal in the browser, on
     const start = new Date(Date.now() + 2 * 86_400_000).toISOString();
     const end = new Date(Date.now() + 2 * 86_400_000 + 3_600_000).toISOString();
     const log = await a.tool.post('/api/maintenance-logs', {
-      data: { title: 'Aggiornamento server CUP', type: 'planned', status: 'planned', scheduledStart: start, scheduledEnd: end, organization: a.organizations.azienda.documentId },
+      data: { title: 'Aggiornamento server CUP', type: 'planned', state: 'planned', scheduledStart: start, scheduledEnd: end, organization: a.organizations.azienda.documentId },
     });
     expect(log.status).toBe(201);
     // Staff read their organization's maintenance too, and have no reports.

@@ -57,7 +57,7 @@ describe.each(backends())('filters walk only what the reader may read on $name',
     expect((await a.tool.post('/api/follow-ups', { data: { ticket: ticket.documentId, visibility: 'internal', body: secret } })).status).toBe(201);
     expect((await a.tool.post('/api/follow-ups', { data: { ticket: ticket.documentId, visibility: 'public', body: 'Risposta pubblica' } })).status).toBe(201);
     const log = await a.tool.post('/api/maintenance-logs', {
-      data: { title: 'Manutenzione collegata', type: 'corrective', status: 'planned', organization: a.organizations.azienda.documentId, tickets: [ticket.documentId] },
+      data: { title: 'Manutenzione collegata', type: 'corrective', state: 'planned', organization: a.organizations.azienda.documentId, tickets: [ticket.documentId] },
     });
     expect(log.status).toBe(201);
   });
@@ -110,7 +110,7 @@ describe.each(backends())('filters walk only what the reader may read on $name',
         filters: {
           $and: [
             { $or: [{ number: { $containsi: 'HD' } }, { title: { $containsi: 'x' } }, { description: { $containsi: 'x' } }] },
-            { status: { $in: ['new', 'in_charge'] } },
+            { state: { $in: ['new', 'in_charge'] } },
             { priority: { $in: ['P1', 'P3'] } },
             { category: { documentId: { $eq: category.documentId } } },
             { reportedAt: { $gte: '2026-01-01T00:00:00.000Z' } },
@@ -119,13 +119,13 @@ describe.each(backends())('filters walk only what the reader may read on $name',
         },
         sort: ['reportedAt:desc', 'id:desc'],
         populate: { category: { fields: ['name'] } },
-        fields: ['number', 'title', 'status', 'priority', 'channel', 'kind', 'reportedAt'],
+        fields: ['number', 'title', 'state', 'priority', 'channel', 'kind', 'reportedAt'],
         pagination: { page: 1, pageSize: 25 },
       },
       { encodeValuesOnly: true }
     );
     expect((await a.staff.get(`/api/tickets?${list}`)).status).toBe(200);
-    for (const sort of ['createdAt:asc', 'number:desc', 'priority:asc', 'status:asc', 'title:asc', 'updatedAt:desc']) {
+    for (const sort of ['createdAt:asc', 'number:desc', 'priority:asc', 'state:asc', 'title:asc', 'updatedAt:desc']) {
       expect((await a.staff.get(`/api/tickets?${qs.stringify({ sort: [sort, 'id:desc'] }, { encodeValuesOnly: true })}`)).status, sort).toBe(200);
     }
     const detail = qs.stringify({ populate: ['category', 'attachments', 'followUps'] }, { encodeValuesOnly: true });

@@ -95,13 +95,13 @@ describe.each(backends())('writes by allow-list on $name', (backend) => {
     victimFile = uploaded.body.data.attachments[0];
     victimInternal = await followUp(victimTicket.documentId, 'internal', 'Nota interna riservata');
     victimPublic = await followUp(victimTicket.documentId, 'public', 'Risposta pubblica');
-    const log = await a.tool.post('/api/maintenance-logs', { data: { title: 'Manutenzione riservata AZERO', type: 'preventive', status: 'planned', organization: azienda } });
+    const log = await a.tool.post('/api/maintenance-logs', { data: { title: 'Manutenzione riservata AZERO', type: 'preventive', state: 'planned', organization: azienda } });
     expect(log.status).toBe(201);
     victimLog = log.body.data;
     const users = await a.tool.get(`/api/users?filters[email][$eq]=${encodeURIComponent(DEMO.staff)}`);
     victimUser = users.body[0];
     ownTicket = await createTicket(a.tool, ulss, { title: 'Ticket di ULSS 6' });
-    const mine = await a.tool.post('/api/maintenance-logs', { data: { title: 'Manutenzione ULSS', type: 'preventive', status: 'planned', organization: ulss } });
+    const mine = await a.tool.post('/api/maintenance-logs', { data: { title: 'Manutenzione ULSS', type: 'preventive', state: 'planned', organization: ulss } });
     ownLog = mine.body.data;
     ulssTicketCount = async () => (await a.tool.get(`/api/tickets?filters[organization][documentId]=${ulss}&pagination[pageSize]=1`)).body.meta.pagination.total;
   });
@@ -139,7 +139,7 @@ describe.each(backends())('writes by allow-list on $name', (backend) => {
     });
 
     it('refuses unknown and system keys by name', async () => {
-      for (const field of ['foo', 'number', 'status', 'timelineHash', 'registeredAt', 'descriptionHtml', 'id', 'documentId']) {
+      for (const field of ['foo', 'number', 'state', 'status', 'timelineHash', 'registeredAt', 'descriptionHtml', 'id', 'documentId']) {
         expectRefused(await a.otherStaff.post('/api/tickets', { data: ticketData({ [field]: 'x' }) }), field, 'value');
       }
     });
@@ -224,7 +224,7 @@ describe.each(backends())('writes by allow-list on $name', (backend) => {
       for (const [shape, value] of shapes(victimTicket)) {
         expectRefused(await a.tool.put(`/api/maintenance-logs/${ownLog.documentId}`, { data: { tickets: value } }), 'tickets', shape);
         expectRefused(
-          await a.tool.post('/api/maintenance-logs', { data: { title: 'x', type: 'preventive', status: 'planned', organization: a.organizations.ulss.documentId, tickets: value } }),
+          await a.tool.post('/api/maintenance-logs', { data: { title: 'x', type: 'preventive', state: 'planned', organization: a.organizations.ulss.documentId, tickets: value } }),
           'tickets',
           `create ${shape}`
         );

@@ -77,9 +77,9 @@ describe.each(backends())('access rules between organizations on $name', (backen
       await a.tool.post(`/api/tickets/${ticket.documentId}/restore`, { data: { resolution: 'Reimpostata la password' } });
       const reopened = await a.staff.post(`/api/tickets/${ticket.documentId}/reopen`, { data: { reason: 'Non funziona ancora' } });
       expect(reopened.status).toBe(200);
-      expect(reopened.body.data.status).toBe('in_charge');
+      expect(reopened.body.data.state).toBe('in_charge');
       await a.tool.post(`/api/tickets/${ticket.documentId}/restore`, { data: { resolution: 'Sbloccato l’account' } });
-      expect((await a.staff.post(`/api/tickets/${ticket.documentId}/close`, {})).body.data.status).toBe('closed');
+      expect((await a.staff.post(`/api/tickets/${ticket.documentId}/close`, {})).body.data.state).toBe('closed');
     });
 
     it('gives the public role nothing', async () => {
@@ -167,7 +167,7 @@ describe.each(backends())('access rules between organizations on $name', (backen
 
     it("shows staff and the referent their organization's maintenance, to read only", async () => {
       const log = await a.tool.post('/api/maintenance-logs', {
-        data: { title: 'Manutenzione ULSS', type: 'preventive', status: 'planned', organization: a.organizations.ulss.documentId },
+        data: { title: 'Manutenzione ULSS', type: 'preventive', state: 'planned', organization: a.organizations.ulss.documentId },
       });
       expect(log.status).toBe(201);
       // The clause: maintenance is registered on the portal for the Administration's authorized staff.

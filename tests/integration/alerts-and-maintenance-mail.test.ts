@@ -46,7 +46,7 @@ describe.each(backends())('SLA alert and maintenance e-mails on $name', (backend
       data: {
         title: `Aggiornamento del firewall perimetrale (${backend.name})`,
         type: 'planned',
-        status: 'planned',
+        state: 'planned',
         scheduledStart: start.toISOString(),
         scheduledEnd: new Date(start.getTime() + 2 * HOUR).toISOString(),
         affectedServices: 'VPN, posta elettronica',
@@ -66,12 +66,12 @@ describe.each(backends())('SLA alert and maintenance e-mails on $name', (backend
     expect(toReferent.text).toContain('Servizi interessati: VPN, posta elettronica');
     expect(toReferent.text).toMatch(/Finestra prevista: dal \d\d\/\d\d\/\d{4} ore \d\d:\d\d al /);
 
-    await a.tool.put(`/api/maintenance-logs/${log.documentId}`, { data: { status: 'in_progress', actualStart: new Date().toISOString() } });
+    await a.tool.put(`/api/maintenance-logs/${log.documentId}`, { data: { state: 'in_progress', actualStart: new Date().toISOString() } });
     const started = await waitForMail(mailDir(), ofLog('iniziata'), 2);
     expect(started.every((mail) => mail.inReplyTo === root)).toBe(true);
-    // An edit that changes no status sends nothing.
+    // An edit that changes no state sends nothing.
     await a.tool.put(`/api/maintenance-logs/${log.documentId}`, { data: { description: 'Aggiunta la regola per il nuovo PACS' } });
-    await a.tool.put(`/api/maintenance-logs/${log.documentId}`, { data: { status: 'completed', actualEnd: new Date().toISOString(), outcome: 'Completato senza disservizi' } });
+    await a.tool.put(`/api/maintenance-logs/${log.documentId}`, { data: { state: 'completed', actualEnd: new Date().toISOString(), outcome: 'Completato senza disservizi' } });
     const completed = await waitForMail(mailDir(), ofLog('completata'), 2);
     expect(completed[0].text).toContain('Esito: Completato senza disservizi');
     const all = await waitForMail(mailDir(), (mail) => mail.messageId === root || mail.inReplyTo === root, 6);

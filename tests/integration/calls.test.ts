@@ -60,7 +60,7 @@ describe.each(backends())('phone intake on $name', (backend) => {
 
     const again = await a.tool.post(`/api/calls/${call.documentId}/ticket`, { data: { title: 'x', kind: 'incident', priority: 'P3', organization: a.organizations.azienda.documentId } });
     expect(again.status).toBe(409);
-    expect(again.body.error.details).toMatchObject({ status: 'registered', ticket: ticket.number });
+    expect(again.body.error.details).toMatchObject({ state: 'registered', ticket: ticket.number });
   });
 
   it('refuses what a call cannot be, naming the field, and changes nothing', async () => {

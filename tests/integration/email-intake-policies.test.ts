@@ -287,7 +287,7 @@ describe.skipIf(!imapAvailable()).each(backends())('e-mail intake policies on $n
     const successor = await ticketByNumber(record.ticket_number!);
     expect(successor.description).toBe(`Seguito della richiesta ${ticket.number}, ripristinata da più giorni di quelli previsti per riaprirla.\n\nIl toner è finito di nuovo.`);
     // The restored ticket keeps its result: not reopened, nothing added to it.
-    expect((await a.tool.get(`/api/tickets/${ticket.documentId}`)).body.data.status).toBe('restored');
+    expect((await a.tool.get(`/api/tickets/${ticket.documentId}`)).body.data.state).toBe('restored');
     expect(await followUpsOf(ticket.documentId)).toEqual([]);
   });
 });

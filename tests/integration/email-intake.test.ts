@@ -78,7 +78,7 @@ describe.skipIf(!imapAvailable()).each(backends())('e-mail intake on $name', (ba
     const receivedAt = new Date(Math.floor((Date.now() - 12 * MIN) / 1000) * 1000);
     await appendMail(account, message({ from: `Mario Rossi <${DEMO.staff}>`, subject: title, body: 'La stampante del secondo piano non stampa.\n\nMario' }), { internalDate: receivedAt });
     const [ticket] = await until('the ticket', async () => (await ticketsWith(title))[0] && ticketsWith(title));
-    expect(ticket).toMatchObject({ channel: 'email', requesterEmail: DEMO.staff, status: 'new' });
+    expect(ticket).toMatchObject({ channel: 'email', requesterEmail: DEMO.staff, state: 'new' });
     expect(ticket.requester.email).toBe(DEMO.staff);
     expect(new Date(ticket.reportedAt).toISOString()).toBe(receivedAt.toISOString());
     expect(ticket.description).toContain('La stampante del secondo piano non stampa.');
@@ -153,7 +153,7 @@ describe.skipIf(!imapAvailable()).each(backends())('e-mail intake on $name', (ba
     const reopenId = `<reopen-${backend.name}-${Date.now()}@mail.test>`;
     await reply(restored, reopenId, 'Il problema si è ripresentato stamattina.');
     await until('the reopen', async () => (await recordOf(reopenId))?.outcome === 'reopened');
-    expect((await a.tool.get(`/api/tickets/${restored.documentId}`)).body.data.status).toBe('in_charge');
+    expect((await a.tool.get(`/api/tickets/${restored.documentId}`)).body.data.state).toBe('in_charge');
 
     const closed = await createTicket(a.tool, a.organizations.azienda.documentId, { requesterEmail: 'anna.conti@azero.veneto.it', requesterName: 'Anna Conti', title: `Chiuso ${backend.name} ${Date.now()}` });
     await a.tool.post(`/api/tickets/${closed.documentId}/take-charge`, {});
@@ -168,7 +168,7 @@ describe.skipIf(!imapAvailable()).each(backends())('e-mail intake on $name', (ba
     expect(record.ticket_number).not.toBe(closed.number);
     const follow = (await a.tool.get(`/api/tickets?filters[number][$eq]=${record.ticket_number}`)).body.data[0];
     expect(follow.description).toContain(`Seguito della richiesta ${closed.number}`);
-    expect((await a.tool.get(`/api/tickets/${closed.documentId}`)).body.data.status).toBe('closed');
+    expect((await a.tool.get(`/api/tickets/${closed.documentId}`)).body.data.state).toBe('closed');
   });
 
   it('quarantines unknown senders and strangers who name a ticket in the subject, and ignores auto-replies', async () => {
@@ -206,17 +206,17 @@ describe.skipIf(!imapAvailable()).each(backends())('e-mail intake on $name', (ba
     const made = (await a.tool.get(`/api/tickets?filters[number][$eq]=${number}`)).body.data[0];
     expect(made).toMatchObject({ channel: 'email', requesterEmail: 'nuovo@sconosciuto.example', title: 'Richiesta' });
     expect((await a.supervisor.post(`/email-intake/quarantine/${fromUnknown.documentId}/convert`, { organization: a.organizations.azienda.documentId })).status).toBe(409);
-    expect((await a.supervisor.post(`/email-intake/quarantine/${fromStranger.documentId}/discard`, {})).body.data).toEqual({ status: 'discarded' });
+    expect((await a.supervisor.post(`/email-intake/quarantine/${fromStranger.documentId}/discard`, {})).body.data).toEqual({ state: 'discarded' });
     const again = await a.supervisor.post(`/email-intake/quarantine/${fromStranger.documentId}/discard`, {});
     expect(again.status).toBe(409);
-    expect(again.body.error.details).toEqual({ status: 'discarded' });
+    expect(again.body.error.details).toEqual({ state: 'discarded' });
   });
 
   it('marks one of our messages undelivered when its bounce arrives, and tells the supervisors', async () => {
     const ticket = await createTicket(a.tool, a.organizations.ulss.documentId, { requesterEmail: `inesistente-${backend.name}@aulss6.veneto.it` });
     const [sent] = await until('the opening mail sent', async () => {
-      const rows = await sql.query<{ message_id: string; status: string }>("SELECT message_id, status FROM notif_outbox WHERE ticket_id = ? AND recipient LIKE 'inesistente%'", [ticket.id]);
-      return rows[0]?.status === 'sent' && rows;
+      const rows = await sql.query<{ message_id: string; state: string }>("SELECT message_id, state FROM notif_outbox WHERE ticket_id = ? AND recipient LIKE 'inesistente%'", [ticket.id]);
+      return rows[0]?.state === 'sent' && rows;
     });
     const boundary = `dsn-${Date.now()}`;
     const dsn = [
@@ -250,11 +250,11 @@ describe.skipIf(!imapAvailable()).each(backends())('e-mail intake on $name', (ba
     ].join('\r\n');
     await appendMail(account, dsn);
     await until('the message marked undelivered', async () => {
-      const rows = await sql.query<{ status: string }>('SELECT status FROM notif_outbox WHERE message_id = ?', [sent.message_id]);
-      return rows[0]?.status === 'undelivered';
+      const rows = await sql.query<{ state: string }>('SELECT state FROM notif_outbox WHERE message_id = ?', [sent.message_id]);
+      return rows[0]?.state === 'undelivered';
     });
     // Supervisors find it among the undelivered messages in the panel.
-    const listed = await a.supervisor.get('/notifications/messages?status=undelivered&pageSize=100');
+    const listed = await a.supervisor.get('/notifications/messages?state=undelivered&pageSize=100');
     expect(listed.status).toBe(200);
     expect(listed.body.data.map((m: { messageId: string }) => m.messageId)).toContain(sent.message_id);
     const events = (await a.tool.get(`/api/ticket-events?filters[ticket][documentId]=${ticket.documentId}&filters[type]=email.undelivered`)).body.data;

@@ -13,25 +13,25 @@ describe.each(backends())('ticket lifecycle on $name', (backend) => {
 
   it('walks new → in_charge → suspended → in_charge → restored → closed, stamping each step and its event', async () => {
     const ticket = await createTicket(a.tool, org);
-    expect(ticket.status).toBe('new');
+    expect(ticket.state).toBe('new');
 
     const taken = await act(ticket.documentId, 'take-charge');
     expect(taken.status).toBe(200);
-    expect(taken.body.data.status).toBe('in_charge');
+    expect(taken.body.data.state).toBe('in_charge');
     expect(Date.parse(taken.body.data.takenInChargeAt)).toBeGreaterThanOrEqual(Date.parse(ticket.registeredAt));
 
     const suspended = await act(ticket.documentId, 'suspend', { reason: "In attesa del tecnico dell'Amministrazione" });
-    expect(suspended.body.data).toMatchObject({ status: 'suspended', suspensionReason: "In attesa del tecnico dell'Amministrazione" });
+    expect(suspended.body.data).toMatchObject({ state: 'suspended', suspensionReason: "In attesa del tecnico dell'Amministrazione" });
 
     const resumed = await act(ticket.documentId, 'resume');
-    expect(resumed.body.data).toMatchObject({ status: 'in_charge', suspensionReason: null });
+    expect(resumed.body.data).toMatchObject({ state: 'in_charge', suspensionReason: null });
 
     const restored = await act(ticket.documentId, 'restore', { resolution: 'Sostituito il cavo di rete' });
-    expect(restored.body.data).toMatchObject({ status: 'restored', resolution: 'Sostituito il cavo di rete' });
+    expect(restored.body.data).toMatchObject({ state: 'restored', resolution: 'Sostituito il cavo di rete' });
     expect(restored.body.data.restoredAt).toBeTruthy();
 
     const closed = await act(ticket.documentId, 'close');
-    expect(closed.body.data.status).toBe('closed');
+    expect(closed.body.data.state).toBe('closed');
     expect(closed.body.data.closedAt).toBeTruthy();
 
     const events = await a.tool.get(`/api/ticket-events?filters[ticket][documentId]=${ticket.documentId}&sort=seq&pagination[pageSize]=100`);
@@ -51,16 +51,16 @@ describe.each(backends())('ticket lifecycle on $name', (backend) => {
     const taken = await act(ticket.documentId, 'take-charge');
     await act(ticket.documentId, 'restore', { resolution: 'Riavviato il servizio' });
     const reopened = await act(ticket.documentId, 'reopen', { reason: 'Il problema si ripresenta' });
-    expect(reopened.body.data).toMatchObject({ status: 'in_charge', restoredAt: null, takenInChargeAt: taken.body.data.takenInChargeAt });
+    expect(reopened.body.data).toMatchObject({ state: 'in_charge', restoredAt: null, takenInChargeAt: taken.body.data.takenInChargeAt });
   });
 
   it('cancels with a reason from new and from in_charge', async () => {
     const fresh = await createTicket(a.tool, org);
     const cancelled = await act(fresh.documentId, 'cancel', { reason: 'Duplicato di un altro ticket' });
-    expect(cancelled.body.data).toMatchObject({ status: 'cancelled', cancellationReason: 'Duplicato di un altro ticket' });
+    expect(cancelled.body.data).toMatchObject({ state: 'cancelled', cancellationReason: 'Duplicato di un altro ticket' });
     const working = await createTicket(a.tool, org);
     await act(working.documentId, 'take-charge');
-    expect((await act(working.documentId, 'cancel', { reason: 'Ritirata dal richiedente' })).body.data.status).toBe('cancelled');
+    expect((await act(working.documentId, 'cancel', { reason: 'Ritirata dal richiedente' })).body.data.state).toBe('cancelled');
   });
 
   it.each([
@@ -68,12 +68,12 @@ describe.each(backends())('ticket lifecycle on $name', (backend) => {
     ['restore', 'new'],
     ['close', 'new'],
     ['reopen', 'new'],
-  ])('answers 409 naming the status for %s from %s', async (action, status) => {
+  ])('answers 409 naming the state for %s from %s', async (action, state) => {
     const ticket = await createTicket(a.tool, org);
     const res = await act(ticket.documentId, action, { reason: 'x', resolution: 'y' });
     expect(res.status).toBe(409);
-    expect(res.body.error.message).toContain(`"${status}"`);
-    expect(res.body.error.details).toMatchObject({ status, action });
+    expect(res.body.error.message).toContain(`"${state}"`);
+    expect(res.body.error.details).toMatchObject({ state, action });
   });
 
   it('answers 409 for actions on closed and cancelled tickets, and changes nothing', async () => {
@@ -85,7 +85,7 @@ describe.each(backends())('ticket lifecycle on $name', (backend) => {
       expect(res.body.error.message).toContain('"cancelled"');
     }
     const after = await a.tool.get(`/api/tickets/${ticket.documentId}`);
-    expect(after.body.data).toMatchObject({ status: 'cancelled', timelineLength: 2 });
+    expect(after.body.data).toMatchObject({ state: 'cancelled', timelineLength: 2 });
   });
 
   it.each([
@@ -99,7 +99,7 @@ describe.each(backends())('ticket lifecycle on $name', (backend) => {
     expect(res.status).toBe(400);
     expect(res.body.error.message).toContain(field);
     expect(res.body.error.details.errors[0].path).toEqual([field]);
-    expect((await a.tool.get(`/api/tickets/${ticket.documentId}`)).body.data.status).toBe(from);
+    expect((await a.tool.get(`/api/tickets/${ticket.documentId}`)).body.data.state).toBe(from);
   });
 
   it('answers 404 for an action on an unknown ticket', async () => {

@@ -8,7 +8,7 @@ import { readMailbox, startSmtpSink, waitForMail } from '../support/smtp-sink';
 
 interface Message {
   documentId: string;
-  status: string;
+  state: string;
   event: string;
   recipient: string;
   subject: string;
@@ -60,7 +60,7 @@ describe.each(backends())('notifications admin routes on $name', (backend) => {
     const template = await templateOf(a.supervisor, 'ticket.opened', 'it');
     const texts = { subject: template.subject, body: template.body };
     const calls = [
-      (client: Api) => client.get('/notifications/messages?status=failed'),
+      (client: Api) => client.get('/notifications/messages?state=failed'),
       (client: Api) => client.post('/notifications/messages/no-such-message/retry'),
       (client: Api) => client.get('/notifications/templates'),
       (client: Api) => client.post('/notifications/templates/preview', { event: 'ticket.opened', language: 'it', ...texts }),
@@ -77,15 +77,15 @@ describe.each(backends())('notifications admin routes on $name', (backend) => {
     expect(await Promise.all(calls.map(async (call) => (await call(a.supervisor)).status))).toEqual([200, 404, 200, 200, 200]);
   });
 
-  it('lists messages newest first, with the ticket number and pagination, by status', async () => {
+  it('lists messages newest first, with the ticket number and pagination, by state', async () => {
     const requester = `elenco.${backend.name}.${Date.now()}@azero.veneto.it`;
     const ticket = await createTicket(a.tool, a.organizations.azienda.documentId, { requesterEmail: requester });
     const later = await createTicket(a.tool, a.organizations.azienda.documentId, { requesterEmail: `dopo.${requester}` });
     await waitForMail(mailDir(), (mail) => forTicket(ticket)(mail) || forTicket(later)(mail), 4);
-    const sent = await messagesOf(a.supervisor, 'status=sent', ticket.number, (list) => list.length === 2);
+    const sent = await messagesOf(a.supervisor, 'state=sent', ticket.number, (list) => list.length === 2);
     expect(sent.map((message) => message.recipient).sort()).toEqual([requester, 'helpdesk-notifiche@azero.veneto.it'].sort());
     for (const message of sent) {
-      expect(message).toMatchObject({ status: 'sent', event: 'ticket.opened', attempts: 1, lastError: null, ticketNumber: ticket.number });
+      expect(message).toMatchObject({ state: 'sent', event: 'ticket.opened', attempts: 1, lastError: null, ticketNumber: ticket.number });
       expect(message.subject.startsWith(`[${ticket.number}/`)).toBe(true);
       expect(message.smtpResponse).toMatch(/^250 /);
       expect(message).toHaveProperty('sentAt');
@@ -107,22 +107,22 @@ describe.each(backends())('notifications admin routes on $name', (backend) => {
     expect(pagination.total).toBeGreaterThanOrEqual(4);
     expect(page.body.data).toHaveLength(3);
 
-    const wrong = await a.supervisor.get('/notifications/messages?status=lost');
+    const wrong = await a.supervisor.get('/notifications/messages?state=lost');
     expect(wrong.status).toBe(400);
-    expect(wrong.body.error.details.errors[0].path).toEqual(['status']);
+    expect(wrong.body.error.details.errors[0].path).toEqual(['state']);
     expect((await a.supervisor.get('/notifications/messages?pageSize=0')).body.error.details.errors[0].path).toEqual(['pageSize']);
   });
 
-  it('answers 409 naming the status when asked to retry a message that did not fail', async () => {
+  it('answers 409 naming the state when asked to retry a message that did not fail', async () => {
     const ticket = await createTicket(a.tool, a.organizations.azienda.documentId, { requesterEmail: `gia.inviato.${backend.name}.${Date.now()}@azero.veneto.it` });
-    const [sent] = await messagesOf(a.supervisor, 'status=sent', ticket.number, (list) => list.length === 2);
+    const [sent] = await messagesOf(a.supervisor, 'state=sent', ticket.number, (list) => list.length === 2);
     const res = await a.supervisor.post(`/notifications/messages/${sent.documentId}/retry`);
     expect(res.status).toBe(409);
-    expect(res.body.error).toMatchObject({ status: 409, details: { status: 'sent' } });
+    expect(res.body.error).toMatchObject({ status: 409, details: { state: 'sent' } });
     expect(res.body.error.message).toContain('sent');
     // Nothing changed: still sent, once.
-    const after = await messagesOf(a.supervisor, 'status=sent', ticket.number, () => true);
-    expect(after.find((message) => message.documentId === sent.documentId)).toMatchObject({ status: 'sent', attempts: 1 });
+    const after = await messagesOf(a.supervisor, 'state=sent', ticket.number, () => true);
+    expect(after.find((message) => message.documentId === sent.documentId)).toMatchObject({ state: 'sent', attempts: 1 });
   });
 
   it('lists a message that failed for good and, on retry, sends it with its own Message-ID', { timeout: 300_000 }, async () => {
@@ -144,10 +144,10 @@ describe.each(backends())('notifications admin routes on $name', (backend) => {
       const requester = 'mai.recapitato@azero.veneto.it';
       const ticket = await createTicket(tool, org, { requesterEmail: requester });
 
-      const failed = await messagesOf(supervisor, 'status=failed', ticket.number, (list) => list.length === 2);
+      const failed = await messagesOf(supervisor, 'state=failed', ticket.number, (list) => list.length === 2);
       expect(failed).toHaveLength(2);
       for (const message of failed) {
-        expect(message).toMatchObject({ status: 'failed', event: 'ticket.opened', attempts: 1, ticketNumber: ticket.number });
+        expect(message).toMatchObject({ state: 'failed', event: 'ticket.opened', attempts: 1, ticketNumber: ticket.number });
         expect(message.lastError).toMatch(/ECONNREFUSED|connect/i);
       }
       const target = failed.find((message) => message.recipient === requester)!;
@@ -160,23 +160,23 @@ describe.each(backends())('notifications admin routes on $name', (backend) => {
 
       const retried = await supervisor.post(`/notifications/messages/${target.documentId}/retry`);
       expect(retried.status).toBe(200);
-      expect(retried.body.data).toMatchObject({ documentId: target.documentId, status: 'pending', attempts: 0, lastError: target.lastError, messageId: target.messageId });
+      expect(retried.body.data).toMatchObject({ documentId: target.documentId, state: 'pending', attempts: 0, lastError: target.lastError, messageId: target.messageId });
 
       const delivered = await waitForMail(dir, (mail) => mail.messageId === target.messageId, 1, 30_000);
       expect(delivered).toHaveLength(1);
       expect(delivered[0].subject).toBe(target.subject);
       expect(delivered[0].text).toContain(`registrata con il numero ${ticket.number}`);
-      const [done] = await messagesOf(supervisor, 'status=sent', ticket.number, (list) => list.length === 1);
+      const [done] = await messagesOf(supervisor, 'state=sent', ticket.number, (list) => list.length === 1);
       expect(done).toMatchObject({ documentId: target.documentId, attempts: 1, lastError: null });
       expect(done.smtpResponse).toMatch(/^250 /);
 
       // Only the message retried was sent: the other one is still failed, and nothing went twice.
       await sleep(2500);
       expect((await readMailbox(dir)).filter(forTicket(ticket)).map((mail) => mail.messageId)).toEqual([target.messageId]);
-      expect((await messagesOf(supervisor, 'status=failed', ticket.number, () => true)).map((message) => message.documentId)).toEqual([other.documentId]);
+      expect((await messagesOf(supervisor, 'state=failed', ticket.number, () => true)).map((message) => message.documentId)).toEqual([other.documentId]);
       const again = await supervisor.post(`/notifications/messages/${target.documentId}/retry`);
       expect(again.status).toBe(409);
-      expect(again.body.error.details.status).toBe('sent');
+      expect(again.body.error.details.state).toBe('sent');
     } finally {
       await instance.stop();
       await sink.stop();

@@ -179,9 +179,9 @@ describe.each(backends())('notifications on $name', (backend) => {
       for (let i = 0; i < 3; i++) created.push(await createTicket(tool, org, { requesterEmail: `durante.guasto${i}@azero.veneto.it` }));
       // While the server is down the messages wait in the outbox, with the error kept.
       await new Promise((resolve) => setTimeout(resolve, 2500));
-      const waiting = await local.query<{ status: string; last_error: string }>(`SELECT status, last_error FROM notif_outbox WHERE recipient LIKE 'durante.guasto%'`);
+      const waiting = await local.query<{ state: string; last_error: string }>(`SELECT state, last_error FROM notif_outbox WHERE recipient LIKE 'durante.guasto%'`);
       expect(waiting).toHaveLength(3);
-      expect(waiting.every((row) => row.status === 'pending' && /ECONNREFUSED|connect/i.test(row.last_error))).toBe(true);
+      expect(waiting.every((row) => row.state === 'pending' && /ECONNREFUSED|connect/i.test(row.last_error))).toBe(true);
       expect(await readMailbox(dir)).toHaveLength(0);
 
       sink = await startSmtpSink(dir, port);
@@ -192,8 +192,8 @@ describe.each(backends())('notifications on $name', (backend) => {
       expect(mails.length).toBe(6);
       expect(all.length).toBe(6);
       expect(new Set(all.map((m) => m.messageId)).size).toBe(6);
-      const rows = await local.query<{ status: string }>(`SELECT status FROM notif_outbox WHERE recipient LIKE 'durante.guasto%'`);
-      expect(rows.every((row) => row.status === 'sent')).toBe(true);
+      const rows = await local.query<{ state: string }>(`SELECT state FROM notif_outbox WHERE recipient LIKE 'durante.guasto%'`);
+      expect(rows.every((row) => row.state === 'sent')).toBe(true);
     } finally {
       await instance.stop();
       await sink.stop();

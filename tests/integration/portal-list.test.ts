@@ -39,7 +39,7 @@ describe.each(backends())('portal ticket list pages on $name', (backend) => {
       'pagination[page]=999&pagination[pageSize]=25&sort=reportedAt:desc',
       'pagination[page]=1&pagination[pageSize]=25&sort=title:desc&populate=category',
       // As the portal's list asks.
-      'sort[0]=reportedAt%3Adesc&sort[1]=id%3Adesc&populate[category][fields][0]=name&fields[0]=number&fields[1]=title&fields[2]=status&fields[3]=priority&fields[4]=channel&fields[5]=kind&fields[6]=reportedAt&pagination[page]=1&pagination[pageSize]=4',
+      'sort[0]=reportedAt%3Adesc&sort[1]=id%3Adesc&populate[category][fields][0]=name&fields[0]=number&fields[1]=title&fields[2]=state&fields[3]=priority&fields[4]=channel&fields[5]=kind&fields[6]=reportedAt&pagination[page]=1&pagination[pageSize]=4',
       'mine=true&sort[0]=reportedAt%3Adesc&sort[1]=id%3Adesc&fields[0]=number&pagination[page]=2&pagination[pageSize]=2',
       'sort[0]=priority%3Aasc&sort[1]=id%3Aasc&pagination[page]=2&pagination[pageSize]=3',
     ];

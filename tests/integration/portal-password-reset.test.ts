@@ -24,8 +24,8 @@ describe.each(backends())('portal password reset on $name', (backend) => {
   });
   afterAll(() => sql.close());
   const outboxOf = (address: string) =>
-    sql.query<{ event: string; ticket_id: number | null; maintenance_log_id: number | null; status: string; text: string }>(
-      'SELECT event, ticket_id, maintenance_log_id, status, text FROM notif_outbox WHERE recipient = ? ORDER BY id',
+    sql.query<{ event: string; ticket_id: number | null; maintenance_log_id: number | null; state: string; text: string }>(
+      'SELECT event, ticket_id, maintenance_log_id, state, text FROM notif_outbox WHERE recipient = ? ORDER BY id',
       [address]
     );
   /** Requests of an address admitted by the limits and not yet handled by the worker. */
@@ -49,11 +49,11 @@ describe.each(backends())('portal password reset on $name', (backend) => {
     // Recorded in the outbox with no ticket or maintenance log, and the link is not kept once delivered.
     // The worker records the outcome just after the SMTP server's answer: wait for it, bounded.
     let [recorded] = await outboxOf(user.email);
-    for (let i = 0; i < 50 && recorded.status !== 'sent'; i += 1) {
+    for (let i = 0; i < 50 && recorded.state !== 'sent'; i += 1) {
       await new Promise((resolve) => setTimeout(resolve, 100));
       [recorded] = await outboxOf(user.email);
     }
-    expect(recorded).toMatchObject({ event: 'auth.password-reset', ticket_id: null, maintenance_log_id: null, status: 'sent' });
+    expect(recorded).toMatchObject({ event: 'auth.password-reset', ticket_id: null, maintenance_log_id: null, state: 'sent' });
     expect(recorded.text).not.toContain(code);
 
     const mismatch = await a.anonymous.post('/api/auth/reset-password', { code, password: 'Cambiata2026!', passwordConfirmation: 'Altra2026!' });

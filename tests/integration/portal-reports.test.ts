@@ -55,12 +55,12 @@ describe.each(backends())('portal activity report on $name', (backend) => {
       expect(res.status, JSON.stringify(res.body)).toBe(201);
       maintenance[name] = res.body.data.documentId;
     };
-    await log('Aggiornamento firewall', { status: 'planned', scheduledStart: at(3), scheduledEnd: at(3.1) });
-    await log('Migrazione posta', { status: 'in_progress', scheduledStart: at(-40), scheduledEnd: at(-35), actualStart: at(-40) });
-    await log('Sostituzione UPS', { status: 'completed', type: 'corrective', actualStart: at(-10), actualEnd: at(-9.9), outcome: 'UPS sostituito' });
-    await log('Vecchio intervento', { status: 'completed', actualStart: at(-100), actualEnd: at(-99) });
-    await log('Intervento annullato', { status: 'cancelled', scheduledStart: at(2), scheduledEnd: at(2.1) });
-    await log('Intervento futuro', { status: 'planned', scheduledStart: at(40), scheduledEnd: at(41) });
+    await log('Aggiornamento firewall', { state: 'planned', scheduledStart: at(3), scheduledEnd: at(3.1) });
+    await log('Migrazione posta', { state: 'in_progress', scheduledStart: at(-40), scheduledEnd: at(-35), actualStart: at(-40) });
+    await log('Sostituzione UPS', { state: 'completed', type: 'corrective', actualStart: at(-10), actualEnd: at(-9.9), outcome: 'UPS sostituito' });
+    await log('Vecchio intervento', { state: 'completed', actualStart: at(-100), actualEnd: at(-99) });
+    await log('Intervento annullato', { state: 'cancelled', scheduledStart: at(2), scheduledEnd: at(2.1) });
+    await log('Intervento futuro', { state: 'planned', scheduledStart: at(40), scheduledEnd: at(41) });
   });
 
   it("gives the referent its organization's figures, solutions and maintenance for the period", async () => {
@@ -98,7 +98,7 @@ describe.each(backends())('portal activity report on $name', (backend) => {
       documentId: maintenance['Sostituzione UPS'],
       title: 'Sostituzione UPS',
       type: 'corrective',
-      status: 'completed',
+      state: 'completed',
       scheduledStart: null,
       scheduledEnd: null,
       actualStart: expect.any(String),

@@ -26,8 +26,8 @@ describe.each(backends())('progress notices and call-backs on $name', (backend) 
     Number((await sql.query<{ n: number }>("SELECT count(*) AS n FROM notif_outbox WHERE ticket_id = ? AND event = 'ticket.progress'", [ticketId]))[0].n);
   const eventsOf = async (documentId: string) =>
     (await a.tool.get(`/api/ticket-events?filters[ticket][documentId]=${documentId}&sort=seq&pagination[pageSize]=100`)).body.data as Array<{ type: string; actorName: string; data: Record<string, any> }>;
-  const callbacksOf = async (documentId: string, status = 'open') =>
-    ((await a.tool.get(`/api/notifications/callbacks?status=${status}`)).body.data as Array<{ documentId: string; noticeCount: number; contactPhone: string; ticket: { documentId: string } }>).filter(
+  const callbacksOf = async (documentId: string, state = 'open') =>
+    ((await a.tool.get(`/api/notifications/callbacks?state=${state}`)).body.data as Array<{ documentId: string; noticeCount: number; contactPhone: string; ticket: { documentId: string } }>).filter(
       (task) => task.ticket?.documentId === documentId
     );
 
@@ -87,9 +87,9 @@ describe.each(backends())('progress notices and call-backs on $name', (backend) 
     expect(future.status).toBe(400);
     expect(future.body.error.details.errors[0].path).toEqual(['calledAt']);
     expect((await a.staff.get('/api/notifications/callbacks')).status).toBe(403);
-    const badStatus = await a.tool.get('/api/notifications/callbacks?status=chiusi');
-    expect(badStatus.status).toBe(400);
-    expect(badStatus.body.error.details.errors[0].path).toEqual(['status']);
+    const badState = await a.tool.get('/api/notifications/callbacks?state=chiusi');
+    expect(badState.status).toBe(400);
+    expect(badState.body.error.details.errors[0].path).toEqual(['state']);
     expect((await a.staff.post(`/api/notifications/callbacks/${task.documentId}/done`, { data: { outcome: 'x' } })).status).toBe(403);
     expect((await a.anonymous.get('/api/notifications/callbacks')).status).toBe(403);
     expect((await a.operator.post('/notifications/callbacks/nonexistent/done', { outcome: 'x' })).status).toBe(404);
@@ -98,7 +98,7 @@ describe.each(backends())('progress notices and call-backs on $name', (backend) 
     const calledAt = ago(5);
     const ok = await done({ outcome: 'Informata la dott.ssa Bianchi: ripristino previsto entro le 18', calledAt });
     expect(ok.status).toBe(200);
-    expect(ok.body.data).toMatchObject({ status: 'done', doneBy: 'Oscar Operatore' });
+    expect(ok.body.data).toMatchObject({ state: 'done', doneBy: 'Oscar Operatore' });
     const again = await done({ outcome: 'di nuovo' }, a.supervisor);
     expect(again.status).toBe(409);
     expect(again.body.error.message).toContain('"done"');

@@ -13,18 +13,18 @@ describe.each(backends())('SPOC console admin routes on $name', (backend) => {
     const ticket = await createTicket(a.tool, org);
     const res = await a.operator.post(`/spoc-console/tickets/${ticket.documentId}/actions/take-charge`, {});
     expect(res.status).toBe(200);
-    expect(res.body.data.status).toBe('in_charge');
+    expect(res.body.data.state).toBe('in_charge');
     expect(res.body.data.assignee).toMatchObject({ firstname: 'Oscar', lastname: 'Operatore' });
     expect(res.body.data.assignee.password).toBeUndefined();
     const events = await a.tool.get(`/api/ticket-events?filters[ticket][documentId]=${ticket.documentId}&sort=seq`);
     expect(events.body.data[1]).toMatchObject({ type: 'ticket.take-charge', actorType: 'admin', actorName: 'Oscar Operatore' });
   });
 
-  it('answers 409 naming the status and 400 naming the field, as the REST API does', async () => {
+  it('answers 409 naming the state and 400 naming the field, as the REST API does', async () => {
     const ticket = await createTicket(a.tool, org);
     const early = await a.operator.post(`/spoc-console/tickets/${ticket.documentId}/actions/close`, {});
     expect(early.status).toBe(409);
-    expect(early.body.error.details.status).toBe('new');
+    expect(early.body.error.details.state).toBe('new');
     const noReason = await a.operator.post(`/spoc-console/tickets/${ticket.documentId}/actions/cancel`, {});
     expect(noReason.status).toBe(400);
     expect(noReason.body.error.details.errors[0].path).toEqual(['reason']);

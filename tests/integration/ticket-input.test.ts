@@ -37,7 +37,7 @@ describe.each(backends())('ticket input rules on $name', (backend) => {
   it('sets portal requests to the submission time, portal channel, own organization and requester', async () => {
     const res = await a.staff.post('/api/tickets', { data: { title: 'Stampante guasta', kind: 'incident', priority: 'P3' } });
     expect(res.status).toBe(201);
-    expect(res.body.data).toMatchObject({ channel: 'portal', status: 'new' });
+    expect(res.body.data).toMatchObject({ channel: 'portal', state: 'new' });
     expect(res.body.data.reportedAt).toBe(res.body.data.registeredAt);
     const stored = await a.tool.get(`/api/tickets/${res.body.data.documentId}?populate[organization]=true&populate[requester]=true`);
     expect(stored.body.data.organization.code).toBe('AZERO');
@@ -60,22 +60,22 @@ describe.each(backends())('ticket input rules on $name', (backend) => {
     expect(res.body.error.details.errors[0].path).toEqual(['organization']);
   });
 
-  it.each(['status', 'takenInChargeAt', 'restoredAt', 'closedAt', 'cancelledAt', 'registeredAt', 'resolution', 'reportedAt'])(
+  it.each(['state', 'takenInChargeAt', 'restoredAt', 'closedAt', 'cancelledAt', 'registeredAt', 'resolution', 'reportedAt'])(
     'answers 400 naming %s when a generic update tries to change it, and changes nothing',
     async (field) => {
       const ticket = await createTicket(a.tool, org);
-      const value = field === 'status' ? 'closed' : field === 'resolution' ? 'fatto' : minutesAgo(1);
+      const value = field === 'state' ? 'closed' : field === 'resolution' ? 'fatto' : minutesAgo(1);
       const res = await a.tool.put(`/api/tickets/${ticket.documentId}`, { data: { [field]: value, title: 'Titolo cambiato' } });
       expect(res.status).toBe(400);
       expect(res.body.error.details.errors[0].path).toEqual([field]);
       const after = await a.tool.get(`/api/tickets/${ticket.documentId}`);
-      expect(after.body.data).toMatchObject({ status: 'new', title: ticket.title, [field]: ticket[field] ?? null });
+      expect(after.body.data).toMatchObject({ state: 'new', title: ticket.title, [field]: ticket[field] ?? null });
     }
   );
 
   it('allows ordinary edits and records them in the timeline', async () => {
     const ticket = await createTicket(a.tool, org, { priority: 'P3' });
-    const res = await a.tool.put(`/api/tickets/${ticket.documentId}`, { data: { priority: 'P1', status: 'new', number: ticket.number } });
+    const res = await a.tool.put(`/api/tickets/${ticket.documentId}`, { data: { priority: 'P1', state: 'new', number: ticket.number } });
     expect(res.status).toBe(200);
     expect(res.body.data.priority).toBe('P1');
     const events = await a.tool.get(`/api/ticket-events?filters[ticket][documentId]=${ticket.documentId}&sort=seq`);

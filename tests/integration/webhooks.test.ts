@@ -46,7 +46,7 @@ describe.each(backends())('webhooks for tickets on $name', (backend) => {
 
     const callFor = (documentId: string) => receiver.calls.find((call) => call.event === 'entry.create' && call.entry?.documentId === documentId);
     const tool = await until('the REST ticket\'s webhook call', async () => callFor(byTool.documentId));
-    expect(tool).toMatchObject({ model: 'ticket', entry: { number: byTool.number, title: 'Webhook via REST', channel: 'phone', status: 'new' } });
+    expect(tool).toMatchObject({ model: 'ticket', entry: { number: byTool.number, title: 'Webhook via REST', channel: 'phone', state: 'new' } });
     expect(tool.entry.organization).toMatchObject({ documentId: a.organizations.azienda.documentId });
 
     const portal = await until('the portal ticket\'s webhook call', async () => callFor(byPortal.body.data.documentId));

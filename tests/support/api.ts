@@ -73,7 +73,7 @@ export async function createTicket(tool: Api, organization: string, data: Record
   });
   if (res.status !== 201) throw new Error(`ticket creation failed: ${res.status} ${JSON.stringify(res.body)}`);
   // Fields vary per test; any keeps the assertions short.
-  return res.body.data as { id: number; documentId: string; number: string; status: string } & Record<string, any>;
+  return res.body.data as { id: number; documentId: string; number: string; state: string } & Record<string, any>;
 }
 
 /** The subject of a ticket's message: the signed reference tag `[HD-2026-000123/3f9a0c1b2e]`, then the template's subject. */

@@ -127,7 +127,7 @@ async function outboxSettled(db: DatabaseTarget) {
   try {
     const deadline = Date.now() + 60_000;
     for (;;) {
-      const [{ n }] = await sql.query<{ n: number | string }>("SELECT count(*) AS n FROM notif_outbox WHERE status IN ('pending', 'sending')");
+      const [{ n }] = await sql.query<{ n: number | string }>("SELECT count(*) AS n FROM notif_outbox WHERE state IN ('pending', 'sending')");
       if (Number(n) === 0) return;
       if (Date.now() > deadline) throw new Error(`the template's outbox still holds ${n} messages after 60 s`);
       await new Promise((resolve) => setTimeout(resolve, 200));

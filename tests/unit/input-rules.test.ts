@@ -47,20 +47,20 @@ describe('supervisor correction of reportedAt', () => {
 
 describe('protected fields', () => {
   it('tolerates the defaults the admin panel sends on create', () => {
-    expect(() => assertNoSystemFieldsOnCreate({ title: 'x', status: 'new', number: null, timelineLength: 0, closedAt: '' })).not.toThrow();
+    expect(() => assertNoSystemFieldsOnCreate({ title: 'x', state: 'new', number: null, timelineLength: 0, closedAt: '' })).not.toThrow();
   });
 
   it('names the first system field a create tries to set', () => {
     expect(fieldOf(() => assertNoSystemFieldsOnCreate({ number: 'HD-2026-000001' }))).toBe('number');
-    expect(fieldOf(() => assertNoSystemFieldsOnCreate({ status: 'closed' }))).toBe('status');
+    expect(fieldOf(() => assertNoSystemFieldsOnCreate({ state: 'closed' }))).toBe('state');
     expect(fieldOf(() => assertNoSystemFieldsOnCreate({ closedAt: NOW.toISOString() }))).toBe('closedAt');
   });
 
   it('lets an update resend stored values, and names the first one it changes', () => {
-    const stored = { number: 'HD-2026-000001', status: 'in_charge', takenInChargeAt: NOW, reportedAt: minus(5000), resolution: null };
-    expect(changedProtectedField(stored, { number: 'HD-2026-000001', status: 'in_charge', takenInChargeAt: NOW.toISOString(), title: 'x' })).toBeNull();
+    const stored = { number: 'HD-2026-000001', state: 'in_charge', takenInChargeAt: NOW, reportedAt: minus(5000), resolution: null };
+    expect(changedProtectedField(stored, { number: 'HD-2026-000001', state: 'in_charge', takenInChargeAt: NOW.toISOString(), title: 'x' })).toBeNull();
     expect(changedProtectedField(stored, { resolution: '' })).toBeNull();
-    expect(changedProtectedField(stored, { status: 'closed' })).toBe('status');
+    expect(changedProtectedField(stored, { state: 'closed' })).toBe('state');
     expect(changedProtectedField(stored, { takenInChargeAt: minus(1).toISOString() })).toBe('takenInChargeAt');
     expect(changedProtectedField(stored, { reportedAt: NOW.toISOString() })).toBe('reportedAt');
   });

@@ -4,10 +4,10 @@ import {
   MissingFieldError,
   planTransition,
   RULES,
-  TICKET_STATUSES,
+  TICKET_STATES,
   TransitionNotAllowedError,
   type LifecycleAction,
-  type TicketStatus,
+  type TicketState,
 } from '../../src/api/ticket/lifecycle-rules';
 
 const NOW = new Date('2026-11-28T10:00:00Z');
@@ -27,17 +27,17 @@ describe('ticket lifecycle rules', () => {
     });
   });
 
-  it('refuses every other (status, action) pair, naming the status', () => {
-    for (const status of TICKET_STATUSES) {
+  it('refuses every other (state, action) pair, naming the state', () => {
+    for (const state of TICKET_STATES) {
       for (const action of LIFECYCLE_ACTIONS) {
-        if (RULES[action].from.includes(status)) continue;
-        expect(() => planTransition(status, action, FULL, NOW), `${action} from ${status}`).toThrow(TransitionNotAllowedError);
-        expect(() => planTransition(status, action, FULL, NOW)).toThrow(`"${status}"`);
+        if (RULES[action].from.includes(state)) continue;
+        expect(() => planTransition(state, action, FULL, NOW), `${action} from ${state}`).toThrow(TransitionNotAllowedError);
+        expect(() => planTransition(state, action, FULL, NOW)).toThrow(`"${state}"`);
       }
     }
   });
 
-  it.each<[LifecycleAction, TicketStatus, string]>([
+  it.each<[LifecycleAction, TicketState, string]>([
     ['suspend', 'in_charge', 'reason'],
     ['cancel', 'new', 'reason'],
     ['restore', 'in_charge', 'resolution'],
@@ -53,18 +53,18 @@ describe('ticket lifecycle rules', () => {
     }
   });
 
-  it('reports the missing field before the impossible status, so the caller fixes input first', () => {
+  it('reports the missing field before the impossible state, so the caller fixes input first', () => {
     expect(() => planTransition('closed', 'restore', {}, NOW)).toThrow(MissingFieldError);
   });
 
   it('sets the timestamps of each step', () => {
-    expect(planTransition('new', 'take-charge', {}, NOW).patch).toEqual({ status: 'in_charge', takenInChargeAt: NOW });
-    expect(planTransition('in_charge', 'restore', { resolution: ' Riavvio ' }, NOW).patch).toEqual({ status: 'restored', restoredAt: NOW, resolution: 'Riavvio' });
-    expect(planTransition('restored', 'close', {}, NOW).patch).toEqual({ status: 'closed', closedAt: NOW });
-    expect(planTransition('new', 'cancel', { reason: 'Duplicato' }, NOW).patch).toEqual({ status: 'cancelled', cancelledAt: NOW, cancellationReason: 'Duplicato' });
-    expect(planTransition('in_charge', 'suspend', { reason: 'Attesa' }, NOW).patch).toEqual({ status: 'suspended', suspensionReason: 'Attesa' });
-    expect(planTransition('suspended', 'resume', {}, NOW).patch).toEqual({ status: 'in_charge', suspensionReason: null });
-    expect(planTransition('restored', 'reopen', {}, NOW).patch).toEqual({ status: 'in_charge', restoredAt: null });
+    expect(planTransition('new', 'take-charge', {}, NOW).patch).toEqual({ state: 'in_charge', takenInChargeAt: NOW });
+    expect(planTransition('in_charge', 'restore', { resolution: ' Riavvio ' }, NOW).patch).toEqual({ state: 'restored', restoredAt: NOW, resolution: 'Riavvio' });
+    expect(planTransition('restored', 'close', {}, NOW).patch).toEqual({ state: 'closed', closedAt: NOW });
+    expect(planTransition('new', 'cancel', { reason: 'Duplicato' }, NOW).patch).toEqual({ state: 'cancelled', cancelledAt: NOW, cancellationReason: 'Duplicato' });
+    expect(planTransition('in_charge', 'suspend', { reason: 'Attesa' }, NOW).patch).toEqual({ state: 'suspended', suspensionReason: 'Attesa' });
+    expect(planTransition('suspended', 'resume', {}, NOW).patch).toEqual({ state: 'in_charge', suspensionReason: null });
+    expect(planTransition('restored', 'reopen', {}, NOW).patch).toEqual({ state: 'in_charge', restoredAt: null });
   });
 
   it('keeps the first take-in-charge time when a ticket is taken again', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { byMaintenanceStatus, monthsOf, overlapsPeriod, periodProblem } from '../../src/plugins/portal/server/src/rules/activity';
+import { byMaintenanceState, monthsOf, overlapsPeriod, periodProblem } from '../../src/plugins/portal/server/src/rules/activity';
 import { parseLanguage, portalRoleName } from '../../src/plugins/portal/server/src/rules/account';
 import { normalizeEmail, withinResetLimits } from '../../src/plugins/portal/server/src/rules/password-reset';
 import { PORTAL_ROLES } from '../../src/bootstrap/portal-roles';
@@ -67,8 +67,8 @@ describe('activity report rules', () => {
   it('keeps the maintenance that overlaps the period', () => {
     const start = new Date('2026-03-01T00:00:00Z');
     const end = new Date('2026-04-01T00:00:00Z');
-    const log = (status: string, dates: Partial<Record<'scheduledStart' | 'scheduledEnd' | 'actualStart' | 'actualEnd', string>>) => ({
-      status,
+    const log = (state: string, dates: Partial<Record<'scheduledStart' | 'scheduledEnd' | 'actualStart' | 'actualEnd', string>>) => ({
+      state,
       scheduledStart: null,
       scheduledEnd: null,
       actualStart: null,
@@ -87,8 +87,8 @@ describe('activity report rules', () => {
     expect(overlapsPeriod(log('planned', {}), start, end)).toBe(true);
   });
 
-  it('lists maintenance by status', () => {
-    const groups = byMaintenanceStatus([{ status: 'planned' }, { status: 'completed' }, { status: 'in_progress' }, { status: 'planned' }]);
+  it('lists maintenance by state', () => {
+    const groups = byMaintenanceState([{ state: 'planned' }, { state: 'completed' }, { state: 'in_progress' }, { state: 'planned' }]);
     expect(groups.planned).toHaveLength(2);
     expect(groups.inProgress).toHaveLength(1);
     expect(groups.completed).toHaveLength(1);
@@ -117,7 +117,7 @@ describe('plain page requests', () => {
 
   it("leaves everything else to Strapi's query", () => {
     for (const query of [
-      { sort: 'reportedAt:desc', filters: { status: 'new' } },
+      { sort: 'reportedAt:desc', filters: { state: 'new' } },
       { sort: 'reportedAt:desc', _q: 'stampante' },
       { sort: 'title:desc' },
       { sort: 'reportedAt:desc,number' },

@@ -43,7 +43,7 @@ describe('progress notices', () => {
 });
 
 describe('maintenance e-mails', () => {
-  it('sends the step the new status reaches, once', () => {
+  it('sends the step the new state reaches, once', () => {
     expect(maintenanceStep(null, 'planned')).toBe('maintenance.planned');
     expect(maintenanceStep('planned', 'in_progress')).toBe('maintenance.started');
     expect(maintenanceStep('in_progress', 'completed')).toBe('maintenance.completed');

@@ -118,7 +118,7 @@ describe('clock state of a ticket', () => {
   const reportedAt = at('2026-11-02T16:30:00Z');
 
   it('computes dues in working time and stores elapsed minutes only for stopped clocks', () => {
-    const ticket = { status: 'in_charge', priority: 'P1' as const, reportedAt, takenInChargeAt: at('2026-11-03T08:10:00Z'), restoredAt: null, cancelledAt: null };
+    const ticket = { state: 'in_charge', priority: 'P1' as const, reportedAt, takenInChargeAt: at('2026-11-03T08:10:00Z'), restoredAt: null, cancelledAt: null };
     const { values, pendingAlarms } = computeClock(policy, ticket, [], new Set(), at('2026-11-03T09:00:00Z'));
     // 30 minutes on Monday, then Tuesday from 09:00 local (08:00Z).
     expect(values.takeChargeDueAt.toISOString()).toBe('2026-11-03T08:30:00.000Z');
@@ -131,7 +131,7 @@ describe('clock state of a ticket', () => {
   });
 
   it('skips alarms already raised and judges a cancelled ticket by neither clock', () => {
-    const ticket = { status: 'cancelled', priority: 'P1' as const, reportedAt, takenInChargeAt: null, restoredAt: null, cancelledAt: at('2026-11-03T09:00:00Z') };
+    const ticket = { state: 'cancelled', priority: 'P1' as const, reportedAt, takenInChargeAt: null, restoredAt: null, cancelledAt: at('2026-11-03T09:00:00Z') };
     const { values, pendingAlarms } = computeClock(policy, ticket, [], new Set(['takeCharge:warning:0.75']), at('2026-11-03T09:30:00Z'));
     expect(values.takeChargeMet).toBeNull();
     expect(values.restoreMet).toBeNull();

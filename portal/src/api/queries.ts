@@ -8,7 +8,7 @@ import { romeDayStart } from '../format/dates';
 export interface TicketListView {
   mine: boolean;
   q: string;
-  status: string[];
+  state: string[];
   priority: string[];
   category: string;
   from: string;
@@ -24,7 +24,7 @@ export function ticketListQuery(view: TicketListView): string {
   const and: Array<Record<string, unknown>> = [];
   const text = view.q.trim();
   if (text) and.push({ $or: [{ number: { $containsi: text } }, { title: { $containsi: text } }, { description: { $containsi: text } }] });
-  if (view.status.length) and.push({ status: { $in: view.status } });
+  if (view.state.length) and.push({ state: { $in: view.state } });
   if (view.priority.length) and.push({ priority: { $in: view.priority } });
   if (view.category) and.push({ category: { documentId: { $eq: view.category } } });
   if (view.from) and.push({ reportedAt: { $gte: romeDayStart(view.from) } });
@@ -35,7 +35,7 @@ export function ticketListQuery(view: TicketListView): string {
       filters: and.length ? { $and: and } : undefined,
       sort: [view.sort, 'id:desc'],
       populate: { category: { fields: ['name'] } },
-      fields: ['number', 'title', 'status', 'priority', 'channel', 'kind', 'reportedAt'],
+      fields: ['number', 'title', 'state', 'priority', 'channel', 'kind', 'reportedAt'],
       pagination: { page: view.page, pageSize: PAGE_SIZE },
     },
     { encodeValuesOnly: true }

@@ -1,13 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from './client';
-import type { TicketStatus } from './types';
+import type { TicketState } from './types';
 
 /** What the server enforces on uploads, shown to the user before they pick files. */
 export interface PortalSettings {
   /** File names ending in a blocked extension are refused here; the server decides on the bytes. */
   attachments: { maxFiles: number; maxFileBytes: number; blockedExtensions: string[] };
   /** Where the requester may still add follow-ups and files (the server's lifecycle rules). */
-  openForRequester: TicketStatus[];
+  openForRequester: TicketState[];
   singleSignOn: Array<{ provider: string; label: string }>;
 }
 

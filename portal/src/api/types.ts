@@ -1,5 +1,5 @@
 /** The shapes the portal reads from Strapi's REST API (the fields it uses, not every field). */
-export type TicketStatus = 'new' | 'in_charge' | 'suspended' | 'restored' | 'closed' | 'cancelled';
+export type TicketState = 'new' | 'in_charge' | 'suspended' | 'restored' | 'closed' | 'cancelled';
 export type Priority = 'P1' | 'P2' | 'P3' | 'P4';
 export type Channel = 'phone' | 'email' | 'portal' | 'api';
 /** The SLA plugin's clock states (src/plugins/sla/server/src/rules/clock-state.ts), each with a label in it.ts and en.ts. */
@@ -63,7 +63,7 @@ export interface Ticket {
   kind: 'incident' | 'request';
   priority: Priority;
   channel: Channel;
-  status: TicketStatus;
+  state: TicketState;
   affectedService: string | null;
   reportedAt: string;
   takenInChargeAt: string | null;
@@ -97,7 +97,7 @@ export interface MaintenanceLog {
   title: string;
   description: string | null;
   type: 'planned' | 'preventive' | 'corrective' | 'evolutive';
-  status: 'planned' | 'in_progress' | 'completed' | 'cancelled';
+  state: 'planned' | 'in_progress' | 'completed' | 'cancelled';
   scheduledStart: string | null;
   scheduledEnd: string | null;
   actualStart: string | null;

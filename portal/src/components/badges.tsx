@@ -1,10 +1,10 @@
 import { useTranslation } from 'react-i18next';
-import type { Clock, Sla, TicketStatus } from '../api/types';
+import type { Clock, Sla, TicketState } from '../api/types';
 import { formatDuration, type Language } from '../format/dates';
 
-export function StatusBadge({ status }: { status: TicketStatus }) {
+export function StateBadge({ state }: { state: TicketState }) {
   const { t } = useTranslation();
-  return <span className={`badge status-${status}`}>{t(`status.${status}`)}</span>;
+  return <span className={`badge state-${state}`}>{t(`state.${state}`)}</span>;
 }
 
 /** The clock that matters now: take-in-charge until it stops, then restore. */

@@ -47,7 +47,7 @@ const en: Messages = {
     resetMismatch: 'The two passwords differ.',
     resetInvalid: 'The link is not valid or was already used. Ask for a new one.',
   },
-  status: {
+  state: {
     new: 'Registered',
     in_charge: 'In progress',
     suspended: 'Suspended',
@@ -88,7 +88,7 @@ const en: Messages = {
     search: 'Search by number or text',
     searchButton: 'Search',
     filters: 'Filters',
-    status: 'Status',
+    state: 'Status',
     priority: 'Priority',
     category: 'Category',
     from: 'From',

@@ -46,7 +46,7 @@ const it = {
     resetMismatch: 'Le due password non coincidono.',
     resetInvalid: 'Il collegamento non è valido o è già stato usato. Chiedine uno nuovo.',
   },
-  status: {
+  state: {
     new: 'Registrata',
     in_charge: 'In lavorazione',
     suspended: 'Sospesa',
@@ -87,7 +87,7 @@ const it = {
     search: 'Cerca per numero o testo',
     searchButton: 'Cerca',
     filters: 'Filtri',
-    status: 'Stato',
+    state: 'Stato',
     priority: 'Priorità',
     category: 'Categoria',
     from: 'Dal',

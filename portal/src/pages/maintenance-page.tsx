@@ -43,12 +43,12 @@ function MaintenanceList({ logs }: { logs: MaintenanceLog[] }) {
   const { t } = useTranslation();
   return (
     <>
-      {GROUPS.map((status) => {
-        const group = logs.filter((log) => log.status === status);
+      {GROUPS.map((state) => {
+        const group = logs.filter((log) => log.state === state);
         return (
-          <section key={status} aria-labelledby={`group-${status}`}>
-            <h2 id={`group-${status}`}>
-              {t(`maintenance.${status}`)} ({group.length})
+          <section key={state} aria-labelledby={`group-${state}`}>
+            <h2 id={`group-${state}`}>
+              {t(`maintenance.${state}`)} ({group.length})
             </h2>
             {group.length === 0 ? (
               <p className="empty">{t('maintenance.none')}</p>
@@ -106,13 +106,13 @@ function MaintenanceCard({ log }: { log: MaintenanceLog }) {
 function MaintenanceCalendar({ logs }: { logs: MaintenanceLog[] }) {
   const { t, i18n } = useTranslation();
   const events = logs
-    .filter((log) => log.status !== 'cancelled' && (log.actualStart ?? log.scheduledStart))
+    .filter((log) => log.state !== 'cancelled' && (log.actualStart ?? log.scheduledStart))
     .map((log) => ({
       id: log.documentId,
-      title: `${log.title} (${t(`maintenance.${log.status}`)})`,
+      title: `${log.title} (${t(`maintenance.${log.state}`)})`,
       start: log.actualStart ?? log.scheduledStart!,
       end: log.actualEnd ?? log.scheduledEnd ?? undefined,
-      classNames: [`maintenance-${log.status}`],
+      classNames: [`maintenance-${log.state}`],
     }));
   return (
     <div className="calendar">

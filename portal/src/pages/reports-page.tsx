@@ -18,7 +18,7 @@ interface MaintenanceItem {
   documentId: string;
   title: string;
   type: string;
-  status: string;
+  state: string;
   scheduledStart: string | null;
   scheduledEnd: string | null;
   actualStart: string | null;
@@ -162,10 +162,10 @@ export default function ReportsPage() {
                 ['in_progress', report.data.maintenance.inProgress],
                 ['completed', report.data.maintenance.completed],
               ] as const
-            ).map(([status, items]) => (
-              <div key={status}>
+            ).map(([state, items]) => (
+              <div key={state}>
                 <h3>
-                  {t(`maintenance.${status}`)} ({items.length})
+                  {t(`maintenance.${state}`)} ({items.length})
                 </h3>
                 {items.length > 0 && (
                   <ul>

@@ -7,7 +7,7 @@ import { useTicket, useTimeline } from '../api/queries';
 import { usePortalSettings } from '../api/settings';
 import type { Clock, FollowUp, Media, Ticket, TimelineEvent } from '../api/types';
 import { postWithProgress } from '../api/upload';
-import { SlaBadge, StatusBadge } from '../components/badges';
+import { SlaBadge, StateBadge } from '../components/badges';
 import { perFileProgress } from '../api/upload-progress';
 import { FactList } from '../components/fact-list';
 import { Field } from '../components/field';
@@ -51,11 +51,11 @@ export function RequestDetailPage() {
       <p className="ticket-number">{data.number}</p>
       <h1 id="ticket-title">{data.title}</h1>
       <p>
-        <StatusBadge status={data.status} />
+        <StateBadge state={data.state} />
       </p>
-      {data.status === 'suspended' && data.suspensionReason && <p className="alert alert-warning">{t('detail.suspended', { reason: data.suspensionReason })}</p>}
-      {data.status === 'cancelled' && data.cancellationReason && <p className="alert alert-info">{t('detail.cancelled', { reason: data.cancellationReason })}</p>}
-      {data.status === 'restored' && <SolvedAnswer ticket={data} />}
+      {data.state === 'suspended' && data.suspensionReason && <p className="alert alert-warning">{t('detail.suspended', { reason: data.suspensionReason })}</p>}
+      {data.state === 'cancelled' && data.cancellationReason && <p className="alert alert-info">{t('detail.cancelled', { reason: data.cancellationReason })}</p>}
+      {data.state === 'restored' && <SolvedAnswer ticket={data} />}
       <div className="detail-grid">
         <Facts ticket={data} />
         <SlaClocks ticket={data} />
@@ -85,7 +85,7 @@ export function RequestDetailPage() {
         {timeline.data && <Timeline events={timeline.data} followUps={data.followUps ?? []} />}
       </section>
       {settings.data &&
-        (settings.data.openForRequester.includes(data.status) ? <FollowUpForm ticket={data} /> : <p className="alert alert-info">{t('detail.followUpClosed')}</p>)}
+        (settings.data.openForRequester.includes(data.state) ? <FollowUpForm ticket={data} /> : <p className="alert alert-info">{t('detail.followUpClosed')}</p>)}
     </article>
   );
 }

@@ -3,16 +3,16 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useCategories, useTickets, type TicketListView } from '../api/queries';
 import type { Ticket } from '../api/types';
-import { SlaBadge, StatusBadge, currentClock } from '../components/badges';
+import { SlaBadge, StateBadge, currentClock } from '../components/badges';
 import { CategoryOptions } from '../components/category-options';
 import { Field } from '../components/field';
 import { ErrorMessage, Loading } from '../components/status-messages';
 import { useSession } from '../auth/session';
 import { formatDateTime, type Language } from '../format/dates';
 
-const STATUSES = ['new', 'in_charge', 'suspended', 'restored', 'closed', 'cancelled'] as const;
+const STATES = ['new', 'in_charge', 'suspended', 'restored', 'closed', 'cancelled'] as const;
 const PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
-const SORTABLE = ['number', 'title', 'status', 'priority', 'channel', 'reportedAt'] as const;
+const SORTABLE = ['number', 'title', 'state', 'priority', 'channel', 'reportedAt'] as const;
 type SortColumn = (typeof SORTABLE)[number];
 const DEFAULT_SORT = 'reportedAt:desc';
 
@@ -23,7 +23,7 @@ function readView(params: URLSearchParams, canSeeOrganization: boolean): TicketL
   return {
     mine: !canSeeOrganization || params.get('scope') !== 'organization',
     q: params.get('q') ?? '',
-    status: list('status').filter((s) => (STATUSES as readonly string[]).includes(s)),
+    state: list('state').filter((s) => (STATES as readonly string[]).includes(s)),
     priority: list('priority').filter((p) => (PRIORITIES as readonly string[]).includes(p)),
     category: params.get('category') ?? '',
     from: params.get('from') ?? '',
@@ -61,7 +61,7 @@ export function RequestsPage() {
     event.preventDefault();
     update({
       q: draft.q.trim() || null,
-      status: draft.status.join(',') || null,
+      state: draft.state.join(',') || null,
       priority: draft.priority.join(',') || null,
       category: draft.category || null,
       from: draft.from || null,
@@ -71,14 +71,14 @@ export function RequestsPage() {
   };
 
   const clearFilters = () => {
-    const cleared = { ...view, q: '', status: [], priority: [], category: '', from: '', to: '', page: 1 };
+    const cleared = { ...view, q: '', state: [], priority: [], category: '', from: '', to: '', page: 1 };
     setDraft(cleared);
     const next = new URLSearchParams();
     if (!view.mine) next.set('scope', 'organization');
     setParams(next);
   };
 
-  const toggle = (field: 'status' | 'priority', value: string) =>
+  const toggle = (field: 'state' | 'priority', value: string) =>
     setDraft((current) => ({
       ...current,
       [field]: current[field].includes(value) ? current[field].filter((v) => v !== value) : [...current[field], value],
@@ -117,10 +117,10 @@ export function RequestsPage() {
           {(control) => <input {...control} type="search" value={draft.q} onChange={(e) => setDraft({ ...draft, q: e.target.value })} />}
         </Field>
         <fieldset className="checkbox-group">
-          <legend>{t('list.status')}</legend>
-          {STATUSES.map((status) => (
-            <label key={status}>
-              <input type="checkbox" checked={draft.status.includes(status)} onChange={() => toggle('status', status)} /> {t(`status.${status}`)}
+          <legend>{t('list.state')}</legend>
+          {STATES.map((state) => (
+            <label key={state}>
+              <input type="checkbox" checked={draft.state.includes(state)} onChange={() => toggle('state', state)} /> {t(`state.${state}`)}
             </label>
           ))}
         </fieldset>
@@ -231,7 +231,7 @@ function TicketRow({ ticket, language }: { ticket: Ticket; language: Language })
       </td>
       <td>{ticket.title}</td>
       <td>
-        <StatusBadge status={ticket.status} />
+        <StateBadge state={ticket.state} />
       </td>
       <td>{ticket.priority}</td>
       <td>{t(`channel.${ticket.channel}`)}</td>

@@ -97,7 +97,7 @@ export default function NotificationsSettingsPage() {
 
   const loadFailed = React.useCallback(
     (pageNumber: number) =>
-      get<{ data: Message[]; meta: { pagination: Pagination } }>(`/notifications/messages?status=failed&page=${pageNumber}&pageSize=${PAGE_SIZE}`)
+      get<{ data: Message[]; meta: { pagination: Pagination } }>(`/notifications/messages?state=failed&page=${pageNumber}&pageSize=${PAGE_SIZE}`)
         .then(({ data }) => setFailed({ messages: data.data, pagination: data.meta.pagination }))
         .catch(() => setLoadError(true)),
     [get]

@@ -6,7 +6,7 @@ const MAINTENANCE_LOG = 'api::maintenance-log.maintenance-log';
 
 /**
  * The organization hears of its maintenance when it is planned, when it starts and when it is completed:
- * the e-mail is recorded in the outbox in the same transaction as the change of status.
+ * the e-mail is recorded in the outbox in the same transaction as the change of state.
  */
 export function registerMaintenanceDocumentMiddleware(strapi: Core.Strapi) {
   strapi.documents.use(async (context, next) => {
@@ -16,13 +16,13 @@ export function registerMaintenanceDocumentMiddleware(strapi: Core.Strapi) {
     return strapi.db.transaction(async () => {
       const before =
         context.action === 'update' && params.documentId
-          ? ((await strapi.db.query(MAINTENANCE_LOG).findOne({ where: { documentId: params.documentId }, select: ['status'] })) as { status: string } | null)
+          ? ((await strapi.db.query(MAINTENANCE_LOG).findOne({ where: { documentId: params.documentId }, select: ['state'] })) as { state: string } | null)
           : null;
       const result = await next();
-      const saved = result as { id: number; status?: string } | null;
+      const saved = result as { id: number; state?: string } | null;
       if (!saved) return result;
-      const after = saved.status ?? ((await strapi.db.query(MAINTENANCE_LOG).findOne({ where: { id: saved.id }, select: ['status'] })) as { status: string }).status;
-      const step = maintenanceStep(before?.status ?? null, after);
+      const after = saved.state ?? ((await strapi.db.query(MAINTENANCE_LOG).findOne({ where: { id: saved.id }, select: ['state'] })) as { state: string }).state;
+      const step = maintenanceStep(before?.state ?? null, after);
       if (step) await getOutbox(strapi).enqueueMaintenance(step, saved.id);
       return result;
     });

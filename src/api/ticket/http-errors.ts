@@ -6,7 +6,7 @@ import { conflict } from '../../utils/http-errors';
 /** Maps the lifecycle's domain errors to HTTP at the controller edge: 409 names the state, 400 the field. */
 export function toHttpError(error: unknown): unknown {
   if (error instanceof TransitionNotAllowedError) {
-    return conflict(error.message, { action: error.action, status: error.status });
+    return conflict(error.message, { action: error.action, state: error.state });
   }
   if (error instanceof MissingFieldError || error instanceof FieldError) {
     return fieldValidationError(error.field, error.message);

@@ -6,7 +6,7 @@
 /** Set only by numbering, lifecycle actions and the timeline; never by a create or a generic update. */
 export const SYSTEM_FIELDS = [
   'number',
-  'status',
+  'state',
   'registeredAt',
   'takenInChargeAt',
   'restoredAt',
@@ -37,7 +37,7 @@ export class FieldError extends Error {
 /** Values a create may carry for a system field without setting it (the admin panel sends defaults). */
 function isUnset(field: string, value: unknown): boolean {
   if (value === undefined || value === null || value === '') return true;
-  if (field === 'status') return value === 'new';
+  if (field === 'state') return value === 'new';
   if (field === 'timelineLength') return value === 0 || value === '0';
   return false;
 }

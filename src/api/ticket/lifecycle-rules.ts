@@ -1,12 +1,12 @@
 /**
- * The ticket lifecycle as data (DESIGN.md): which action leads from which status to which, and what it needs.
+ * The ticket lifecycle as data (DESIGN.md): which action leads from which state to which, and what it needs.
  * Pure: no Strapi import, tested alone.
  */
-export const TICKET_STATUSES = ['new', 'in_charge', 'suspended', 'restored', 'closed', 'cancelled'] as const;
-export type TicketStatus = (typeof TICKET_STATUSES)[number];
+export const TICKET_STATES = ['new', 'in_charge', 'suspended', 'restored', 'closed', 'cancelled'] as const;
+export type TicketState = (typeof TICKET_STATES)[number];
 
-/** Statuses in which the requester may still write on a ticket: follow-ups and attachments (D4, active requests). */
-export const OPEN_FOR_REQUESTER: readonly TicketStatus[] = ['new', 'in_charge', 'suspended', 'restored'];
+/** States in which the requester may still write on a ticket: follow-ups and attachments (D4, active requests). */
+export const OPEN_FOR_REQUESTER: readonly TicketState[] = ['new', 'in_charge', 'suspended', 'restored'];
 
 export const LIFECYCLE_ACTIONS = ['take-charge', 'suspend', 'resume', 'restore', 'reopen', 'close', 'cancel'] as const;
 export type LifecycleAction = (typeof LIFECYCLE_ACTIONS)[number];
@@ -19,8 +19,8 @@ export interface ActionInput {
 }
 
 interface Rule {
-  from: readonly TicketStatus[];
-  to: TicketStatus;
+  from: readonly TicketState[];
+  to: TicketState;
   requires?: 'reason' | 'resolution';
 }
 
@@ -36,7 +36,7 @@ export const RULES: Record<LifecycleAction, Rule> = {
 
 /** The ticket columns an action sets; everything else stays as it is. */
 export interface TicketPatch {
-  status: TicketStatus;
+  state: TicketState;
   takenInChargeAt?: Date;
   restoredAt?: Date | null;
   closedAt?: Date;
@@ -47,8 +47,8 @@ export interface TicketPatch {
 }
 
 export interface TransitionPlan {
-  from: TicketStatus;
-  to: TicketStatus;
+  from: TicketState;
+  to: TicketState;
   patch: TicketPatch;
   /** What the timeline keeps of this action, beside from/to. */
   eventData: Record<string, unknown>;
@@ -57,9 +57,9 @@ export interface TransitionPlan {
 export class TransitionNotAllowedError extends Error {
   constructor(
     readonly action: LifecycleAction,
-    readonly status: TicketStatus
+    readonly state: TicketState
   ) {
-    super(`Cannot ${action} a ticket in status "${status}" (allowed from: ${RULES[action].from.join(', ')})`);
+    super(`Cannot ${action} a ticket in state "${state}" (allowed from: ${RULES[action].from.join(', ')})`);
     this.name = 'TransitionNotAllowedError';
   }
 }
@@ -76,7 +76,7 @@ export function isLifecycleAction(value: string): value is LifecycleAction {
 }
 
 export function planTransition(
-  current: TicketStatus,
+  current: TicketState,
   action: LifecycleAction,
   input: ActionInput,
   now: Date,
@@ -109,6 +109,6 @@ export function planTransition(
   }
 }
 
-function plan(from: TicketStatus, to: TicketStatus, patch: Omit<TicketPatch, 'status'>, eventData: Record<string, unknown>): TransitionPlan {
-  return { from, to, patch: { status: to, ...patch }, eventData };
+function plan(from: TicketState, to: TicketState, patch: Omit<TicketPatch, 'state'>, eventData: Record<string, unknown>): TransitionPlan {
+  return { from, to, patch: { state: to, ...patch }, eventData };
 }

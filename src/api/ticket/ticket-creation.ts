@@ -28,7 +28,7 @@ export async function createTicket(strapi: Core.Strapi, input: Data, insert: (da
   const reportedAt = data.reportedAt ? checkReportedAt(data.reportedAt, now) : now;
 
   return strapi.db.transaction(async () => {
-    const ticket = await insert({ ...data, number: null, status: 'new', reportedAt, registeredAt: now, timelineLength: 0, timelineHash: null, resolution: null });
+    const ticket = await insert({ ...data, number: null, state: 'new', reportedAt, registeredAt: now, timelineLength: 0, timelineHash: null, resolution: null });
     // Writes that wait for the timeline event's statement: fewer round trips inside the transaction.
     const alongside: Knex.Sql[] = [];
     const sla = await getSlaTracker(strapi).start(ticket.id, now, alongside);

@@ -105,7 +105,7 @@ const callService = ({ strapi }: { strapi: Core.Strapi }) => ({
       const locked = await onCurrentTransaction(strapi, (isPostgres(strapi) ? query.forUpdate() : query).first('id'));
       if (!locked) throw new errors.NotFoundError('Call not found');
       const call = (await strapi.db.query(CALL).findOne({ where: { id: locked.id }, populate: { ticket: { select: ['number'] } } })) as Row;
-      if (call.ticket) throw conflict(`The call is already "registered" as ticket ${call.ticket.number}`, { status: 'registered', ticket: call.ticket.number });
+      if (call.ticket) throw conflict(`The call is already "registered" as ticket ${call.ticket.number}`, { state: 'registered', ticket: call.ticket.number });
       const match = await this.matchCaller(call.callerNumber);
       const organization = data.organization ?? match.organization?.documentId;
       if (!organization) throw new FieldError('organization', 'organization is required: the caller number matches no known requester');

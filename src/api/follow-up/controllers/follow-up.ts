@@ -17,7 +17,7 @@ const TICKET = 'api::ticket.ticket';
 const rules: ScopeRules = {
   uid: FOLLOW_UP,
   scope: (organizationId) => ({ ticket: { organization: { id: organizationId } }, visibility: 'public' }),
-  populate: () => ({ attachments: true, ticket: { fields: ['number', 'title', 'status'] } }),
+  populate: () => ({ attachments: true, ticket: { fields: ['number', 'title', 'state'] } }),
 };
 
 export default factories.createCoreController(FOLLOW_UP, ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -42,14 +42,14 @@ export default factories.createCoreController(FOLLOW_UP, ({ strapi }: { strapi: 
     if (!ticketId || more.length > 0) throw fieldValidationError('ticket', 'ticket must name one ticket');
     const ticket = (await strapi.db.query(TICKET).findOne({
       where: { id: ticketId },
-      select: ['id', 'status'],
+      select: ['id', 'state'],
       populate: { organization: { select: ['id'] } },
-    })) as { id: number; status: string; organization?: { id: number } | null } | null;
+    })) as { id: number; state: string; organization?: { id: number } | null } | null;
     if (!ticket || (organizationId && ticket.organization?.id !== organizationId)) throw new errors.NotFoundError('Ticket not found');
 
     if (organizationId) {
-      if (!OPEN_FOR_REQUESTER.includes(ticket.status as never)) {
-        throw conflict(`Cannot add a follow-up to a ticket in status "${ticket.status}"`, { status: ticket.status });
+      if (!OPEN_FOR_REQUESTER.includes(ticket.state as never)) {
+        throw conflict(`Cannot add a follow-up to a ticket in state "${ticket.state}"`, { state: ticket.state });
       }
     }
     delete data.ticket;

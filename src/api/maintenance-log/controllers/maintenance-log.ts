@@ -15,7 +15,7 @@ const rules: ScopeRules = {
   populate: (organizationId) => ({
     attachments: true,
     organization: { fields: ['name', 'code'] },
-    tickets: { filters: { organization: { id: organizationId } }, fields: ['number', 'title', 'status'] },
+    tickets: { filters: { organization: { id: organizationId } }, fields: ['number', 'title', 'state'] },
   }),
 };
 

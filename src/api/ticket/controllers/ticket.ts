@@ -37,13 +37,13 @@ const rules: ScopeRules = {
     maintenanceLogs: { filters: { organization: { id: organizationId } } },
   }),
   // The portal's list sorts: its default page is found without Strapi's scope joins (access/scoped-page.ts).
-  plainPageSort: ['reportedAt', 'createdAt', 'updatedAt', 'number', 'priority', 'status', 'title'],
+  plainPageSort: ['reportedAt', 'createdAt', 'updatedAt', 'number', 'priority', 'state', 'title'],
   decorate: attachSlaState,
 };
 
 /** Every ticket in a response carries its SLA state (take-in-charge and restore clocks, D7). */
 async function attachSlaState(strapi: Core.Strapi, entities: Array<Record<string, unknown>>, known: Array<Record<string, unknown>> = []) {
-  const tickets = entities.filter((entity) => typeof entity?.id === 'number') as Array<{ id: number; status: string } & Record<string, unknown>>;
+  const tickets = entities.filter((entity) => typeof entity?.id === 'number') as Array<{ id: number; state: string } & Record<string, unknown>>;
   const states = await getSlaClock(strapi).stateFor(tickets, new Date(), known);
   for (const ticket of tickets) {
     const sla = (states.get(ticket.id) ?? null) as { takeCharge: { dueAt: string | null }; restore: { dueAt: string | null } } | null;
@@ -135,12 +135,12 @@ export default factories.createCoreController(TICKET, ({ strapi }: { strapi: Cor
       const organizationId = await portalOrganizationId(strapi, route);
       const ticket = (await strapi.db.query(TICKET).findOne({
         where: { documentId: route.params.id },
-        select: ['id', 'documentId', 'status'],
+        select: ['id', 'documentId', 'state'],
         populate: { organization: { select: ['id'] } },
-      })) as { id: number; documentId: string; status: string; organization?: { id: number } | null } | null;
+      })) as { id: number; documentId: string; state: string; organization?: { id: number } | null } | null;
       if (!ticket || (organizationId && ticket.organization?.id !== organizationId)) throw new errors.NotFoundError('Ticket not found');
-      if (organizationId && !OPEN_FOR_REQUESTER.includes(ticket.status as never)) {
-        throw conflict(`Cannot add attachments to a ticket in status "${ticket.status}"`, { status: ticket.status });
+      if (organizationId && !OPEN_FOR_REQUESTER.includes(ticket.state as never)) {
+        throw conflict(`Cannot add attachments to a ticket in state "${ticket.state}"`, { state: ticket.state });
       }
       await checkWrite(strapi, 'ticket.attachments', requestData(ctx), { uid: TICKET, organizationId });
       const incoming = requestFiles(ctx);

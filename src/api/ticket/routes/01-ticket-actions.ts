@@ -1,4 +1,4 @@
-/** Lifecycle transitions are explicit actions, never free edits of `status` (DESIGN.md). */
+/** Lifecycle transitions are explicit actions, never free edits of `state` (DESIGN.md). */
 const action = (path: string, handler: string) => ({
   method: 'POST' as const,
   path: `/tickets/:id/${path}`,

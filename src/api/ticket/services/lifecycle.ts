@@ -4,7 +4,7 @@ import { isPostgres } from '../../../utils/dialect';
 import { getOutbox, getSlaTracker, getTimelineService } from '../../../utils/services';
 import type { Actor } from '../../ticket-event/hash-chain';
 import { checkCorrectedReportedAt } from '../input-rules';
-import { planTransition, type ActionInput, type LifecycleAction, type TicketStatus } from '../lifecycle-rules';
+import { planTransition, type ActionInput, type LifecycleAction, type TicketState } from '../lifecycle-rules';
 import type { TicketEvent } from '../../../plugins/notifications/server/src/rules/variables';
 
 const TICKET = 'api::ticket.ticket';
@@ -25,7 +25,7 @@ export interface TicketScope {
 interface LockedTicket {
   id: number;
   documentId: string;
-  status: TicketStatus;
+  state: TicketState;
   takenInChargeAt: Date | null;
   registeredAt: Date | null;
   reportedAt: Date | null;
@@ -35,9 +35,9 @@ interface LockedTicket {
 
 const lifecycle = ({ strapi }: { strapi: Core.Strapi }) => ({
   /**
-   * Runs one lifecycle action: checks it against the current status, sets status and timestamps and writes
+   * Runs one lifecycle action: checks it against the current state, sets state and timestamps and writes
    * the timeline event, all in one transaction with the ticket row locked, so two operators acting at
-   * once cannot both succeed from the same status.
+   * once cannot both succeed from the same state.
    */
   async perform(
     documentId: string,
@@ -49,7 +49,7 @@ const lifecycle = ({ strapi }: { strapi: Core.Strapi }) => ({
     return strapi.db.transaction(async () => {
       const ticket = await this.lock(documentId, scope);
       const now = new Date();
-      const plan = planTransition(ticket.status, action, input, now, ticket.takenInChargeAt ? new Date(ticket.takenInChargeAt) : null);
+      const plan = planTransition(ticket.state, action, input, now, ticket.takenInChargeAt ? new Date(ticket.takenInChargeAt) : null);
       const data: Record<string, unknown> = { ...plan.patch };
       // An operator who takes charge from the admin panel becomes the assignee unless one is already set.
       if (action === 'take-charge' && input.assigneeId && !ticket.assignee) data.assignee = input.assigneeId;
@@ -103,7 +103,7 @@ const lifecycle = ({ strapi }: { strapi: Core.Strapi }) => ({
     }
     const ticket = (await strapi.db.query(TICKET).findOne({
       where: { documentId },
-      select: ['id', 'documentId', 'status', 'takenInChargeAt', 'registeredAt', 'reportedAt'],
+      select: ['id', 'documentId', 'state', 'takenInChargeAt', 'registeredAt', 'reportedAt'],
       populate: { organization: { select: ['id'] }, assignee: { select: ['id'] } },
     })) as LockedTicket | null;
     if (!ticket || (scope.organizationId != null && ticket.organization?.id !== scope.organizationId)) {

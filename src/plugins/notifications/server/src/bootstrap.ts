@@ -10,7 +10,7 @@ import type { ProgressService } from './services/progress';
 const SEED_LOCK_KEY = 727_003;
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
-  await strapi.db.connection.raw(`CREATE INDEX IF NOT EXISTS ${OUTBOX_TABLE}_due_idx ON ${OUTBOX_TABLE} (status, next_attempt_at)`).catch(() => undefined);
+  await strapi.db.connection.raw(`CREATE INDEX IF NOT EXISTS ${OUTBOX_TABLE}_due_idx ON ${OUTBOX_TABLE} (state, next_attempt_at)`).catch(() => undefined);
   const progress = strapi.plugin('notifications').service('progress') as ProgressService;
   await progress.ensureSchema();
   await seedTemplates(strapi);

@@ -78,31 +78,31 @@ export const DEFAULT_TEMPLATES: Record<NotificationEvent, Record<Language, Seed>
   'ticket.progress': {
     it: {
       subject: 'Stato di avanzamento della richiesta: {{ticket.title}}',
-      body: `Gentile {{recipient.name}},\n\nLe comunichiamo lo stato di avanzamento della richiesta {{ticket.number}} ({{ticket.title}}), segnalata il {{ticket.reportedAt}} con priorità {{ticket.priority}}.\n\nStato attuale: {{ticket.status}}\n{{#reason}}Motivo della sospensione: {{reason}}\n{{/reason}}Presa in carico: {{sla.takeChargeOutcome}} (termine {{sla.takeChargeDueAt}})\nRipristino: {{sla.restoreOutcome}} (termine {{sla.restoreDueAt}})\n\nUltimi aggiornamenti:{{#followUps}}\n- {{at}}, {{author}}: {{body}}{{/followUps}}{{^followUps}} nessuno finora.{{/followUps}}\n\nProssimi passi: {{progress.nextStep}}\nQuesta è la comunicazione n. {{progress.count}}; la prossima, se la richiesta sarà ancora aperta, il {{progress.nextAt}}.` + FOOTER_IT,
+      body: `Gentile {{recipient.name}},\n\nLe comunichiamo lo stato di avanzamento della richiesta {{ticket.number}} ({{ticket.title}}), segnalata il {{ticket.reportedAt}} con priorità {{ticket.priority}}.\n\nStato attuale: {{ticket.state}}\n{{#reason}}Motivo della sospensione: {{reason}}\n{{/reason}}Presa in carico: {{sla.takeChargeOutcome}} (termine {{sla.takeChargeDueAt}})\nRipristino: {{sla.restoreOutcome}} (termine {{sla.restoreDueAt}})\n\nUltimi aggiornamenti:{{#followUps}}\n- {{at}}, {{author}}: {{body}}{{/followUps}}{{^followUps}} nessuno finora.{{/followUps}}\n\nProssimi passi: {{progress.nextStep}}\nQuesta è la comunicazione n. {{progress.count}}; la prossima, se la richiesta sarà ancora aperta, il {{progress.nextAt}}.` + FOOTER_IT,
     },
     en: {
       subject: 'Progress of request: {{ticket.title}}',
-      body: `Dear {{recipient.name}},\n\nthis is the progress of request {{ticket.number}} ({{ticket.title}}), reported on {{ticket.reportedAt}} with priority {{ticket.priority}}.\n\nCurrent status: {{ticket.status}}\n{{#reason}}Reason for the suspension: {{reason}}\n{{/reason}}Take in charge: {{sla.takeChargeOutcome}} (due {{sla.takeChargeDueAt}})\nRestore: {{sla.restoreOutcome}} (due {{sla.restoreDueAt}})\n\nLatest updates:{{#followUps}}\n- {{at}}, {{author}}: {{body}}{{/followUps}}{{^followUps}} none so far.{{/followUps}}\n\nNext steps: {{progress.nextStep}}\nThis is notice no. {{progress.count}}; the next one, if the request is still open, on {{progress.nextAt}}.` + FOOTER_EN,
+      body: `Dear {{recipient.name}},\n\nthis is the progress of request {{ticket.number}} ({{ticket.title}}), reported on {{ticket.reportedAt}} with priority {{ticket.priority}}.\n\nCurrent status: {{ticket.state}}\n{{#reason}}Reason for the suspension: {{reason}}\n{{/reason}}Take in charge: {{sla.takeChargeOutcome}} (due {{sla.takeChargeDueAt}})\nRestore: {{sla.restoreOutcome}} (due {{sla.restoreDueAt}})\n\nLatest updates:{{#followUps}}\n- {{at}}, {{author}}: {{body}}{{/followUps}}{{^followUps}} none so far.{{/followUps}}\n\nNext steps: {{progress.nextStep}}\nThis is notice no. {{progress.count}}; the next one, if the request is still open, on {{progress.nextAt}}.` + FOOTER_EN,
     },
   },
   'sla.warning': {
     it: {
       subject: 'Avviso SLA: {{alert.threshold}} del tempo di {{alert.clock}} trascorso',
-      body: `Ticket {{ticket.number}} ({{ticket.title}}), {{organization.name}}, priorità {{ticket.priority}}, stato {{ticket.status}}.\n\nÈ trascorso il {{alert.threshold}} del tempo di {{alert.clock}}: il termine scade il {{alert.dueAt}}.\nIncaricato: {{ticket.assignee}}` + STAFF_FOOTER_IT,
+      body: `Ticket {{ticket.number}} ({{ticket.title}}), {{organization.name}}, priorità {{ticket.priority}}, stato {{ticket.state}}.\n\nÈ trascorso il {{alert.threshold}} del tempo di {{alert.clock}}: il termine scade il {{alert.dueAt}}.\nIncaricato: {{ticket.assignee}}` + STAFF_FOOTER_IT,
     },
     en: {
       subject: 'SLA warning: {{alert.threshold}} of the {{alert.clock}} time elapsed',
-      body: `Ticket {{ticket.number}} ({{ticket.title}}), {{organization.name}}, priority {{ticket.priority}}, status {{ticket.status}}.\n\n{{alert.threshold}} of the {{alert.clock}} time has elapsed: it is due on {{alert.dueAt}}.\nAssignee: {{ticket.assignee}}` + STAFF_FOOTER_EN,
+      body: `Ticket {{ticket.number}} ({{ticket.title}}), {{organization.name}}, priority {{ticket.priority}}, status {{ticket.state}}.\n\n{{alert.threshold}} of the {{alert.clock}} time has elapsed: it is due on {{alert.dueAt}}.\nAssignee: {{ticket.assignee}}` + STAFF_FOOTER_EN,
     },
   },
   'sla.breached': {
     it: {
       subject: 'SLA violato: {{alert.clock}} oltre il termine',
-      body: `Ticket {{ticket.number}} ({{ticket.title}}), {{organization.name}}, priorità {{ticket.priority}}, stato {{ticket.status}}.\n\nIl termine di {{alert.clock}} è scaduto il {{alert.dueAt}}; ritardo al momento dell'avviso: {{alert.delay}}.\nIncaricato: {{ticket.assignee}}` + STAFF_FOOTER_IT,
+      body: `Ticket {{ticket.number}} ({{ticket.title}}), {{organization.name}}, priorità {{ticket.priority}}, stato {{ticket.state}}.\n\nIl termine di {{alert.clock}} è scaduto il {{alert.dueAt}}; ritardo al momento dell'avviso: {{alert.delay}}.\nIncaricato: {{ticket.assignee}}` + STAFF_FOOTER_IT,
     },
     en: {
       subject: 'SLA breached: {{alert.clock}} overdue',
-      body: `Ticket {{ticket.number}} ({{ticket.title}}), {{organization.name}}, priority {{ticket.priority}}, status {{ticket.status}}.\n\nThe {{alert.clock}} time was due on {{alert.dueAt}}; delay when this alert was raised: {{alert.delay}}.\nAssignee: {{ticket.assignee}}` + STAFF_FOOTER_EN,
+      body: `Ticket {{ticket.number}} ({{ticket.title}}), {{organization.name}}, priority {{ticket.priority}}, status {{ticket.state}}.\n\nThe {{alert.clock}} time was due on {{alert.dueAt}}; delay when this alert was raised: {{alert.delay}}.\nAssignee: {{ticket.assignee}}` + STAFF_FOOTER_EN,
     },
   },
   'maintenance.planned': {

@@ -131,8 +131,8 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
      * would rewrite an SLA result long settled, and appended to a ticket nobody works on it would go unread.
      */
     takesReplies(ticket: Row): boolean {
-      if (['closed', 'cancelled'].includes(ticket.status)) return false;
-      return ticket.status !== 'restored' || this.withinReopenWindow(ticket);
+      if (['closed', 'cancelled'].includes(ticket.state)) return false;
+      return ticket.state !== 'restored' || this.withinReopenWindow(ticket);
     },
 
     withinReopenWindow(ticket: Row): boolean {
@@ -204,7 +204,7 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async reply(ticket: Row, mail: InboundMail, identity: { userId: number | null; name: string | null }, sender: string): Promise<IntakeResult> {
       let outcome: Outcome = 'follow-up';
-      if (ticket.status === 'restored') {
+      if (ticket.state === 'restored') {
         await getLifecycleService(strapi).perform(ticket.documentId, 'reopen', { reason: `Risposta via e-mail di ${sender}` }, SYSTEM_ACTOR);
         outcome = 'reopened';
       }
@@ -230,7 +230,7 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async newTicket(mail: InboundMail, meta: Meta, identity: { userId: number | null; name: string | null; organizationId: number | null }, sender: string, previous: Row | null): Promise<IntakeResult> {
       const text = mail.text.trim();
-      const lead = previous ? `Seguito della richiesta ${previous.number}, ${PREVIOUS_STATE[previous.status] ?? 'già chiusa'}.\n\n` : '';
+      const lead = previous ? `Seguito della richiesta ${previous.number}, ${PREVIOUS_STATE[previous.state] ?? 'già chiusa'}.\n\n` : '';
       const { result: ticket, rejected } = await this.withAttachments(mail, (ids, inlineImages) => {
         const html = mail.html ? sanitizeMailHtml(mail.html, { inlineImages }) : null;
         return getTicketService(strapi).register({
@@ -350,7 +350,7 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
             sender: mail?.from?.address ?? null,
             subject: (mail?.subject ?? '').slice(0, 500),
             reason: reason.slice(0, 1000),
-            status: 'held',
+            state: 'held',
             raw: raw.toString('base64'),
           },
         });

@@ -16,7 +16,7 @@ const quarantine = ({ strapi }: { strapi: Core.Strapi }) => {
   const held = async (documentId: string) => {
     const row = (await strapi.db.query(QUARANTINE).findOne({ where: { documentId } })) as Row | null;
     if (!row) throw new errors.NotFoundError('Quarantined message not found');
-    if (row.status !== 'held') throw conflict(`The message is already "${row.status}"`, { status: row.status });
+    if (row.state !== 'held') throw conflict(`The message is already "${row.state}"`, { state: row.state });
     return row;
   };
 
@@ -38,16 +38,16 @@ const quarantine = ({ strapi }: { strapi: Core.Strapi }) => {
         const sender = mail.from?.address ?? row.sender ?? 'sconosciuto';
         const identity = await intake().identify(sender);
         const result = await intake().newTicket(mail, { mailbox: row.mailbox, receivedAt: new Date(row.receivedAt) }, { ...identity, organizationId: organization.id }, sender, null);
-        await strapi.db.query(QUARANTINE).update({ where: { id: row.id }, data: { status: 'converted', ticketNumber: result.ticketNumber } });
-        return { status: 'converted', ticketNumber: result.ticketNumber };
+        await strapi.db.query(QUARANTINE).update({ where: { id: row.id }, data: { state: 'converted', ticketNumber: result.ticketNumber } });
+        return { state: 'converted', ticketNumber: result.ticketNumber };
       });
     },
 
     async discard(documentId: string) {
       return strapi.db.transaction(async () => {
         const row = await held(documentId);
-        await strapi.db.query(QUARANTINE).update({ where: { id: row.id }, data: { status: 'discarded' } });
-        return { status: 'discarded' };
+        await strapi.db.query(QUARANTINE).update({ where: { id: row.id }, data: { state: 'discarded' } });
+        return { state: 'discarded' };
       });
     },
   };

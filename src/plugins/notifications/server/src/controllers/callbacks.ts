@@ -7,7 +7,7 @@ import { requestData } from '../../../../../utils/request-body';
 import type { CallbacksService } from '../services/callbacks';
 import type { ProgressService } from '../services/progress';
 
-const listQuery = z.object({ status: z.enum(['open', 'done', 'all']).default('open') });
+const listQuery = z.object({ state: z.enum(['open', 'done', 'all']).default('open') });
 
 /** Thin edge over the call-back tasks and the progress sweep, for the SPOC console and API tools. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -15,8 +15,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async find(ctx: KoaContext) {
-      const { status } = parseInput(listQuery, asRoute(ctx).query);
-      ctx.body = { data: await service().list(status) };
+      const { state } = parseInput(listQuery, asRoute(ctx).query);
+      ctx.body = { data: await service().list(state) };
     },
 
     async complete(ctx: KoaContext) {

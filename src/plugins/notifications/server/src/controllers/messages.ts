@@ -4,10 +4,10 @@ import { asRoute, type KoaContext } from '../../../../../access/scoped-controlle
 import { conflict } from '../../../../../utils/http-errors';
 import { parseInput } from '../../../../../utils/parse-input';
 import { getNotificationMessages } from '../../../../../utils/services';
-import { MESSAGE_STATUSES, RetryNotAllowedError } from '../services/messages';
+import { MESSAGE_STATES, RetryNotAllowedError } from '../services/messages';
 
 const listQuery = z.object({
-  status: z.enum(MESSAGE_STATUSES).optional(),
+  state: z.enum(MESSAGE_STATES).optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(25),
 });
@@ -23,7 +23,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     try {
       ctx.body = { data: await getNotificationMessages(strapi).retry(asRoute(ctx).params.documentId) };
     } catch (error) {
-      if (error instanceof RetryNotAllowedError) throw conflict(error.message, { status: error.status });
+      if (error instanceof RetryNotAllowedError) throw conflict(error.message, { state: error.state });
       throw error;
     }
   },

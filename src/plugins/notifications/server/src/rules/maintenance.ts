@@ -5,7 +5,7 @@
  */
 import type { MaintenanceEvent } from './variables';
 
-const BY_STATUS: Record<string, MaintenanceEvent> = {
+const BY_STATE: Record<string, MaintenanceEvent> = {
   planned: 'maintenance.planned',
   in_progress: 'maintenance.started',
   completed: 'maintenance.completed',
@@ -13,5 +13,5 @@ const BY_STATUS: Record<string, MaintenanceEvent> = {
 
 export function maintenanceStep(before: string | null, after: string | null | undefined): MaintenanceEvent | null {
   if (!after || after === before) return null;
-  return BY_STATUS[after] ?? null;
+  return BY_STATE[after] ?? null;
 }

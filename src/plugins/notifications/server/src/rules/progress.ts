@@ -20,8 +20,8 @@ export interface ProgressPolicy {
   phoneNoticePriorities?: unknown;
 }
 
-/** Statuses in which the intervention is still going on. */
-export const IN_PROGRESS_STATUSES = ['new', 'in_charge', 'suspended'] as const;
+/** States in which the intervention is still going on. */
+export const IN_PROGRESS_STATES = ['new', 'in_charge', 'suspended'] as const;
 
 export function progressInterval(policy: ProgressPolicy | null | undefined, priority: string): number {
   const key = `${priority.toLowerCase()}ProgressMinutes` as keyof ProgressPolicy;

@@ -16,16 +16,16 @@ export interface CallbackOutcome {
 
 /** The call-back tasks progress notices create, and their completion by the operator who phoned. */
 const callbacks = ({ strapi }: { strapi: Core.Strapi }) => ({
-  async list(status: 'open' | 'done' | 'all' = 'open') {
+  async list(state: 'open' | 'done' | 'all' = 'open') {
     const rows = (await strapi.db.query(CALLBACK).findMany({
-      where: status === 'all' ? {} : { status },
+      where: state === 'all' ? {} : { state },
       orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
-      populate: { ticket: { select: ['documentId', 'number', 'title', 'priority', 'status'], populate: { organization: { select: ['name', 'code'] } } } },
+      populate: { ticket: { select: ['documentId', 'number', 'title', 'priority', 'state'], populate: { organization: { select: ['name', 'code'] } } } },
       limit: 500,
     })) as Row[];
     return rows.map((row) => ({
       documentId: row.documentId,
-      status: row.status,
+      state: row.state,
       noticeCount: row.noticeCount,
       dueAt: row.dueAt,
       contactName: row.contactName,
@@ -39,7 +39,7 @@ const callbacks = ({ strapi }: { strapi: Core.Strapi }) => ({
             number: row.ticket.number,
             title: row.ticket.title,
             priority: row.ticket.priority,
-            status: row.ticket.status,
+            state: row.ticket.state,
             organization: row.ticket.organization?.name ?? null,
           }
         : null,
@@ -61,9 +61,9 @@ const callbacks = ({ strapi }: { strapi: Core.Strapi }) => ({
       const updated = await strapi.db
         .connection('notif_callbacks')
         .transacting(trx)
-        .where({ id: task.id, status: 'open' })
-        .update({ status: 'done', called_at: calledAt, outcome, done_by: actor.name, updated_at: new Date() });
-      if (!updated) throw conflict(`Call-back task is already "done"`, { status: 'done' });
+        .where({ id: task.id, state: 'open' })
+        .update({ state: 'done', called_at: calledAt, outcome, done_by: actor.name, updated_at: new Date() });
+      if (!updated) throw conflict(`Call-back task is already "done"`, { state: 'done' });
       if (task.ticket) {
         await getTimelineService(strapi).append(
           { id: task.ticket.id, documentId: task.ticket.documentId },
@@ -76,7 +76,7 @@ const callbacks = ({ strapi }: { strapi: Core.Strapi }) => ({
           actor
         );
       }
-      return { ...task, status: 'done', calledAt, outcome, doneBy: actor.name, ticket: task.ticket?.documentId ?? null };
+      return { ...task, state: 'done', calledAt, outcome, doneBy: actor.name, ticket: task.ticket?.documentId ?? null };
     });
   },
 });

@@ -6,13 +6,13 @@ import { OUTBOX_TABLE } from './outbox';
 const MESSAGE = 'plugin::notifications.message';
 const TICKET = 'api::ticket.ticket';
 
-export const MESSAGE_STATUSES = ['pending', 'sending', 'sent', 'failed', 'undelivered'] as const;
-export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+export const MESSAGE_STATES = ['pending', 'sending', 'sent', 'failed', 'undelivered'] as const;
+export type MessageState = (typeof MESSAGE_STATES)[number];
 
 /** What supervisors see of an outbox message: delivery facts, not the rendered body. */
 const FIELDS = [
   'documentId',
-  'status',
+  'state',
   'event',
   'language',
   'recipient',
@@ -32,12 +32,12 @@ type MessageRow = Record<string, unknown> & { ticketId: number | null };
 
 /** Only a message that failed for good goes back to the queue: the others are queued, on their way or sent. */
 export class RetryNotAllowedError extends Error {
-  constructor(readonly status: string) {
-    super(`Only a failed message can be retried; this one is ${status}`);
+  constructor(readonly state: string) {
+    super(`Only a failed message can be retried; this one is ${state}`);
   }
 }
 
-/** The outbox seen from the admin panel: messages by status, and a second chance for those that failed for good. */
+/** The outbox seen from the admin panel: messages by state, and a second chance for those that failed for good. */
 const messages = ({ strapi }: { strapi: Core.Strapi }) => {
   /** Each row with the number of its ticket, read in one query for the whole page. */
   const withTicketNumbers = async (rows: MessageRow[]) => {
@@ -51,10 +51,10 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     /** Newest first. */
-    async list(query: { status?: MessageStatus; page: number; pageSize: number }) {
+    async list(query: { state?: MessageState; page: number; pageSize: number }) {
       const { results, pagination } = await strapi.db.query(MESSAGE).findPage({
         select: FIELDS,
-        where: query.status ? { status: query.status } : {},
+        where: query.state ? { state: query.state } : {},
         orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
         page: query.page,
         pageSize: query.pageSize,
@@ -79,13 +79,13 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
         const updated = await strapi.db
           .connection(OUTBOX_TABLE)
           .transacting(trx)
-          .where({ document_id: documentId, status: 'failed' })
-          .update({ status: 'pending', attempts: 0, next_attempt_at: now, lease_until: null, updated_at: now });
+          .where({ document_id: documentId, state: 'failed' })
+          .update({ state: 'pending', attempts: 0, next_attempt_at: now, lease_until: null, updated_at: now });
         if (!updated) {
           // Not there, or not failed (already retried by someone else, say): tell which.
-          const current = await strapi.db.connection(OUTBOX_TABLE).transacting(trx).where({ document_id: documentId }).first('status');
+          const current = await strapi.db.connection(OUTBOX_TABLE).transacting(trx).where({ document_id: documentId }).first('state');
           if (!current) throw new errors.NotFoundError('Message not found');
-          throw new RetryNotAllowedError(current.status);
+          throw new RetryNotAllowedError(current.state);
         }
         await getOutboxWorker(strapi).runAfterCommit();
         // Read before the commit, so the answer is the queued message, not whatever the worker has made of it since.

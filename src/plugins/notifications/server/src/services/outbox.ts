@@ -124,7 +124,7 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
         kind: label(language, 'kind', ticket.kind),
         priority: label(language, 'priority', ticket.priority),
         channel: label(language, 'channel', ticket.channel),
-        status: label(language, 'status', ticket.status),
+        state: label(language, 'state', ticket.state),
         reportedAt: at(ticket.reportedAt),
         registeredAt: at(ticket.registeredAt),
         takenInChargeAt: at(ticket.takenInChargeAt),
@@ -145,7 +145,8 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
         takeChargeOutcome: outcome(language, bool(clock?.take_charge_met), clock?.take_charge_elapsed_minutes != null),
         restoreOutcome: outcome(language, bool(clock?.restore_met), clock?.restore_elapsed_minutes != null),
       },
-      followUps: ((ticket.followUps ?? []) as Row[]).map((f) => ({ at: at(f.createdAt), author: f.authorName || '', body: f.body })),
+      // A ticket passed in as stored may carry the Content Manager's relation counts ({ count }) here, not rows.
+      followUps: (Array.isArray(ticket.followUps) ? (ticket.followUps as Row[]) : []).map((f) => ({ at: at(f.createdAt), author: f.authorName || '', body: f.body })),
       followUp: { body: '', author: '', attachments: '', ...extra.followUp },
       alert: extra.alert
         ? {
@@ -157,7 +158,7 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
         : null,
       bounce: extra.bounce ?? null,
       progress: extra.progress
-        ? { count: extra.progress.count, nextAt: at(extra.progress.nextAt), nextStep: nextStep(ticket.status, language) }
+        ? { count: extra.progress.count, nextAt: at(extra.progress.nextAt), nextStep: nextStep(ticket.state, language) }
         : null,
     };
   };
@@ -171,7 +172,7 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
         title: log.title,
         description: log.description ?? '',
         type: label(language, 'maintenanceType', log.type),
-        status: label(language, 'maintenanceStatus', log.status),
+        state: label(language, 'maintenanceState', log.state),
         scheduledStart: at(log.scheduledStart),
         scheduledEnd: at(log.scheduledEnd),
         actualStart: at(log.actualStart),
@@ -184,7 +185,7 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const row = (event: NotificationEvent, language: Language, address: string, message: Preview, thread: { rootId: string; isRoot: boolean; documentId: string }, target: Row, now: Date) => ({
     document_id: thread.documentId,
-    status: 'pending',
+    state: 'pending',
     event,
     language,
     recipient: address,
@@ -348,10 +349,10 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async markUndelivered(messageId: string, report: { recipient: string | null; status: string | null; diagnostic: string | null }): Promise<number> {
       return strapi.db.transaction(async ({ trx }) => {
-        const message = await strapi.db.connection(OUTBOX_TABLE).transacting(trx).where({ message_id: messageId, status: 'sent' }).first();
+        const message = await strapi.db.connection(OUTBOX_TABLE).transacting(trx).where({ message_id: messageId, state: 'sent' }).first();
         if (!message) return 0;
         const outcome = [report.status, report.diagnostic].filter(Boolean).join(' ') || 'delivery status report';
-        await strapi.db.connection(OUTBOX_TABLE).transacting(trx).where({ id: message.id }).update({ status: 'undelivered', last_error: outcome, updated_at: new Date() });
+        await strapi.db.connection(OUTBOX_TABLE).transacting(trx).where({ id: message.id }).update({ state: 'undelivered', last_error: outcome, updated_at: new Date() });
         if (!message.ticket_id) return 1;
         const ticket = await strapi.db.connection('tickets').transacting(trx).where({ id: message.ticket_id }).first('id', 'document_id');
         await getTimelineService(strapi).append(
@@ -418,8 +419,8 @@ function dedupe(list: Recipient[]): Recipient[] {
   return list.filter((r) => r.address && !seen.has(r.address.toLowerCase()) && seen.add(r.address.toLowerCase()));
 }
 
-/** What the referent can expect next, from the ticket's status. */
-function nextStep(status: string, language: Language): string {
+/** What the referent can expect next, from the ticket's state. */
+function nextStep(state: string, language: Language): string {
   const it: Record<string, string> = {
     new: 'la richiesta sarà presa in carico da un operatore SPOC.',
     in_charge: "l'operatore incaricato prosegue l'intervento fino al ripristino del servizio.",
@@ -430,7 +431,7 @@ function nextStep(status: string, language: Language): string {
     in_charge: 'the assigned operator continues the work until the service is restored.',
     suspended: 'work resumes as soon as the Administration provides what the suspension reason asks for.',
   };
-  return (language === 'it' ? it : en)[status] ?? '';
+  return (language === 'it' ? it : en)[state] ?? '';
 }
 
 function bool(value: unknown): boolean | null {

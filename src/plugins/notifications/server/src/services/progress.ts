@@ -4,7 +4,7 @@ import { timestampType } from '../../../../../utils/dialect';
 import { rawRows } from '../../../../../utils/raw-rows';
 import { onCurrentTransaction } from '../../../../../utils/knex-in-transaction';
 import { getOutbox, getTimelineService } from '../../../../../utils/services';
-import { IN_PROGRESS_STATUSES, noticeAt, noticesDue, progressInterval, wantsPhoneNotice, type ProgressPolicy } from '../rules/progress';
+import { IN_PROGRESS_STATES, noticeAt, noticesDue, progressInterval, wantsPhoneNotice, type ProgressPolicy } from '../rules/progress';
 
 /** One row per ticket: how many progress notices it has had. Claiming notice n is raising last_count to n. */
 export const PROGRESS_TABLE = 'notif_progress';
@@ -28,7 +28,7 @@ const progress = ({ strapi }: { strapi: Core.Strapi }) => ({
           .connection('tickets as t')
           .join('sla_clocks as c', 'c.ticket_id', 't.id')
           .leftJoin(`${PROGRESS_TABLE} as p`, 'p.ticket_id', 't.id')
-          .whereIn('t.status', IN_PROGRESS_STATUSES as unknown as string[])
+          .whereIn('t.state', IN_PROGRESS_STATES as unknown as string[])
           .select('t.id', 't.reported_at', 't.priority', 'c.policy_id', 'p.last_count')
       ) as Promise<Row[]>,
       strapi.db.query('plugin::sla.policy').findMany({}) as Promise<Array<ProgressPolicy & { id: number }>>,
@@ -48,8 +48,8 @@ const progress = ({ strapi }: { strapi: Core.Strapi }) => ({
   async notify(ticketId: number, count: number, policy: ProgressPolicy | null, now: Date): Promise<number> {
     return strapi.db.transaction(async ({ trx }) => {
       // The ticket may have been restored since the candidates were read.
-      const current = await strapi.db.connection('tickets').transacting(trx).where({ id: ticketId }).first('status');
-      if (!current || !(IN_PROGRESS_STATUSES as readonly string[]).includes(current.status)) return 0;
+      const current = await strapi.db.connection('tickets').transacting(trx).where({ id: ticketId }).first('state');
+      if (!current || !(IN_PROGRESS_STATES as readonly string[]).includes(current.state)) return 0;
       // Claimed first: a sweeper that lost the race to another instance loads nothing more.
       const claimed = rawRows(
         await strapi.db.connection
@@ -75,7 +75,7 @@ const progress = ({ strapi }: { strapi: Core.Strapi }) => ({
       if (mails === 0 && !byPhone) return 0;
       if (byPhone) {
         await strapi.db.query(CALLBACK).create({
-          data: { ticket: ticketId, noticeCount: count, status: 'open', dueAt: now, contactName: organization?.referentName ?? null, contactPhone: organization?.referentPhone },
+          data: { ticket: ticketId, noticeCount: count, state: 'open', dueAt: now, contactName: organization?.referentName ?? null, contactPhone: organization?.referentPhone },
         });
       }
       await getTimelineService(strapi).append(

@@ -64,10 +64,10 @@ const worker = ({ strapi }: { strapi: Core.Strapi }) => {
         await onCurrentTransaction(
           strapi,
           strapi.db.connection.raw(
-            `UPDATE ${OUTBOX_TABLE} SET status = 'sending', lease_until = ?, attempts = attempts + 1, updated_at = ?
+            `UPDATE ${OUTBOX_TABLE} SET state = 'sending', lease_until = ?, attempts = attempts + 1, updated_at = ?
              WHERE id IN (
                SELECT id FROM ${OUTBOX_TABLE}
-               WHERE (status = 'pending' AND next_attempt_at <= ?) OR (status = 'sending' AND lease_until < ?)
+               WHERE (state = 'pending' AND next_attempt_at <= ?) OR (state = 'sending' AND lease_until < ?)
                ORDER BY id LIMIT ? ${lock})
              RETURNING *`,
             [leaseUntil, now, now, now, limit]
@@ -88,12 +88,12 @@ const worker = ({ strapi }: { strapi: Core.Strapi }) => {
           // Automatic mail: no vacation replies back, and the intake recognises it as ours.
           headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All', 'X-SPOC-Event': message.event },
         })) as { response?: string } | undefined;
-        await this.record(message, { status: 'sent', response: info?.response ?? null });
+        await this.record(message, { state: 'sent', response: info?.response ?? null });
         return true;
       } catch (error) {
         const attempts = Number(message.attempts);
         const final = attempts >= config().maxAttempts;
-        await this.record(message, { status: final ? 'failed' : 'pending', error: (error as Error).message, retryAt: new Date(Date.now() + retryDelayMs(attempts, config().retryBaseSeconds)) });
+        await this.record(message, { state: final ? 'failed' : 'pending', error: (error as Error).message, retryAt: new Date(Date.now() + retryDelayMs(attempts, config().retryBaseSeconds)) });
         return false;
       }
     },
@@ -102,37 +102,37 @@ const worker = ({ strapi }: { strapi: Core.Strapi }) => {
      * The outcome and its timeline event, together: what the Administration was told, and when. Only the
      * holder of the current lease records, so a late sender whose lease ran out changes nothing.
      */
-    async record(message: Row, outcome: { status: 'sent' | 'pending' | 'failed'; response?: string | null; error?: string; retryAt?: Date }) {
+    async record(message: Row, outcome: { state: 'sent' | 'pending' | 'failed'; response?: string | null; error?: string; retryAt?: Date }) {
       await strapi.db.transaction(async ({ trx }) => {
         const now = new Date();
         const updated = await strapi.db
           .connection(OUTBOX_TABLE)
           .transacting(trx)
-          .where({ id: message.id, status: 'sending', lease_until: message.lease_until })
+          .where({ id: message.id, state: 'sending', lease_until: message.lease_until })
           .update({
-            status: outcome.status,
+            state: outcome.state,
             lease_until: null,
             updated_at: now,
-            ...(outcome.status === 'sent' ? { sent_at: now, smtp_response: outcome.response ?? null, last_error: null } : {}),
+            ...(outcome.state === 'sent' ? { sent_at: now, smtp_response: outcome.response ?? null, last_error: null } : {}),
             // An account message carries a secret (a reset link): once delivered, the outbox keeps no copy of it.
-            ...(outcome.status === 'sent' && isAccountEvent(message.event) ? { text: REDACTED, html: REDACTED } : {}),
-            ...(outcome.status !== 'sent' ? { last_error: outcome.error ?? null, next_attempt_at: outcome.retryAt ?? now } : {}),
+            ...(outcome.state === 'sent' && isAccountEvent(message.event) ? { text: REDACTED, html: REDACTED } : {}),
+            ...(outcome.state !== 'sent' ? { last_error: outcome.error ?? null, next_attempt_at: outcome.retryAt ?? now } : {}),
           });
-        if (!updated || outcome.status === 'pending') return;
+        if (!updated || outcome.state === 'pending') return;
         if (!message.ticket_id) return;
         const ticket = await strapi.db.connection('tickets').transacting(trx).where({ id: message.ticket_id }).first('id', 'document_id');
         if (!ticket) return;
         await getTimelineService(strapi).append(
           { id: ticket.id, documentId: ticket.document_id },
           {
-            type: outcome.status === 'sent' ? 'email.sent' : 'email.failed',
-            visibility: outcome.status === 'sent' ? 'public' : 'internal',
+            type: outcome.state === 'sent' ? 'email.sent' : 'email.failed',
+            visibility: outcome.state === 'sent' ? 'public' : 'internal',
             at: now,
             data: {
               event: message.event,
               recipient: message.recipient,
               messageId: message.message_id,
-              ...(outcome.status === 'sent' ? { smtpResponse: outcome.response ?? null } : { error: outcome.error ?? null, attempts: Number(message.attempts) }),
+              ...(outcome.state === 'sent' ? { smtpResponse: outcome.response ?? null } : { error: outcome.error ?? null, attempts: Number(message.attempts) }),
             },
           },
           SYSTEM_ACTOR

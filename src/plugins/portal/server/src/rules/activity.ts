@@ -37,7 +37,7 @@ export function monthsOf(from: string, to: string): Array<{ month: string; from:
 }
 
 export interface MaintenanceWindow {
-  status: string;
+  state: string;
   scheduledStart: Date | string | null;
   scheduledEnd: Date | string | null;
   actualStart: Date | string | null;
@@ -52,17 +52,17 @@ const time = (value: Date | string | null) => (value === null ? null : new Date(
  * its scheduled end. A missing bound is open. Cancelled activities overlap nothing.
  */
 export function overlapsPeriod(log: MaintenanceWindow, start: Date, end: Date): boolean {
-  if (log.status === 'cancelled') return false;
+  if (log.state === 'cancelled') return false;
   const from = time(log.actualStart) ?? time(log.scheduledStart);
-  const until = time(log.actualEnd) ?? (log.status === 'in_progress' ? null : time(log.scheduledEnd));
+  const until = time(log.actualEnd) ?? (log.state === 'in_progress' ? null : time(log.scheduledEnd));
   return (from === null || from < end.getTime()) && (until === null || until >= start.getTime());
 }
 
-/** The report's three lists by status. */
-export function byMaintenanceStatus<T extends { status: string }>(logs: T[]): { planned: T[]; inProgress: T[]; completed: T[] } {
+/** The report's three lists by state. */
+export function byMaintenanceState<T extends { state: string }>(logs: T[]): { planned: T[]; inProgress: T[]; completed: T[] } {
   return {
-    planned: logs.filter((log) => log.status === 'planned'),
-    inProgress: logs.filter((log) => log.status === 'in_progress'),
-    completed: logs.filter((log) => log.status === 'completed'),
+    planned: logs.filter((log) => log.state === 'planned'),
+    inProgress: logs.filter((log) => log.state === 'in_progress'),
+    completed: logs.filter((log) => log.state === 'completed'),
   };
 }

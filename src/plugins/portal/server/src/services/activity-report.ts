@@ -4,7 +4,7 @@ import { fieldValidationError } from '../../../../../access/field-errors';
 import { joinTable } from '../../../../../utils/schema-metadata';
 import { onCurrentTransaction } from '../../../../../utils/knex-in-transaction';
 import type { ReportService } from '../../../../sla/server/src/services/report';
-import { byMaintenanceStatus, monthsOf, overlapsPeriod, periodProblem, REPORT_TIME_ZONE } from '../rules/activity';
+import { byMaintenanceState, monthsOf, overlapsPeriod, periodProblem, REPORT_TIME_ZONE } from '../rules/activity';
 import { getPortalService } from './get-service';
 
 const TICKET = 'api::ticket.ticket';
@@ -12,7 +12,7 @@ const MAINTENANCE_LOG = 'api::maintenance-log.maintenance-log';
 const CHANNELS = ['phone', 'email', 'portal', 'api'] as const;
 const PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
 const MAX_RESOLUTIONS = 200;
-const MAINTENANCE_FIELDS = ['documentId', 'title', 'type', 'status', 'scheduledStart', 'scheduledEnd', 'actualStart', 'actualEnd', 'outcome'] as const;
+const MAINTENANCE_FIELDS = ['documentId', 'title', 'type', 'state', 'scheduledStart', 'scheduledEnd', 'actualStart', 'actualEnd', 'outcome'] as const;
 
 type Row = Record<string, any>; // raw SQL rows, read column by column
 
@@ -98,7 +98,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const maintenance = async (organizationId: number, start: Date, end: Date) => {
     // Coarse in SQL (the organization's, not ended before the period), exact in the rule.
     const logs = (await strapi.db.query(MAINTENANCE_LOG).findMany({
-      where: { organization: { id: organizationId }, status: { $ne: 'cancelled' }, $or: [{ actualEnd: null }, { actualEnd: { $gte: start } }] },
+      where: { organization: { id: organizationId }, state: { $ne: 'cancelled' }, $or: [{ actualEnd: null }, { actualEnd: { $gte: start } }] },
       select: [...MAINTENANCE_FIELDS],
     })) as Array<Record<(typeof MAINTENANCE_FIELDS)[number], any>>;
     const overlapping = logs
@@ -107,7 +107,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         documentId: log.documentId as string,
         title: log.title as string,
         type: log.type as string,
-        status: log.status as string,
+        state: log.state as string,
         scheduledStart: instant(log.scheduledStart),
         scheduledEnd: instant(log.scheduledEnd),
         actualStart: instant(log.actualStart),
@@ -115,7 +115,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         outcome: (log.outcome as string | null) ?? null,
       }))
       .sort((x, y) => startOf(x).localeCompare(startOf(y)));
-    return byMaintenanceStatus(overlapping);
+    return byMaintenanceState(overlapping);
   };
 
   /** SLA compliance per month and priority: the SLA report of each month (clipped to the period). */

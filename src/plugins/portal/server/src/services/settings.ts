@@ -9,7 +9,7 @@ const NOT_SINGLE_SIGN_ON = new Set(['email']);
 /**
  * What the portal shows before anyone signs in: the limits the server enforces on attachments, and the
  * single sign-on providers enabled in users-permissions (Settings → Users & Permissions → Providers).
- * Also the statuses in which a requester may still write on a ticket: the portal cannot import the
+ * Also the states in which a requester may still write on a ticket: the portal cannot import the
  * lifecycle rules, and a copy of them would drift.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({

@@ -23,7 +23,7 @@ export interface AppliedPolicy {
 }
 
 export interface TicketTimes {
-  status: string;
+  state: string;
   priority: Priority;
   reportedAt: Date;
   takenInChargeAt: Date | null;
@@ -67,7 +67,7 @@ export function computeClock(
   now: Date
 ): { values: ClockValues; pendingAlarms: Alarm[] } {
   const targets = policy.targets[ticket.priority] ?? policy.targets.P3;
-  const cancelled = ticket.status === 'cancelled';
+  const cancelled = ticket.state === 'cancelled';
   // A cancelled ticket stops both clocks where it was cancelled and is judged by neither.
   const takeChargeStop = ticket.takenInChargeAt ?? (cancelled ? ticket.cancelledAt : null);
   const restoreStop = ticket.restoredAt ?? (cancelled ? ticket.cancelledAt : null);

@@ -14,8 +14,8 @@ const POLICY = 'plugin::sla.policy';
 const TICKET = 'api::ticket.ticket';
 export const CLOCK_TABLE = 'sla_clocks';
 export const MARK_TABLE = 'sla_marks';
-/** Statuses whose stored SLA results are final: editing a policy or calendar never changes them. */
-const FINAL_STATUSES = ['restored', 'closed', 'cancelled'];
+/** States whose stored SLA results are final: editing a policy or calendar never changes them. */
+const FINAL_STATES = ['restored', 'closed', 'cancelled'];
 const SLA_EVENT_TYPES = ['ticket.suspend', 'ticket.resume', 'ticket.restore', 'ticket.reopen', 'ticket.close', 'ticket.cancel'];
 
 export type LoadedPolicy = AppliedPolicy & PolicyRules & { complianceThreshold: number };
@@ -78,7 +78,7 @@ const clock = ({ strapi }: { strapi: Core.Strapi }) => {
         .first(
           'id',
           'document_id',
-          'status',
+          'state',
           'priority',
           'kind',
           'reported_at',
@@ -95,7 +95,7 @@ const clock = ({ strapi }: { strapi: Core.Strapi }) => {
       return {
         id: row.id,
         documentId: row.document_id,
-        status: row.status,
+        state: row.state,
         priority: (PRIORITIES as readonly string[]).includes(row.priority) ? row.priority : 'P3',
         kind: row.kind,
         reportedAt: toDate(row.reported_at)!,
@@ -219,7 +219,7 @@ const clock = ({ strapi }: { strapi: Core.Strapi }) => {
       const takeChargeEnd = facts.takenInChargeAt ?? facts.cancelledAt ?? now;
       const restoreEnd = facts.restoredAt ?? facts.cancelledAt ?? now;
       return {
-        ticket: { documentId, number: ticket.number, status: facts.status, priority: facts.priority, reportedAt: facts.reportedAt.toISOString() },
+        ticket: { documentId, number: ticket.number, state: facts.state, priority: facts.priority, reportedAt: facts.reportedAt.toISOString() },
         policy: { name: policy.name, calendar: { name: policy.calendar.name, ...spec }, warningFractions: values.warningFractions },
         takeCharge: {
           targetMinutes: values.takeChargeMinutes,
@@ -263,7 +263,7 @@ const clock = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** SLA state of tickets for API responses, from the stored rows alone; `known`: rows the caller just wrote. */
-    async stateFor(tickets: Array<{ id: number; status: string }>, now = new Date(), known: Array<Record<string, any>> = []) {
+    async stateFor(tickets: Array<{ id: number; state: string }>, now = new Date(), known: Array<Record<string, any>> = []) {
       if (tickets.length === 0) return new Map<number, unknown>();
       const byId = new Map(known.map((row) => [Number(row.ticket_id), row]));
       const missing = tickets.filter((ticket) => !byId.has(ticket.id)).map((ticket) => ticket.id);
@@ -274,7 +274,7 @@ const clock = ({ strapi }: { strapi: Core.Strapi }) => {
       return new Map(
         tickets.map((ticket) => {
           const row = byId.get(ticket.id) as Record<string, any> | undefined;
-          return [ticket.id, row ? presentClock(row, ticket.status, now) : null];
+          return [ticket.id, row ? presentClock(row, ticket.state, now) : null];
         })
       );
     },
@@ -314,8 +314,8 @@ function toLoadedPolicy(policy: Record<string, any>): LoadedPolicy {
 }
 
 /** The `sla` block of a ticket in API responses. */
-function presentClock(row: Record<string, any>, status: string, now: Date) {
-  const cancelled = status === 'cancelled';
+function presentClock(row: Record<string, any>, state: string, now: Date) {
+  const cancelled = state === 'cancelled';
   const one = (prefix: 'take_charge' | 'restore', stopped: boolean) => {
     const dueAt = toDate(row[`${prefix}_due_at`]);
     const warnAt = toDate(row[`${prefix}_warn_at`]);
@@ -340,5 +340,5 @@ function presentClock(row: Record<string, any>, status: string, now: Date) {
 }
 
 export type ClockService = ReturnType<typeof clock>;
-export { FINAL_STATUSES };
+export { FINAL_STATES };
 export default clock;

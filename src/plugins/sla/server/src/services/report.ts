@@ -80,7 +80,7 @@ const report = ({ strapi }: { strapi: Core.Strapi }) => {
           c.take_charge_due_at AS tc_due, c.restore_due_at AS rs_due
         FROM tickets t JOIN sla_clocks c ON c.ticket_id = t.id
         ${query.organizationId ? `JOIN ${org.name} o ON o.${org.joinColumn.name} = t.id AND o.${org.inverseJoinColumn.name} = ?` : ''}
-        WHERE t.reported_at >= ? AND t.reported_at < ? AND t.status <> 'cancelled'`;
+        WHERE t.reported_at >= ? AND t.reported_at < ? AND t.state <> 'cancelled'`;
       const baseBindings = [...(query.organizationId ? [query.organizationId] : []), period.start, period.end];
       // `sql` is the main SELECT, or further CTEs starting with a comma followed by it.
       const withBase = (sql: string, bindings: unknown[] = []) => ({ sql: `WITH base AS (${baseSql}) ${sql}`, bindings: [...baseBindings, ...bindings] });
@@ -136,7 +136,7 @@ const report = ({ strapi }: { strapi: Core.Strapi }) => {
 
       const run = async (q: { sql: string; bindings: unknown[] }) => rawRows<Row>(await onCurrentTransaction(strapi, strapi.db.connection.raw(q.sql, q.bindings as never[])));
       const cancelledCount = async () => {
-        let q = strapi.db.connection('tickets as t').where('t.status', 'cancelled').andWhere('t.reported_at', '>=', period.start).andWhere('t.reported_at', '<', period.end);
+        let q = strapi.db.connection('tickets as t').where('t.state', 'cancelled').andWhere('t.reported_at', '>=', period.start).andWhere('t.reported_at', '<', period.end);
         if (query.organizationId) q = q.join(`${org.name} as o`, `o.${org.joinColumn.name}`, 't.id').andWhere(`o.${org.inverseJoinColumn.name}`, query.organizationId);
         const rows = await onCurrentTransaction(strapi, q.count({ n: '*' }));
         return Number((rows[0] as Row).n);

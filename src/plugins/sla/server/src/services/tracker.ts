@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import type { Actor } from '../../../../../api/ticket-event/hash-chain';
 import { SYSTEM_ACTOR } from '../../../../../api/ticket-event/actor';
 import { getTimelineService } from '../../../../../utils/services';
-import { FINAL_STATUSES, type ClockService, type LoadedPolicy } from './clock';
+import { FINAL_STATES, type ClockService, type LoadedPolicy } from './clock';
 
 export interface RefreshOptions {
   now?: Date;
@@ -55,7 +55,7 @@ const tracker = ({ strapi }: { strapi: Core.Strapi }) => {
       const now = options.now ?? new Date();
       return strapi.db.transaction(async ({ trx }) => {
         const facts = await clock().facts(ticketId, trx);
-        if (options.keepFinal && FINAL_STATUSES.includes(facts.status)) return false;
+        if (options.keepFinal && FINAL_STATES.includes(facts.state)) return false;
         const stored = await clock().stored(ticketId, trx);
         const policies = await clock().policies(facts.policiesVersion);
         const kept = !options.rematch && stored ? policies.find((policy) => policy.id === Number(stored.policy_id)) : undefined;
@@ -87,7 +87,7 @@ const tracker = ({ strapi }: { strapi: Core.Strapi }) => {
     /** After a policy or calendar edit: recompute every open ticket, each in its own transaction. */
     async refreshOpenTickets(reason: string, actor: Actor) {
       const rows = (await strapi.db.query('api::ticket.ticket').findMany({
-        where: { status: { $notIn: FINAL_STATUSES } },
+        where: { state: { $notIn: FINAL_STATES } },
         select: ['id'],
       })) as Array<{ id: number }>;
       let changed = 0;
