@@ -2,6 +2,8 @@ import type { Core } from '@strapi/strapi';
 
 import path from 'path';
 
+import { sqliteAfterCreate } from '../src/database/sqlite-connection';
+
 export default ({ env }: Core.Config.Shared.ConfigParams) => {
   const client = env('DATABASE_CLIENT', 'sqlite');
 
@@ -41,6 +43,8 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
         filename: path.resolve(process.cwd(), env('DATABASE_FILENAME', '.tmp/data.db')),
       },
       useNullAsDefault: true,
+      // Write transactions take SQLite's lock when they begin, and wait for it (src/database/sqlite-connection.ts).
+      pool: { afterCreate: sqliteAfterCreate },
     },
     settings,
   };
