@@ -5,6 +5,7 @@ import { actors, Api, backends, createTicket, DEMO, mailDir, smtpPort, type Acto
 import { connect, type Sql } from '../support/database';
 import { openSessions } from '../support/http';
 import { ROOT, smtpEnv, startInstance } from '../support/instances';
+import { until } from '../support/eventually';
 import { readMailbox, startSmtpSink, waitForMail } from '../support/smtp-sink';
 
 const headerText = (mail: ParsedMail, name: string) => String(mail.headers.get(name) ?? '');
@@ -177,23 +178,25 @@ describe.each(backends())('notifications on $name', (backend) => {
       const org = (await tool.get('/api/organizations?filters[code]=AZERO')).body.data[0].documentId;
       const created: Array<{ documentId: string }> = [];
       for (let i = 0; i < 3; i++) created.push(await createTicket(tool, org, { requesterEmail: `durante.guasto${i}@azero.veneto.it` }));
-      // While the server is down the messages wait in the outbox, with the error kept.
-      await new Promise((resolve) => setTimeout(resolve, 2500));
-      const waiting = await local.query<{ state: string; last_error: string }>(`SELECT state, last_error FROM notif_outbox WHERE recipient LIKE 'durante.guasto%'`);
-      expect(waiting).toHaveLength(3);
-      expect(waiting.every((row) => row.state === 'pending' && /ECONNREFUSED|connect/i.test(row.last_error))).toBe(true);
+      // While the server is down the messages wait in the outbox, with the error kept: waited for until each
+      // has been tried (a fixed 2.5 s was too short for a first attempt on a loaded machine).
+      const outbox = () => local.query<{ state: string; last_error: string | null }>(`SELECT state, last_error FROM notif_outbox WHERE recipient LIKE 'durante.guasto%'`);
+      const waiting = await until('each message tried against the closed port', async () => {
+        const rows = await outbox();
+        return rows.length === 3 && rows.every((row) => row.last_error) && rows;
+      });
+      expect(waiting.every((row) => row.state === 'pending' && /ECONNREFUSED|connect/i.test(row.last_error!))).toBe(true);
       expect(await readMailbox(dir)).toHaveLength(0);
 
       sink = await startSmtpSink(dir, port);
       const mine = (m: ParsedMail) => created.some((t) => forTicket(t)(m));
       const mails = await waitForMail(dir, mine, 6, 60_000);
-      await new Promise((resolve) => setTimeout(resolve, 2500)); // later passes must not send them again
+      // Once every row is sent no pass claims it again: what the sink holds then is all there will be.
+      await until('every message marked sent', async () => (await outbox()).every((row) => row.state === 'sent'), 60_000);
       const all = (await readMailbox(dir)).filter(mine);
       expect(mails.length).toBe(6);
       expect(all.length).toBe(6);
       expect(new Set(all.map((m) => m.messageId)).size).toBe(6);
-      const rows = await local.query<{ state: string }>(`SELECT state FROM notif_outbox WHERE recipient LIKE 'durante.guasto%'`);
-      expect(rows.every((row) => row.state === 'sent')).toBe(true);
     } finally {
       await instance.stop();
       await sink.stop();
