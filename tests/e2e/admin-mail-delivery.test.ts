@@ -108,4 +108,28 @@ describe.skipIf(!browserAvailable())('admin panel, Settings → E-mail, with no 
     await page.screenshot({ path: path.join(SCREENSHOTS, 'retrying.png'), fullPage: true });
     await page.close();
   });
+
+  it('shows an error banner when production has no SMTP server', { timeout: 180_000 }, async () => {
+    const location = path.join(dir, 'production.db');
+    copyFileSync(template.db.location, location);
+    const production = await startInstance({ client: 'sqlite', location }, { NODE_ENV: 'production', SMTP_HOST: '' });
+    try {
+      const tool = new Api(production.url, template.sessions.tool);
+      const org = (await tool.get('/api/organizations?filters[code]=AZERO')).body.data[0].documentId;
+      await createTicket(tool, org, { requesterEmail: 'mai.inviata@azero.veneto.it' });
+
+      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      await signInToAdmin(page, production.url, DEMO.supervisor);
+      await page.goto(`${production.url}/admin/settings/notifications`);
+      const banner = page.getByRole('alert').filter({ hasText: 'E-mail non configurata: nessun messaggio viene consegnato' });
+      await banner.waitFor();
+      await expect(banner.innerText()).resolves.toMatch(/SMTP_HOST/);
+      // No capture in production: nothing to list.
+      await expect(page.getByRole('heading', { name: 'Messaggi trattenuti' }).count()).resolves.toBe(0);
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'production-missing.png'), fullPage: true });
+      await page.close();
+    } finally {
+      await production.stop();
+    }
+  });
 });
