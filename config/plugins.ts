@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { publicUrlOf } from '../src/utils/portal-links';
 import { mailboxFromEnv } from '../src/plugins/email-intake/server/src/rules/mailbox-settings';
+import { deliveryOf, type MailDelivery } from '../src/plugins/notifications/server/src/rules/delivery';
+import { resolveCaptureDir } from 'strapi-provider-email-capture/files';
 
 /**
  * Local plugins are TypeScript compiled with the app itself (tsconfig includes src/plugins), so they are
@@ -8,11 +10,40 @@ import { mailboxFromEnv } from '../src/plugins/email-intake/server/src/rules/mai
  */
 const localPlugin = (name: string) => ({ enabled: true, resolve: `./dist/src/plugins/${name}` });
 
+/** The email plugin's provider for where mail goes: SMTP, the capture folder, or (missing) nothing. */
+function emailProvider(env: Core.Config.Shared.ConfigParams['env'], delivery: MailDelivery) {
+  if (delivery.mode === 'capture') return { provider: 'strapi-provider-email-capture', providerOptions: { directory: delivery.directory } };
+  return {
+    provider: 'nodemailer',
+    providerOptions: {
+      // With no SMTP_HOST (production) the outbox worker sends nothing: this host is never reached.
+      host: delivery.mode === 'smtp' ? delivery.host : '127.0.0.1',
+      port: delivery.mode === 'smtp' ? delivery.port : 25,
+      secure: delivery.mode === 'smtp' && delivery.secure,
+      // Pooled connections: the outbox worker sends several messages at once without a handshake each.
+      pool: env.bool('SMTP_POOL', true),
+      maxConnections: env.int('SMTP_MAX_CONNECTIONS', 5),
+      ...(env('SMTP_USER', '') ? { auth: { user: env('SMTP_USER'), pass: env('SMTP_PASSWORD', '') } } : {}),
+    },
+  };
+}
+
 /** The intake mailbox of the environment (IMAP_*, or the INTAKE_IMAP_* aliases), or null. */
 const envMailbox = (env: Core.Config.Shared.ConfigParams['env']) => mailboxFromEnv((name) => env(name));
 
 export default ({ env }: Core.Config.Shared.ConfigParams) => {
   const publicUrl = publicUrlOf({ PUBLIC_URL: env('PUBLIC_URL'), PORT: env('PORT') });
+  const delivery = deliveryOf(
+    {
+      NODE_ENV: env('NODE_ENV'),
+      SMTP_HOST: env('SMTP_HOST'),
+      SMTP_PORT: env('SMTP_PORT'),
+      SMTP_SECURE: env('SMTP_SECURE'),
+      SMTP_USER: env('SMTP_USER'),
+      MAIL_CAPTURE_DIR: env('MAIL_CAPTURE_DIR'),
+    },
+    (dir) => resolveCaptureDir(dir, process.cwd())
+  );
   return {
   'ticket-numbering': {
     ...localPlugin('ticket-numbering'),
@@ -38,6 +69,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
       maxAttempts: env.int('NOTIFICATIONS_MAX_ATTEMPTS', 8),
       retryBaseSeconds: env.int('NOTIFICATIONS_RETRY_BASE_SECONDS', 30),
       concurrency: env.int('SMTP_MAX_CONNECTIONS', 5),
+      delivery,
     },
   },
   'email-intake': {
@@ -95,16 +127,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
   },
   email: {
     config: {
-      provider: 'nodemailer',
-      providerOptions: {
-        host: env('SMTP_HOST', '127.0.0.1'),
-        port: env.int('SMTP_PORT', 25),
-        secure: env.bool('SMTP_SECURE', false),
-        // Pooled connections: the outbox worker sends several messages at once without a handshake each.
-        pool: env.bool('SMTP_POOL', true),
-        maxConnections: env.int('SMTP_MAX_CONNECTIONS', 5),
-        ...(env('SMTP_USER', '') ? { auth: { user: env('SMTP_USER'), pass: env('SMTP_PASSWORD', '') } } : {}),
-      },
+      ...emailProvider(env, delivery),
       settings: {
         defaultFrom: env('MAIL_FROM', 'spoc@localhost'),
         defaultReplyTo: env('MAIL_REPLY_TO', env('MAIL_FROM', 'spoc@localhost')),

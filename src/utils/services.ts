@@ -13,6 +13,7 @@ import type { OutboxService } from '../plugins/notifications/server/src/services
 import type { WorkerService } from '../plugins/notifications/server/src/services/worker';
 import type { MessagesService } from '../plugins/notifications/server/src/services/messages';
 import type { TemplatesService } from '../plugins/notifications/server/src/services/templates';
+import type { CapturedMailService } from '../plugins/notifications/server/src/services/captured-mail';
 
 
 export const getNumberingService = (strapi: Core.Strapi) =>
@@ -44,3 +45,5 @@ export const getOutboxWorker = (strapi: Core.Strapi) => strapi.plugin('notificat
 export const getNotificationMessages = (strapi: Core.Strapi) => strapi.plugin('notifications').service('messages') as MessagesService;
 
 export const getNotificationTemplates = (strapi: Core.Strapi) => strapi.plugin('notifications').service('templates') as TemplatesService;
+
+export const getCapturedMail = (strapi: Core.Strapi) => strapi.plugin('notifications').service('capturedMail') as CapturedMailService;

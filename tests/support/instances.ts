@@ -98,6 +98,8 @@ export async function startInstance(db: DatabaseTarget, extraEnv: Record<string,
       NOTIFICATIONS_PROGRESS_CRON: '',
       // Every test signs in from 127.0.0.1: the production limit (10 a minute) would throttle the suite.
       AUTH_RATELIMIT_MAX: '100',
+      // Started without SMTP_HOST, an instance captures its mail (.eml files): into a folder of its own, never the project's .tmp/mail.
+      MAIL_CAPTURE_DIR: path.join(LOG_DIR, `${path.basename(logFile, '.log')}-mail`),
       ...databaseEnv(db),
       ...extraEnv,
     },

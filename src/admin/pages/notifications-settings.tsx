@@ -1,5 +1,6 @@
 /**
- * Settings → E-mail, for supervisors: the messages that failed for good, each with a retry, and the
+ * Settings → E-mail, for supervisors: where mail goes (mail-delivery.tsx), the messages being retried and
+ * those that failed for good, each of the latter with a retry, and the
  * editor of the e-mail templates with a preview on a real ticket. The server checks every template
  * (placeholders, syntax) on preview and on save; this page shows what it answers.
  */
@@ -23,6 +24,7 @@ import {
 import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { ColumnHeads } from './column-heads';
+import { CapturedMessages, DeliveryBanner, type Delivery } from './mail-delivery';
 import { serverError } from './server-error';
 
 interface Message {
@@ -33,6 +35,7 @@ interface Message {
   attempts: number;
   lastError: string | null;
   createdAt: string;
+  nextAttemptAt: string | null;
   ticketNumber: string | null;
 }
 
@@ -79,6 +82,8 @@ export default function NotificationsSettingsPage() {
   const eventName = (event: string) => formatMessage({ id: `notifications.settings.events.${event}`, defaultMessage: event });
   const when = (value: string) => formatDate(value, { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Rome' });
 
+  const [delivery, setDelivery] = React.useState<Delivery | null>(null);
+  const [pendingRetry, setPendingRetry] = React.useState<{ messages: Message[]; total: number } | null>(null);
   const [failed, setFailed] = React.useState<{ messages: Message[]; pagination: Pagination } | null>(null);
   const [page, setPage] = React.useState(1);
   const [retrying, setRetrying] = React.useState<string | null>(null);
@@ -106,6 +111,16 @@ export default function NotificationsSettingsPage() {
   React.useEffect(() => {
     loadFailed(page);
   }, [loadFailed, page]);
+
+  React.useEffect(() => {
+    get<{ data: Delivery }>('/notifications/delivery')
+      .then(({ data }) => setDelivery(data.data))
+      .catch(() => setLoadError(true));
+    // Retried messages are few (they leave the list once sent or failed for good): the first hundred.
+    get<{ data: Message[]; meta: { pagination: Pagination } }>('/notifications/messages?state=retrying&pageSize=100')
+      .then(({ data }) => setPendingRetry({ messages: data.data, total: data.meta.pagination.total }))
+      .catch(() => setLoadError(true));
+  }, [get]);
 
   React.useEffect(() => {
     get<{ data: Template[]; meta: { placeholders: Record<string, string[]> } }>('/notifications/templates')
@@ -181,7 +196,7 @@ export default function NotificationsSettingsPage() {
   };
 
   if (loadError) return <Page.Error />;
-  if (!failed || !templates) return <Page.Loading />;
+  if (!failed || !templates || !delivery || !pendingRetry) return <Page.Loading />;
 
   const columns = [
     t('date', 'Data'),
@@ -193,6 +208,16 @@ export default function NotificationsSettingsPage() {
     t('ticket', 'Ticket'),
     t('actions', 'Azioni'),
   ];
+  const retryColumns = [
+    t('date', 'Data'),
+    t('event', 'Evento'),
+    t('recipient', 'Destinatario'),
+    t('subject', 'Oggetto'),
+    t('attempts', 'Tentativi'),
+    t('lastError', 'Ultimo errore'),
+    t('nextAttempt', 'Prossimo tentativo'),
+    t('ticket', 'Ticket'),
+  ];
 
   return (
     <Layouts.Root>
@@ -201,6 +226,8 @@ export default function NotificationsSettingsPage() {
         <Layouts.Header title={t('title', 'E-mail')} subtitle={t('subtitle', 'Messaggi non recapitati e modelli delle comunicazioni inviate dal servizio')} />
         <Layouts.Content>
           <Flex direction="column" alignItems="stretch" gap={8}>
+            <DeliveryBanner delivery={delivery} />
+            {delivery.mode === 'capture' && <CapturedMessages eventName={eventName} when={when} />}
             <Flex tag="section" direction="column" alignItems="stretch" gap={3} aria-labelledby="failed-messages">
               <Typography variant="delta" tag="h2" id="failed-messages">
                 {t('failedTitle', 'Messaggi non recapitati')}
@@ -208,15 +235,44 @@ export default function NotificationsSettingsPage() {
               <Typography tag="p" textColor="neutral600">
                 {t('failedHelp', 'E-mail che il servizio non è riuscito a consegnare dopo tutti i tentativi previsti. «Riprova» le rimette in coda così come erano state preparate.')}
               </Typography>
+              {pendingRetry.messages.length > 0 && (
+                <Flex direction="column" alignItems="stretch" gap={2}>
+                  <Typography variant="epsilon" tag="h3" id="retrying-messages">
+                    {t('retryingTitle', 'In attesa di un nuovo tentativo ({total})', { total: pendingRetry.total })}
+                  </Typography>
+                  <Table colCount={retryColumns.length} rowCount={pendingRetry.messages.length + 1} aria-labelledby="retrying-messages">
+                    <ColumnHeads columns={retryColumns} />
+                    <Tbody>
+                      {pendingRetry.messages.map((message) => (
+                        <Tr key={message.documentId}>
+                          <Td><Typography>{when(message.createdAt)}</Typography></Td>
+                          <Td><Wrapped width="140px">{eventName(message.event)}</Wrapped></Td>
+                          <Td><Wrapped width="200px">{message.recipient}</Wrapped></Td>
+                          <Td><Wrapped width="240px">{message.subject}</Wrapped></Td>
+                          <Td><Typography>{message.attempts}</Typography></Td>
+                          <Td><Wrapped width="220px">{message.lastError ?? '—'}</Wrapped></Td>
+                          <Td><Typography>{message.nextAttemptAt ? when(message.nextAttemptAt) : '—'}</Typography></Td>
+                          <Td><Typography>{message.ticketNumber ?? '—'}</Typography></Td>
+                        </Tr>
+                      ))}
+                    </Tbody>
+                  </Table>
+                </Flex>
+              )}
               {outboxNotice && (
                 <Alert variant={outboxNotice.variant} closeLabel={t('close', 'Chiudi')} onClose={() => setOutboxNotice(null)}>
                   {outboxNotice.text}
                 </Alert>
               )}
               {failed.messages.length === 0 ? (
-                <Typography tag="p">{t('noFailed', 'Nessun messaggio non recapitato.')}</Typography>
+                pendingRetry.messages.length === 0 && <Typography tag="p">{t('noUndelivered', 'Nessun messaggio non recapitato né in attesa di un nuovo tentativo.')}</Typography>
               ) : (
                 <>
+                  {pendingRetry.messages.length > 0 && (
+                    <Typography variant="epsilon" tag="h3" id="failed-for-good">
+                      {t('failedForGoodTitle', 'Non recapitati dopo tutti i tentativi')}
+                    </Typography>
+                  )}
                   <Table colCount={columns.length} rowCount={failed.messages.length + 1}>
                     <ColumnHeads columns={columns} />
                     <Tbody>

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { isPostgres } from '../../../../utils/dialect';
 import { DEFAULT_TEMPLATES } from './templates';
 import { LANGUAGES } from './rules/variables';
+import { deliveryLogLine } from './rules/delivery';
 import type { NotificationsConfig } from './config';
 import type { WorkerService } from './services/worker';
 import { OUTBOX_TABLE } from './services/outbox';
@@ -14,7 +15,10 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   const progress = strapi.plugin('notifications').service('progress') as ProgressService;
   await progress.ensureSchema();
   await seedTemplates(strapi);
-  const { workerCron, workerEnabled, progressCron } = strapi.config.get('plugin::notifications') as NotificationsConfig;
+  const { workerCron, workerEnabled, progressCron, delivery } = strapi.config.get('plugin::notifications') as NotificationsConfig;
+  // One line that says where e-mail goes; production without SMTP is an error, but the rest still starts.
+  const line = deliveryLogLine(delivery);
+  strapi.log[line.level](line.text);
   if (progressCron) {
     // Every instance runs it: notices are claimed atomically, so overlapping sweeps send each once.
     strapi.cron.add({

@@ -1,3 +1,5 @@
+import type { MailDelivery } from './rules/delivery';
+
 export interface NotificationsConfig {
   /** Base address of links in e-mails (the portal). */
   publicUrl: string;
@@ -22,6 +24,8 @@ export interface NotificationsConfig {
   concurrency: number;
   /** First retry delay; each further retry waits twice as long, up to an hour. */
   retryBaseSeconds: number;
+  /** Where mail goes (config/plugins.ts, from SMTP_HOST and NODE_ENV): SMTP, the capture folder, or nowhere. */
+  delivery: MailDelivery;
 }
 
 export default {
@@ -37,6 +41,8 @@ export default {
     leaseSeconds: 120,
     retryBaseSeconds: 30,
     concurrency: 5,
+    // Deny by default: a config that does not say where mail goes sends nothing.
+    delivery: { mode: 'missing' },
   } satisfies NotificationsConfig,
   validator() {},
 };

@@ -4,10 +4,10 @@ import { asRoute, type KoaContext } from '../../../../../access/scoped-controlle
 import { conflict } from '../../../../../utils/http-errors';
 import { parseInput } from '../../../../../utils/parse-input';
 import { getNotificationMessages } from '../../../../../utils/services';
-import { MESSAGE_STATES, RetryNotAllowedError } from '../services/messages';
+import { MESSAGE_FILTERS, RetryNotAllowedError } from '../services/messages';
 
 const listQuery = z.object({
-  state: z.enum(MESSAGE_STATES).optional(),
+  state: z.enum(MESSAGE_FILTERS).optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(25),
 });

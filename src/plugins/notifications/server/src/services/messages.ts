@@ -6,8 +6,14 @@ import { OUTBOX_TABLE } from './outbox';
 const MESSAGE = 'plugin::notifications.message';
 const TICKET = 'api::ticket.ticket';
 
-export const MESSAGE_STATES = ['pending', 'sending', 'sent', 'failed', 'undelivered'] as const;
+export const MESSAGE_STATES = ['pending', 'sending', 'sent', 'captured', 'failed', 'undelivered'] as const;
 export type MessageState = (typeof MESSAGE_STATES)[number];
+/** A list's filter: a state, or `retrying` (pending again after a failed attempt, not failed for good). */
+export const MESSAGE_FILTERS = [...MESSAGE_STATES, 'retrying'] as const;
+export type MessageFilter = (typeof MESSAGE_FILTERS)[number];
+
+const whereOf = (filter: MessageFilter | undefined) =>
+  filter === 'retrying' ? { state: 'pending', attempts: { $gt: 0 } } : filter ? { state: filter } : {};
 
 /** What supervisors see of an outbox message: delivery facts, not the rendered body. */
 const FIELDS = [
@@ -51,15 +57,19 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     /** Newest first. */
-    async list(query: { state?: MessageState; page: number; pageSize: number }) {
+    async list(query: { state?: MessageFilter; page: number; pageSize: number }) {
       const { results, pagination } = await strapi.db.query(MESSAGE).findPage({
         select: FIELDS,
-        where: query.state ? { state: query.state } : {},
+        where: whereOf(query.state),
         orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
         page: query.page,
         pageSize: query.pageSize,
       });
       return { results: await withTicketNumbers(results as MessageRow[]), pagination };
+    },
+
+    async count(filter: MessageFilter) {
+      return strapi.db.query(MESSAGE).count({ where: whereOf(filter) });
     },
 
     async findOne(documentId: string) {

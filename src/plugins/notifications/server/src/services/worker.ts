@@ -43,6 +43,8 @@ const worker = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async pass(): Promise<number> {
+      // No SMTP in production: messages wait in the outbox, attempts untouched, until SMTP_HOST is set.
+      if (config().delivery.mode === 'missing') return 0;
       let sent = 0;
       for (;;) {
         const batch = await this.claim(20);
@@ -87,8 +89,9 @@ const worker = ({ strapi }: { strapi: Core.Strapi }) => {
           ...(message.in_reply_to ? { inReplyTo: message.in_reply_to, references: [message.in_reply_to] } : {}),
           // Automatic mail: no vacation replies back, and the intake recognises it as ours.
           headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All', 'X-SPOC-Event': message.event },
-        })) as { response?: string } | undefined;
-        await this.record(message, { state: 'sent', response: info?.response ?? null });
+        })) as { response?: string; captured?: boolean } | undefined;
+        // The capture provider (development, no SMTP_HOST) wrote a file: say so, never that it was sent.
+        await this.record(message, { state: info?.captured ? 'captured' : 'sent', response: info?.response ?? null });
         return true;
       } catch (error) {
         const attempts = Number(message.attempts);
@@ -102,7 +105,8 @@ const worker = ({ strapi }: { strapi: Core.Strapi }) => {
      * The outcome and its timeline event, together: what the Administration was told, and when. Only the
      * holder of the current lease records, so a late sender whose lease ran out changes nothing.
      */
-    async record(message: Row, outcome: { state: 'sent' | 'pending' | 'failed'; response?: string | null; error?: string; retryAt?: Date }) {
+    async record(message: Row, outcome: { state: 'sent' | 'captured' | 'pending' | 'failed'; response?: string | null; error?: string; retryAt?: Date }) {
+      const done = outcome.state === 'sent' || outcome.state === 'captured';
       await strapi.db.transaction(async ({ trx }) => {
         const now = new Date();
         const updated = await strapi.db
@@ -113,10 +117,10 @@ const worker = ({ strapi }: { strapi: Core.Strapi }) => {
             state: outcome.state,
             lease_until: null,
             updated_at: now,
-            ...(outcome.state === 'sent' ? { sent_at: now, smtp_response: outcome.response ?? null, last_error: null } : {}),
+            ...(done ? { sent_at: now, smtp_response: outcome.response ?? null, last_error: null } : {}),
             // An account message carries a secret (a reset link): once delivered, the outbox keeps no copy of it.
-            ...(outcome.state === 'sent' && isAccountEvent(message.event) ? { text: REDACTED, html: REDACTED } : {}),
-            ...(outcome.state !== 'sent' ? { last_error: outcome.error ?? null, next_attempt_at: outcome.retryAt ?? now } : {}),
+            ...(done && isAccountEvent(message.event) ? { text: REDACTED, html: REDACTED } : {}),
+            ...(!done ? { last_error: outcome.error ?? null, next_attempt_at: outcome.retryAt ?? now } : {}),
           });
         if (!updated || outcome.state === 'pending') return;
         if (!message.ticket_id) return;
@@ -125,14 +129,15 @@ const worker = ({ strapi }: { strapi: Core.Strapi }) => {
         await getTimelineService(strapi).append(
           { id: ticket.id, documentId: ticket.document_id },
           {
-            type: outcome.state === 'sent' ? 'email.sent' : 'email.failed',
+            // A captured message reached no mailbox: an internal note, not the requester's evidence of an e-mail.
+            type: `email.${outcome.state}`,
             visibility: outcome.state === 'sent' ? 'public' : 'internal',
             at: now,
             data: {
               event: message.event,
               recipient: message.recipient,
               messageId: message.message_id,
-              ...(outcome.state === 'sent' ? { smtpResponse: outcome.response ?? null } : { error: outcome.error ?? null, attempts: Number(message.attempts) }),
+              ...(done ? { smtpResponse: outcome.response ?? null } : { error: outcome.error ?? null, attempts: Number(message.attempts) }),
             },
           },
           SYSTEM_ACTOR
