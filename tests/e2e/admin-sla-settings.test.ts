@@ -41,6 +41,8 @@ describe.skipIf(!browserAvailable()).each(backends())('admin panel, Settings →
     await page.getByRole('link', { name: 'SLA', exact: true }).click();
     await page.getByRole('heading', { name: 'Politiche SLA' }).waitFor();
     await expect(page.getByText('Predefinita H24 (predefinita)').isVisible()).resolves.toBe(true);
+    // Italian weekdays in the week's order, whatever order the database keeps the opening hours in.
+    await expect(page.getByText(/^lun 08:30–17:30; mar 08:30–17:30; mer 08:30–17:30; gio 08:30–17:30; ven 08:30–17:30/).isVisible()).resolves.toBe(true);
     await expect(page.getByText(/Valore: € 500\.000 — soglia: 95% — tetto penali: 10%/).isVisible()).resolves.toBe(true);
     await expect(page.getByText('Nessun contratto configurato').count()).resolves.toBe(0);
     // Operators may not change them: no links that would end on a form they cannot save.

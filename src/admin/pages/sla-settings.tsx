@@ -34,6 +34,8 @@ interface Contract {
 }
 
 const PRIORITIES = ['p1', 'p2', 'p3', 'p4'];
+// PostgreSQL's jsonb does not keep the keys' order: the week is put back in order here.
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 const CM = '/admin/content-manager';
 
 /** What the contract request gave: the contract, none configured, or none this user may read. */
@@ -139,6 +141,7 @@ export default function SlaSettingsPage() {
                           {calendar.alwaysOpen
                             ? t('always', '24 ore su 24, 7 giorni su 7')
                             : Object.entries(calendar.hours ?? {})
+                                .sort(([a], [b]) => WEEKDAYS.indexOf(a) - WEEKDAYS.indexOf(b))
                                 .map(([day, pairs]) => `${t(`day.${day}`, day)} ${pairs.map(([from, to]) => `${from}–${to}`).join(', ')}`)
                                 .join('; ')}
                           {` (${calendar.timeZone})`}
