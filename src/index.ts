@@ -8,6 +8,7 @@ import { ensureDatabaseIndexes } from './bootstrap/database-indexes';
 import { ensureAdminRoles } from './bootstrap/admin-roles';
 import { ensurePortalRoles } from './bootstrap/portal-roles';
 import { seedDemo } from './bootstrap/seed-demo';
+import { addPortalToStartupBanner } from './bootstrap/startup-banner';
 import { registerSessionEnds } from './extensions/users-permissions/sessions';
 import { getFileService } from './utils/services';
 
@@ -19,6 +20,7 @@ export default {
     registerMaintenanceDocumentMiddleware(strapi);
     registerHtmlFieldSigning(strapi);
     registerSessionEnds(strapi);
+    addPortalToStartupBanner(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

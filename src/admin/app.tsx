@@ -1,4 +1,5 @@
 import type { StrapiApp } from '@strapi/strapi/admin';
+import { defaultToLocale } from './default-locale';
 import en from './translations/en';
 import it from './translations/it';
 
@@ -7,6 +8,10 @@ export default {
     // Operators work in Italian by default; English stays available.
     locales: ['it', 'en'],
     translations: { it, en },
+  },
+  register() {
+    // Runs before the panel's first render, which reads the stored language.
+    defaultToLocale(window.localStorage, 'it');
   },
   bootstrap(app: StrapiApp) {
     app.addSettingsLink({ id: 'spoc-desk', intlLabel: { id: 'spoc-desk.settings.section', defaultMessage: 'SPOC Desk' } }, [

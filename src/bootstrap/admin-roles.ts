@@ -19,6 +19,8 @@ const OPERATOR: Partial<Record<UID.ContentType, Access>> = {
   'plugin::users-permissions.user': { read: true },
   'plugin::sla.calendar': { read: true },
   'plugin::sla.policy': { read: true },
+  // Read-only: the SLA page shows operators the targets, threshold and penalties their work is measured by.
+  'plugin::sla.contract': { read: true },
   'plugin::sla.clock': { read: true },
   'plugin::notifications.callback': { read: true },
   'plugin::notifications.message': { read: true },
@@ -58,11 +60,32 @@ const NOT_EDITABLE: Partial<Record<UID.ContentType, readonly string[]>> = {
   'api::follow-up.follow-up': ['bodyHtml'],
 };
 
+/**
+ * Grants added to a role's spec after databases had the role already: applied once to such a role, then
+ * remembered in the core store, so that a supervisor who removes one later is not overruled at the next boot.
+ */
+const LATER_GRANTS: ReadonlyArray<{ id: string; role: keyof typeof ADMIN_ROLES; uid: UID.ContentType; access: Access }> = [
+  // Operators saw "Nessun contratto configurato" on the SLA page: the page read a contract they could not.
+  { id: 'operator-reads-sla-contract', role: 'operator', uid: 'plugin::sla.contract', access: { read: true } },
+];
+const GRANTS_STORE = { type: 'core', name: 'spoc-desk' } as const;
+const GRANTS_KEY = 'admin-role-grants-applied';
+
 export async function ensureAdminRoles(strapi: Core.Strapi) {
   const roles = strapi.service('admin::role');
-  for (const spec of Object.values(ADMIN_ROLES)) {
+  const store = strapi.store(GRANTS_STORE);
+  const applied = new Set(((await store.get({ key: GRANTS_KEY })) as string[] | null) ?? []);
+  for (const [key, spec] of Object.entries(ADMIN_ROLES) as Array<[keyof typeof ADMIN_ROLES, (typeof ADMIN_ROLES)[keyof typeof ADMIN_ROLES]]>) {
+    const grants = LATER_GRANTS.filter((grant) => grant.role === key);
     const existing = await roles.findOne({ name: spec.name });
-    if (existing) continue; // Supervisors may have tuned the permissions since: never overwrite them.
+    if (existing) {
+      // Supervisors may have tuned the permissions since: never overwrite them, only add what is new.
+      for (const grant of grants.filter((grant) => !applied.has(grant.id))) {
+        await addMissing(strapi, existing.id, permissionsFor(strapi, { [grant.uid]: grant.access }));
+      }
+      grants.forEach((grant) => applied.add(grant.id));
+      continue;
+    }
     let role;
     try {
       role = await roles.create({ name: spec.name, description: spec.description });
@@ -71,11 +94,23 @@ export async function ensureAdminRoles(strapi: Core.Strapi) {
       if (await roles.findOne({ name: spec.name })) continue;
       throw error;
     }
+    grants.forEach((grant) => applied.add(grant.id)); // the spec has them already
     await roles.assignPermissions(role.id, [
       ...permissionsFor(strapi, spec.access),
       ...spec.console.map((action) => ({ action, subject: null, properties: {}, conditions: [] })),
     ]);
   }
+  await store.set({ key: GRANTS_KEY, value: [...applied].sort() });
+}
+
+/** Adds the permissions the role lacks (same action and subject), leaving the others as they are. */
+async function addMissing(strapi: Core.Strapi, roleId: number, permissions: ReturnType<typeof permissionsFor>) {
+  const held = (await strapi.db.query('admin::permission').findMany({
+    where: { role: { id: roleId } },
+    select: ['action', 'subject'],
+  })) as Array<{ action: string; subject: string | null }>;
+  const missing = permissions.filter((wanted) => !held.some((p) => p.action === wanted.action && p.subject === wanted.subject));
+  if (missing.length > 0) await strapi.service('admin::role').addPermissions(roleId, missing);
 }
 
 function permissionsFor(strapi: Core.Strapi, access: Partial<Record<UID.ContentType, Access>>) {

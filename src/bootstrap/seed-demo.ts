@@ -4,6 +4,7 @@ import { getLifecycleService } from '../utils/services';
 import { SYSTEM_ACTOR } from '../api/ticket-event/actor';
 import { ADMIN_ROLES } from './admin-roles';
 import { DEMO_ACCOUNTS, demoPassword } from './demo-accounts';
+import { portalLinks, publicUrlOf } from '../utils/portal-links';
 
 /** A fixed lock key: two instances booting on one empty PostgreSQL must not both seed. */
 const SEED_LOCK_KEY = 727_001;
@@ -177,11 +178,13 @@ async function seed(strapi: Core.Strapi, password: string) {
 }
 
 function printCredentials(strapi: Core.Strapi, password: string) {
+  const adminUrl = strapi.config.get<string>('admin.absoluteUrl');
+  const portalUrl = portalLinks(publicUrlOf(process.env)).home();
   strapi.log.info(
     [
       'SPOC Desk demo data created. Demo accounts (password: ' + password + '):',
-      `  admin panel /admin : ${DEMO_ACCOUNTS.admin} (super admin), ${DEMO_ACCOUNTS.supervisor} (SPOC Supervisor), ${DEMO_ACCOUNTS.operator} (SPOC Operator)`,
-      `  portal / REST      : ${DEMO_ACCOUNTS.staff} (Staff, Azienda Zero), ${DEMO_ACCOUNTS.referent} (Referente, Azienda Zero), ${DEMO_ACCOUNTS.otherStaff} (Staff, ULSS 6)`,
+      `  admin panel ${adminUrl} : ${DEMO_ACCOUNTS.admin} (super admin), ${DEMO_ACCOUNTS.supervisor} (SPOC Supervisor), ${DEMO_ACCOUNTS.operator} (SPOC Operator)`,
+      `  portal ${portalUrl} (and REST) : ${DEMO_ACCOUNTS.staff} (Staff, Azienda Zero), ${DEMO_ACCOUNTS.referent} (Referente, Azienda Zero), ${DEMO_ACCOUNTS.otherStaff} (Staff, ULSS 6)`,
     ].join('\n')
   );
 }
