@@ -4,6 +4,7 @@
  * changes are kept). What was applied is remembered in the core store, one entry per content type.
  */
 import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import type { Core } from '@strapi/strapi';
 import { CONTENT_MANAGER_VIEWS } from '../content-manager-views/views';
 import { desiredValues, mergeView, type ViewConfiguration, type ViewValues } from '../content-manager-views/merge';
@@ -44,7 +45,7 @@ export async function applyContentManagerViews(strapi: Core.Strapi): Promise<voi
       desired: desiredValues(view, (field) => fieldSizes.getFieldSize(model.attributes[field].type).default),
     });
     if (result.changed.length > 0) await contentTypes.updateConfiguration(model, result.configuration);
-    await store.set({ key: storeKey(uid), value: result.applied });
+    if (!isDeepStrictEqual(result.applied, applied)) await store.set({ key: storeKey(uid), value: result.applied });
     if (result.kept.length > 0) strapi.log.debug(`Content Manager view of ${uid}: kept the administrator's ${result.kept.join(', ')}`);
   }
 }

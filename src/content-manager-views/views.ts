@@ -113,11 +113,11 @@ const FOLLOW_UP: TypeView = {
     bodyHtml: { label: 'Testo (HTML della e-mail)', hidden: true },
     visibility: { label: 'Visibilità', description: 'Pubblico: lo vede il richiedente; interno: solo gli operatori' },
     // The document middleware sets these for a follow-up written in the panel: the operator signed in, console.
-    authorType: { label: 'Autore', readOnly: true },
+    authorType: { label: 'Autore', description: 'Per un seguito scritto qui: operatore, al salvataggio', readOnly: true },
     authorName: { label: "Nome dell'autore", readOnly: true },
     authorUser: { label: 'Autore (utente del portale)', mainField: PORTAL_USER, readOnly: true },
     authorAdmin: { label: 'Autore (operatore)', mainField: ADMIN_USER, readOnly: true },
-    channel: { label: 'Canale', readOnly: true },
+    channel: { label: 'Canale', description: 'Per un seguito scritto qui: console SPOC, al salvataggio', readOnly: true },
     attachments: { label: 'Allegati' },
   },
 };
