@@ -6,6 +6,7 @@ import { registerHtmlFieldSigning } from './api/ticket/html-fields';
 import { registerTimelineDocumentMiddleware } from './api/ticket-event/document-middleware';
 import { ensureDatabaseIndexes } from './bootstrap/database-indexes';
 import { ensureAdminRoles } from './bootstrap/admin-roles';
+import { applyContentManagerViews } from './bootstrap/content-manager-views';
 import { ensurePortalRoles } from './bootstrap/portal-roles';
 import { seedDemo } from './bootstrap/seed-demo';
 import { addPortalToStartupBanner } from './bootstrap/startup-banner';
@@ -28,6 +29,7 @@ export default {
     await getFileService(strapi).moveLegacyUploads();
     await ensurePortalRoles(strapi);
     await ensureAdminRoles(strapi);
+    await applyContentManagerViews(strapi);
     await seedDemo(strapi);
   },
 };

@@ -2,18 +2,23 @@ import type { StrapiApp } from '@strapi/strapi/admin';
 import { defaultToLocale } from './default-locale';
 import en from './translations/en';
 import it from './translations/it';
+import { ENUMERATIONS_EN, ENUMERATIONS_IT } from './translations/enumerations';
+import { CONTENT_MANAGER_IT } from './translations/content-manager';
+import { translateEnumerationColumns } from './content-manager/enumeration-cells';
 
 export default {
   config: {
     // Operators work in Italian by default; English stays available.
     locales: ['it', 'en'],
-    translations: { it, en },
+    // Enumeration values are bare keys (see translations/enumerations.ts); the app's own keys win on a clash.
+    translations: { it: { ...ENUMERATIONS_IT, ...CONTENT_MANAGER_IT, ...it }, en: { ...ENUMERATIONS_EN, ...en } },
   },
   register() {
     // Runs before the panel's first render, which reads the stored language.
     defaultToLocale(window.localStorage, 'it');
   },
   bootstrap(app: StrapiApp) {
+    app.registerHook('Admin/CM/pages/ListView/inject-column-in-table', translateEnumerationColumns);
     app.addSettingsLink({ id: 'spoc-desk', intlLabel: { id: 'spoc-desk.settings.section', defaultMessage: 'SPOC Desk' } }, [
       {
         id: 'sla',

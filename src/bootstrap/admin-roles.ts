@@ -39,18 +39,27 @@ const SUPERVISOR: Partial<Record<UID.ContentType, Access>> = {
   'plugin::email-intake.quarantine': { read: true },
 };
 
+/**
+ * Reading the panel's users: without it the Content Manager shows an assignee or a follow-up's author by
+ * document id, and its picker finds no one (Strapi falls back to `documentId` as the main field of a relation
+ * whose target the user may not read; `admin::users.read` is the alias of reading `admin::user`).
+ */
+const READ_ADMIN_USERS = ['admin::users.read'];
+
 export const ADMIN_ROLES = {
   operator: {
     name: 'SPOC Operator',
     description: 'Operatore SPOC: registra e lavora i ticket e le manutenzioni',
     access: OPERATOR,
     console: [PERMISSIONS.work],
+    panel: READ_ADMIN_USERS,
   },
   supervisor: {
     name: 'SPOC Supervisor',
     description: 'Supervisore SPOC: come operatore, più organizzazioni, categorie, utenti e correzioni',
     access: SUPERVISOR,
     console: [PERMISSIONS.work, PERMISSIONS.supervise],
+    panel: READ_ADMIN_USERS,
   },
 } as const;
 
@@ -97,7 +106,7 @@ export async function ensureAdminRoles(strapi: Core.Strapi) {
     grants.forEach((grant) => applied.add(grant.id)); // the spec has them already
     await roles.assignPermissions(role.id, [
       ...permissionsFor(strapi, spec.access),
-      ...spec.console.map((action) => ({ action, subject: null, properties: {}, conditions: [] })),
+      ...[...spec.console, ...spec.panel].map((action) => ({ action, subject: null, properties: {}, conditions: [] })),
     ]);
   }
   await store.set({ key: GRANTS_KEY, value: [...applied].sort() });

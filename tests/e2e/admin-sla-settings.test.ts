@@ -29,8 +29,8 @@ describe.skipIf(!browserAvailable()).each(backends())('admin panel, Settings →
 
     await policies.getByRole('link', { name: 'Modifica' }).first().click();
     await page.waitForURL(/content-manager\/collection-types\/plugin::sla\.policy\//);
-    await page.getByRole('textbox', { name: /^name/i }).waitFor();
-    expect(await page.getByRole('textbox', { name: /^name/i }).inputValue()).toBe('Predefinita H24');
+    await page.getByRole('textbox', { name: /^Nome/ }).waitFor();
+    expect(await page.getByRole('textbox', { name: /^Nome/ }).inputValue()).toBe('Predefinita H24');
     await page.close();
   });
 
