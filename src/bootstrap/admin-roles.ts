@@ -72,10 +72,15 @@ const NOT_EDITABLE: Partial<Record<UID.ContentType, readonly string[]>> = {
 /**
  * Grants added to a role's spec after databases had the role already: applied once to such a role, then
  * remembered in the core store, so that a supervisor who removes one later is not overruled at the next boot.
+ * A grant is a content type's access, or actions with no subject.
  */
-const LATER_GRANTS: ReadonlyArray<{ id: string; role: keyof typeof ADMIN_ROLES; uid: UID.ContentType; access: Access }> = [
+type LaterGrant = { id: string; role: keyof typeof ADMIN_ROLES } & ({ uid: UID.ContentType; access: Access } | { actions: readonly string[] });
+const LATER_GRANTS: readonly LaterGrant[] = [
   // Operators saw "Nessun contratto configurato" on the SLA page: the page read a contract they could not.
   { id: 'operator-reads-sla-contract', role: 'operator', uid: 'plugin::sla.contract', access: { read: true } },
+  // Assignee and author pickers showed document ids and found no one (READ_ADMIN_USERS).
+  { id: 'operator-reads-admin-users', role: 'operator', actions: READ_ADMIN_USERS },
+  { id: 'supervisor-reads-admin-users', role: 'supervisor', actions: READ_ADMIN_USERS },
 ];
 const GRANTS_STORE = { type: 'core', name: 'spoc-desk' } as const;
 const GRANTS_KEY = 'admin-role-grants-applied';
@@ -90,7 +95,7 @@ export async function ensureAdminRoles(strapi: Core.Strapi) {
     if (existing) {
       // Supervisors may have tuned the permissions since: never overwrite them, only add what is new.
       for (const grant of grants.filter((grant) => !applied.has(grant.id))) {
-        await addMissing(strapi, existing.id, permissionsFor(strapi, { [grant.uid]: grant.access }));
+        await addMissing(strapi, existing.id, 'uid' in grant ? permissionsFor(strapi, { [grant.uid]: grant.access }) : actionPermissions(grant.actions));
       }
       grants.forEach((grant) => applied.add(grant.id));
       continue;
@@ -106,14 +111,20 @@ export async function ensureAdminRoles(strapi: Core.Strapi) {
     grants.forEach((grant) => applied.add(grant.id)); // the spec has them already
     await roles.assignPermissions(role.id, [
       ...permissionsFor(strapi, spec.access),
-      ...[...spec.console, ...spec.panel].map((action) => ({ action, subject: null, properties: {}, conditions: [] })),
+      ...actionPermissions([...spec.console, ...spec.panel]),
     ]);
   }
   await store.set({ key: GRANTS_KEY, value: [...applied].sort() });
 }
 
+/** A permission as the admin role service takes it. */
+type PermissionSpec = { action: string; subject: string | null; properties: Record<string, unknown>; conditions: string[] };
+
+/** Permissions of actions that have no subject (the console's, reading the panel's users). */
+const actionPermissions = (actions: readonly string[]): PermissionSpec[] => actions.map((action) => ({ action, subject: null, properties: {}, conditions: [] }));
+
 /** Adds the permissions the role lacks (same action and subject), leaving the others as they are. */
-async function addMissing(strapi: Core.Strapi, roleId: number, permissions: ReturnType<typeof permissionsFor>) {
+async function addMissing(strapi: Core.Strapi, roleId: number, permissions: PermissionSpec[]) {
   const held = (await strapi.db.query('admin::permission').findMany({
     where: { role: { id: roleId } },
     select: ['action', 'subject'],
@@ -122,7 +133,7 @@ async function addMissing(strapi: Core.Strapi, roleId: number, permissions: Retu
   if (missing.length > 0) await strapi.service('admin::role').addPermissions(roleId, missing);
 }
 
-function permissionsFor(strapi: Core.Strapi, access: Partial<Record<UID.ContentType, Access>>) {
+function permissionsFor(strapi: Core.Strapi, access: Partial<Record<UID.ContentType, Access>>): PermissionSpec[] {
   return Object.entries(access).flatMap(([uid, granted]) => {
     const rights: Access = granted ?? {};
     const attributes = Object.keys(strapi.contentType(uid as UID.ContentType).attributes);

@@ -48,38 +48,55 @@ describe.each(backends())('admin panel on $name', (backend) => {
     expect(Number((await a.supervisor.get(`/content-manager/single-types/${CONTRACT}`)).body.data.complianceThreshold)).toBe(95);
   });
 
-  it('gives an operator role of an older database the contract once, and leaves a supervisor’s later removal alone', async () => {
+  it('gives an operator role of an older database the contract and the panel\'s users once, and leaves a supervisor’s later removal alone', async () => {
     const [role] = await sql.query<{ id: number }>("SELECT id FROM admin_roles WHERE name = 'SPOC Operator'");
-    const removeGrant = async () => {
-      const rows = await sql.query<{ id: number }>(
-        `SELECT p.id FROM admin_permissions p JOIN admin_permissions_role_lnk l ON l.permission_id = p.id
-         WHERE l.role_id = ? AND p.action = ? AND p.subject = ?`,
-        [role.id, READ, CONTRACT]
-      );
-      for (const { id } of rows) {
-        await sql.query('DELETE FROM admin_permissions_role_lnk WHERE permission_id = ?', [id]);
-        await sql.query('DELETE FROM admin_permissions WHERE id = ?', [id]);
+    const GRANTS: Array<[string, string | null]> = [
+      [READ, CONTRACT],
+      ['admin::users.read', null],
+    ];
+    const removeGrants = async () => {
+      let removed = 0;
+      for (const [action, subject] of GRANTS) {
+        const rows = await sql.query<{ id: number }>(
+          `SELECT p.id FROM admin_permissions p JOIN admin_permissions_role_lnk l ON l.permission_id = p.id
+           WHERE l.role_id = ? AND p.action = ? AND ${subject ? 'p.subject = ?' : 'p.subject IS NULL'}`,
+          subject ? [role.id, action, subject] : [role.id, action]
+        );
+        for (const { id } of rows) {
+          await sql.query('DELETE FROM admin_permissions_role_lnk WHERE permission_id = ?', [id]);
+          await sql.query('DELETE FROM admin_permissions WHERE id = ?', [id]);
+        }
+        removed += rows.length;
       }
-      return rows.length;
+      return removed;
     };
+    /** What the operator may do after a restart: read the contract, read the panel's users (the pickers). */
     const restartAndRead = async () => {
       const instance = await startTestInstance(backend.db);
       try {
-        return (await (await actors(backend, instance.url)).operator.get(`/content-manager/single-types/${CONTRACT}`)).status;
+        const operator = (await actors(backend, instance.url)).operator;
+        return [(await operator.get(`/content-manager/single-types/${CONTRACT}`)).status, (await operator.get('/admin/users')).status];
       } finally {
         await instance.stop();
       }
     };
+    // The role as the file's other tests know it, put back at the end whatever happens.
+    const held = (await a.admin.get(`/admin/roles/${role.id}/permissions`)).body.data as Array<Record<string, unknown>>;
+    try {
+      // The previous release: the role without the grants, and no record of grants applied.
+      expect(await removeGrants()).toBe(2);
+      await sql.query("DELETE FROM strapi_core_store_settings WHERE key = 'core_spoc-desk_admin-role-grants-applied'");
+      expect((await a.operator.get(`/content-manager/single-types/${CONTRACT}`)).status).toBe(403);
+      expect((await a.operator.get('/admin/users')).status).toBe(403);
+      expect(await restartAndRead()).toEqual([200, 200]);
 
-    // The previous release: the role without the grant, and no record of grants applied.
-    expect(await removeGrant()).toBe(1);
-    await sql.query("DELETE FROM strapi_core_store_settings WHERE key = 'core_spoc-desk_admin-role-grants-applied'");
-    expect((await a.operator.get(`/content-manager/single-types/${CONTRACT}`)).status).toBe(403);
-    expect(await restartAndRead()).toBe(200);
-
-    // A supervisor takes it away again: the next start does not give it back.
-    expect(await removeGrant()).toBe(1);
-    expect(await restartAndRead()).toBe(403);
+      // A supervisor takes them away again: the next start does not give them back.
+      expect(await removeGrants()).toBe(2);
+      expect(await restartAndRead()).toEqual([403, 403]);
+    } finally {
+      const permissions = held.map(({ action, actionParameters, subject, properties, conditions }) => ({ action, actionParameters, subject, properties, conditions }));
+      expect((await a.admin.put(`/admin/roles/${role.id}/permissions`, { permissions })).status).toBe(200);
+    }
   }, 240_000);
 
   it('names the admin panel and the portal, at PUBLIC_URL, when it starts', async () => {
