@@ -1,28 +1,25 @@
+import portalEn from '../../../portal/src/i18n/en';
+import portalIt, { type Messages } from '../../../portal/src/i18n/it';
+
+/** A ticket's state, priority, kind and channel: the portal's own words, so that the two never drift apart. */
+const ticketWords = (words: Messages) => ({
+  ...words.state,
+  P1: words.priority.P1,
+  P2: words.priority.P2,
+  P3: words.priority.P3,
+  P4: words.priority.P4,
+  ...words.kind,
+  ...words.channel,
+});
+
 /**
  * The values of our enumerations as people read them. The Content Manager's form labels each option of an
  * enumeration with the translation whose id is the raw value (`formatMessage({ id: value })`), so these keys
- * are bare values; the list view shows them through content-manager/enumeration-cells.tsx. The words are the
- * portal's (portal/src/i18n). One value has one label everywhere: a maintenance of type `planned` and one in
- * state `planned` both read "Pianificata".
+ * are bare values; the list view shows them through content-manager/enumeration-cells.tsx. One value has one
+ * label everywhere: a maintenance of type `planned` and one in state `planned` both read "Pianificata".
  */
 export const ENUMERATIONS_IT = {
-  // Tickets: state, priority, kind, channel
-  new: 'Registrata',
-  in_charge: 'In lavorazione',
-  suspended: 'Sospesa',
-  restored: 'Risolta',
-  closed: 'Chiusa',
-  cancelled: 'Annullata',
-  P1: 'P1 — Bloccante',
-  P2: 'P2 — Alta',
-  P3: 'P3 — Media',
-  P4: 'P4 — Bassa',
-  incident: 'Guasto / malfunzionamento',
-  request: 'Richiesta di servizio',
-  phone: 'Telefono',
-  email: 'E-mail',
-  portal: 'Portale',
-  api: 'Integrazione',
+  ...ticketWords(portalIt),
   console: 'Console SPOC',
   // Follow-ups and timeline events
   public: 'Pubblico',
@@ -49,7 +46,8 @@ export const ENUMERATIONS_IT = {
   pending: 'In coda',
   sending: 'In invio',
   sent: 'Inviato',
-  failed: 'Non riuscito, in riprova',
+  captured: 'Trattenuto (sviluppo, senza SMTP)',
+  failed: 'Non recapitabile',
   undelivered: 'Non recapitato',
   held: 'In quarantena',
   converted: 'Diventata segnalazione',
@@ -57,22 +55,7 @@ export const ENUMERATIONS_IT = {
 } as const;
 
 export const ENUMERATIONS_EN: Record<keyof typeof ENUMERATIONS_IT, string> = {
-  new: 'Registered',
-  in_charge: 'In progress',
-  suspended: 'Suspended',
-  restored: 'Resolved',
-  closed: 'Closed',
-  cancelled: 'Cancelled',
-  P1: 'P1 — Blocking',
-  P2: 'P2 — High',
-  P3: 'P3 — Medium',
-  P4: 'P4 — Low',
-  incident: 'Fault / malfunction',
-  request: 'Service request',
-  phone: 'Phone',
-  email: 'E-mail',
-  portal: 'Portal',
-  api: 'Integration',
+  ...ticketWords(portalEn),
   console: 'SPOC console',
   public: 'Public',
   internal: 'Internal',
@@ -95,7 +78,8 @@ export const ENUMERATIONS_EN: Record<keyof typeof ENUMERATIONS_IT, string> = {
   pending: 'Queued',
   sending: 'Sending',
   sent: 'Sent',
-  failed: 'Failed, retrying',
+  captured: 'Captured (development, no SMTP)',
+  failed: 'Failed',
   undelivered: 'Undelivered',
   held: 'Held',
   converted: 'Became a ticket',
