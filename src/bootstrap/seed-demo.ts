@@ -3,8 +3,8 @@ import { isPostgres } from '../utils/dialect';
 import { getLifecycleService } from '../utils/services';
 import { SYSTEM_ACTOR } from '../api/ticket-event/actor';
 import { ADMIN_ROLES } from './admin-roles';
+import { portalHome } from './startup-banner';
 import { DEMO_ACCOUNTS, demoPassword } from './demo-accounts';
-import { portalLinks, publicUrlOf } from '../utils/portal-links';
 
 /** A fixed lock key: two instances booting on one empty PostgreSQL must not both seed. */
 const SEED_LOCK_KEY = 727_001;
@@ -179,7 +179,7 @@ async function seed(strapi: Core.Strapi, password: string) {
 
 function printCredentials(strapi: Core.Strapi, password: string) {
   const adminUrl = strapi.config.get<string>('admin.absoluteUrl');
-  const portalUrl = portalLinks(publicUrlOf(process.env)).home();
+  const portalUrl = portalHome(strapi);
   strapi.log.info(
     [
       'SPOC Desk demo data created. Demo accounts (password: ' + password + '):',

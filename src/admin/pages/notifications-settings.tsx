@@ -198,26 +198,17 @@ export default function NotificationsSettingsPage() {
   if (loadError) return <Page.Error />;
   if (!failed || !templates || !delivery || !pendingRetry) return <Page.Loading />;
 
-  const columns = [
+  // Failed and retried messages share their first columns; a retried one has a next attempt, a failed one actions.
+  const messageColumns = [
     t('date', 'Data'),
     t('event', 'Evento'),
     t('recipient', 'Destinatario'),
     t('subject', 'Oggetto'),
     t('attempts', 'Tentativi'),
     t('lastError', 'Ultimo errore'),
-    t('ticket', 'Ticket'),
-    t('actions', 'Azioni'),
   ];
-  const retryColumns = [
-    t('date', 'Data'),
-    t('event', 'Evento'),
-    t('recipient', 'Destinatario'),
-    t('subject', 'Oggetto'),
-    t('attempts', 'Tentativi'),
-    t('lastError', 'Ultimo errore'),
-    t('nextAttempt', 'Prossimo tentativo'),
-    t('ticket', 'Ticket'),
-  ];
+  const columns = [...messageColumns, t('ticket', 'Ticket'), t('actions', 'Azioni')];
+  const retryColumns = [...messageColumns, t('nextAttempt', 'Prossimo tentativo'), t('ticket', 'Ticket')];
 
   return (
     <Layouts.Root>
