@@ -3,7 +3,7 @@
  * Each test run gets databases of its own, created here and dropped at the end.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
@@ -45,16 +45,38 @@ export interface RunningInstance {
 
 export const ADMIN_PG_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
+/**
+ * Ports for the servers tests start (Strapi, Dovecot, sinks) come from below the kernel's ephemeral range
+ * (32768-60999 here), drawn at random and checked free. A port from `listen(0)` is an ephemeral one: in the
+ * seconds between checking it and Strapi listening on it, any outgoing connection of any process (a test's
+ * HTTP request, a pool's PostgreSQL connection) may take it as its local port, and Strapi then exits on
+ * EADDRINUSE. Nothing connects from below the range, so only two test servers could meet there, by chance.
+ */
+const TEST_PORTS = { first: 15_000, last: 32_000 };
+
 export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+  for (;;) {
+    const port = TEST_PORTS.first + Math.floor(Math.random() * (TEST_PORTS.last - TEST_PORTS.first));
+    if (await canListen(port)) return port;
+  }
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = net.createServer();
     server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
+}
+
+/** The end of a log file, for an error that points at it: CI keeps the message, not the file. */
+export function logTail(file: string, lines = 40): string {
+  try {
+    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
 }
 
 export function databaseEnv(db: DatabaseTarget): Record<string, string> {
@@ -105,11 +127,13 @@ export async function startInstance(db: DatabaseTarget, extraEnv: Record<string,
     },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
-  child.stdout?.pipe(log);
-  child.stderr?.pipe(log);
+  // Two streams into one file: neither may end it (the later one would write after the end); the close of the child does.
+  child.stdout?.pipe(log, { end: false });
+  child.stderr?.pipe(log, { end: false });
+  const logClosed = new Promise<void>((resolve) => child.once('close', () => log.end(resolve)));
 
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Strapi did not start within 120 s; see ${logFile}`)), 120_000);
+    const timer = setTimeout(() => reject(new Error(`Strapi did not start within 120 s; see ${logFile}:\n${logTail(logFile)}`)), 120_000);
     child.on('message', (message: { type?: string }) => {
       if (message?.type === 'ready') {
         clearTimeout(timer);
@@ -118,7 +142,8 @@ export async function startInstance(db: DatabaseTarget, extraEnv: Record<string,
     });
     child.on('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`Strapi exited with code ${code} before it was ready; see ${logFile}`));
+      // Read the file once the child's last lines are in it.
+      void logClosed.then(() => reject(new Error(`Strapi exited with code ${code} before it was ready; see ${logFile}:\n${logTail(logFile)}`)));
     });
   });
 
