@@ -5,19 +5,25 @@ import it from './translations/it';
 import { ENUMERATIONS_EN, ENUMERATIONS_IT } from './translations/enumerations';
 import { CONTENT_MANAGER_IT } from './translations/content-manager';
 import { translateEnumerationColumns } from './content-manager/enumeration-cells';
+import { bootstrapConsole, registerConsole, translations as consoleTranslations } from '../plugins/spoc-console/admin/src';
 
 export default {
   config: {
     // Operators work in Italian by default; English stays available.
     locales: ['it', 'en'],
     // Enumeration values are bare keys (see translations/enumerations.ts); the app's own keys win on a clash.
-    translations: { it: { ...ENUMERATIONS_IT, ...CONTENT_MANAGER_IT, ...it }, en: { ...ENUMERATIONS_EN, ...en } },
+    translations: {
+      it: { ...ENUMERATIONS_IT, ...CONTENT_MANAGER_IT, ...consoleTranslations.it, ...it },
+      en: { ...ENUMERATIONS_EN, ...consoleTranslations.en, ...en },
+    },
   },
-  register() {
+  register(app: StrapiApp) {
     // Runs before the panel's first render, which reads the stored language.
     defaultToLocale(window.localStorage, 'it');
+    registerConsole(app);
   },
   bootstrap(app: StrapiApp) {
+    bootstrapConsole(app);
     app.registerHook('Admin/CM/pages/ListView/inject-column-in-table', translateEnumerationColumns);
     app.addSettingsLink({ id: 'spoc-desk', intlLabel: { id: 'spoc-desk.settings.section', defaultMessage: 'SPOC Desk' } }, [
       {

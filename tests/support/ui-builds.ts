@@ -16,9 +16,19 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
+/** The panel's sources: the app's admin entry and the admin side of each local plugin (src/plugins/<name>/admin). */
+function adminSources(): string[] {
+  const plugins = path.join(ROOT, 'src', 'plugins');
+  const pluginAdmins = readdirSync(plugins, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => path.join(plugins, entry.name, 'admin'))
+    .filter((dir) => existsSync(dir));
+  return [path.join(ROOT, 'src', 'admin'), ...pluginAdmins];
+}
+
 export function ensureAdminBuild(): void {
   const built = path.join(ROOT, 'dist', 'build', 'index.html');
-  if (existsSync(built) && statSync(built).mtimeMs >= newestMtime(path.join(ROOT, 'src', 'admin'))) return;
+  if (existsSync(built) && statSync(built).mtimeMs >= Math.max(...adminSources().map(newestMtime))) return;
   execFileSync(process.execPath, [path.join(ROOT, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), 'build'], {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -1,0 +1,101 @@
+/**
+ * The ticket's whole history for operators: every timeline event (internal ones too, marked), the e-mails of
+ * the ticket with their delivery state and the server's answer, and the calls linked to it, oldest first.
+ */
+import { Badge, Box, Flex, Typography } from '@strapi/design-system';
+import { useIntl } from 'react-intl';
+import { useEventWord, useT } from '../messages';
+import type { OutboxMessage, TimelineEntry, Workspace } from '../types';
+
+type Item =
+  | { kind: 'event'; at: string; entry: TimelineEntry }
+  | { kind: 'mail'; at: string; message: OutboxMessage }
+  | { kind: 'call'; at: string; call: Record<string, unknown> };
+
+const MAIL_BADGE: Record<string, 'success' | 'danger' | 'warning' | 'neutral'> = { sent: 'success', failed: 'danger', undelivered: 'danger', pending: 'warning', queued: 'warning', sending: 'warning' };
+
+const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value : null);
+const recipientsOf = (message: OutboxMessage) => {
+  const to = message.recipients ?? message.to ?? [];
+  return Array.isArray(to) ? to.join(', ') : to;
+};
+
+export function Timeline({ workspace }: { workspace: Workspace }) {
+  const t = useT();
+  const eventWord = useEventWord();
+  const { formatDate } = useIntl();
+  const when = (value: string) => formatDate(value, { dateStyle: 'short', timeStyle: 'medium', timeZone: 'Europe/Rome' });
+
+  const items: Item[] = [
+    ...workspace.timeline.map((entry): Item => ({ kind: 'event', at: entry.at ?? entry.createdAt ?? '', entry })),
+    ...workspace.messages.map((message): Item => ({ kind: 'mail', at: message.sentAt ?? message.createdAt ?? '', message })),
+    ...workspace.calls.map((call): Item => ({ kind: 'call', at: text(call.startedAt) ?? text(call.at) ?? text(call.createdAt) ?? '', call })),
+  ].sort((a, b) => a.at.localeCompare(b.at));
+
+  return (
+    <Box background="neutral0" padding={6} hasRadius shadow="tableShadow" tag="section" aria-labelledby="timeline-title">
+      <Flex direction="column" alignItems="stretch" gap={3}>
+        <Typography variant="delta" tag="h2" id="timeline-title">
+          {t('timeline.title')}
+        </Typography>
+        {items.length === 0 && <Typography>{t('timeline.empty')}</Typography>}
+        <Flex direction="column" alignItems="stretch" gap={0} tag="ol">
+          {items.map((item, index) => (
+            <Box key={`${item.kind}-${index}`} tag="li" paddingTop={3} paddingBottom={3} borderColor="neutral150" borderStyle="solid" borderWidth="0 0 1px 0" data-timeline-kind={item.kind}>
+              {item.kind === 'event' && <EventLine entry={item.entry} when={when(item.at)} label={eventWord(item.entry.type, { recipient: text(item.entry.data?.recipient) ?? '' })} />}
+              {item.kind === 'mail' && (
+                <Flex direction="column" alignItems="flex-start" gap={1}>
+                  <Flex gap={2} wrap="wrap">
+                    <Typography variant="pi" textColor="neutral600">
+                      {when(item.at)}
+                    </Typography>
+                    <Typography fontWeight="bold">{t('timeline.mail')}</Typography>
+                    <Badge variant={MAIL_BADGE[item.message.state] ?? 'neutral'}>{t(`mail.${item.message.state}` as 'mail.sent')}</Badge>
+                  </Flex>
+                  <Typography>{item.message.subject}</Typography>
+                  <Typography variant="pi" textColor="neutral700">
+                    {t('timeline.to', { to: recipientsOf(item.message) || '—' })}
+                  </Typography>
+                  {item.message.smtpResponse && (
+                    <Typography variant="pi" textColor="neutral600">
+                      {t('timeline.smtp', { answer: item.message.smtpResponse })}
+                    </Typography>
+                  )}
+                </Flex>
+              )}
+              {item.kind === 'call' && (
+                <Flex gap={2} wrap="wrap">
+                  <Typography variant="pi" textColor="neutral600">
+                    {when(item.at)}
+                  </Typography>
+                  <Typography fontWeight="bold">{t('timeline.call')}</Typography>
+                  <Typography>{[text(item.call.direction), text(item.call.callerNumber) ?? text(item.call.phone), text(item.call.notes) ?? text(item.call.summary)].filter(Boolean).join(' · ')}</Typography>
+                </Flex>
+              )}
+            </Box>
+          ))}
+        </Flex>
+      </Flex>
+    </Box>
+  );
+}
+
+function EventLine({ entry, when, label }: { entry: TimelineEntry; when: string; label: string }) {
+  const t = useT();
+  const actor = entry.actorName ?? entry.actor?.name ?? null;
+  const data = entry.data ?? {};
+  const detail = text(data.bodyText) ?? text(data.reason) ?? text(data.resolution) ?? text(data.summary) ?? text(entry.summary);
+  return (
+    <Flex direction="column" alignItems="flex-start" gap={1}>
+      <Flex gap={2} wrap="wrap">
+        <Typography variant="pi" textColor="neutral600">
+          {when}
+        </Typography>
+        <Typography fontWeight="bold">{label}</Typography>
+        {actor && <Typography textColor="neutral700">{actor}</Typography>}
+        {entry.visibility === 'internal' && <Badge>{t('timeline.internal')}</Badge>}
+      </Flex>
+      {detail && <Typography style={{ whiteSpace: 'pre-wrap' }}>{detail}</Typography>}
+    </Flex>
+  );
+}

@@ -1,0 +1,125 @@
+/**
+ * The Content Manager's ticket edit view, made a way into the console rather than a dead end: a side panel
+ * with the state and both SLA clocks and a link "Apri nella console", and the lifecycle actions the state
+ * allows as document actions, each confirmed with what it does.
+ */
+import * as React from 'react';
+import { Flex, LinkButton, Textarea, Typography, Checkbox, Field } from '@strapi/design-system';
+import { unstable_useDocument as useDocument, useFetchClient, useNotification } from '@strapi/strapi/admin';
+import type { DocumentActionComponent, DocumentActionProps, PanelComponent } from '@strapi/content-manager/strapi-admin';
+import { Link as RouterLink } from 'react-router-dom';
+import { ClockBadge } from '../components/clock-badge';
+import { apiProblem } from '../components/errors';
+import { useWorkspaceSummary } from '../hooks/use-workspace-summary';
+import { useNow } from '../hooks/use-now';
+import { useEnumWord, useT } from '../messages';
+import { ticketPath } from '../paths';
+import { ACTION_ORDER, actionBar, actionBody, actionNeeds, type ConsoleAction } from '../rules/console-ui-rules';
+
+const TICKET = 'api::ticket.ticket';
+
+export const TicketConsolePanel: PanelComponent = ({ model, documentId }) => {
+  const t = useT();
+  const word = useEnumWord();
+  const now = useNow();
+  const isTicket = model === TICKET && Boolean(documentId);
+  const { workspace } = useWorkspaceSummary(documentId, isTicket);
+  if (!isTicket || !workspace) return null;
+  return {
+    title: t('cm.panel'),
+    content: (
+      <Flex direction="column" alignItems="stretch" gap={3} width="100%" data-console-panel>
+        <Typography>{t('cm.state', { state: word(workspace.ticket.state) })}</Typography>
+        {workspace.sla.clocks.map((clock) => (
+          <Flex key={clock.kind} direction="column" alignItems="flex-start" gap={1}>
+            <Typography variant="pi" textColor="neutral600">
+              {t(`clock.${clock.kind}`)}
+            </Typography>
+            <ClockBadge clock={clock} now={now} offset={0} showDue />
+          </Flex>
+        ))}
+        <LinkButton tag={RouterLink} to={ticketPath(workspace.ticket.documentId)} variant="secondary" fullWidth>
+          {t('cm.open')}
+        </LinkButton>
+      </Flex>
+    ),
+  };
+};
+
+/** The reason / resolution fields of a document action's dialog: they write into the action's ref. */
+function ActionFields({ action, into }: { action: ConsoleAction; into: React.MutableRefObject<{ reason: string; resolution: string; attributable: boolean }> }) {
+  const t = useT();
+  const needs = actionNeeds(action);
+  const [state, setState] = React.useState(into.current);
+  const update = (patch: Partial<typeof state>) => {
+    into.current = { ...into.current, ...patch };
+    setState(into.current);
+  };
+  return (
+    <Flex direction="column" alignItems="stretch" gap={3} width="100%">
+      <Typography>{t(`confirm.${action}`)}</Typography>
+      {needs.reason && (
+        <Field.Root name="reason" required>
+          <Field.Label>{t('field.reason')}</Field.Label>
+          <Textarea value={state.reason} onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) => update({ reason: event.target.value })} />
+        </Field.Root>
+      )}
+      {needs.attributable && (
+        <Checkbox checked={state.attributable} onCheckedChange={(checked: boolean | 'indeterminate') => update({ attributable: checked === true })}>
+          {t('field.attributable')}
+        </Checkbox>
+      )}
+      {needs.resolution && (
+        <Field.Root name="resolution" required>
+          <Field.Label>{t('field.resolution')}</Field.Label>
+          <Textarea value={state.resolution} onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) => update({ resolution: event.target.value })} />
+        </Field.Root>
+      )}
+    </Flex>
+  );
+}
+
+/** One document action per lifecycle action; each shows only when the ticket's state allows it. */
+function lifecycleAction(action: ConsoleAction): DocumentActionComponent {
+  const Component: DocumentActionComponent = ({ model, documentId, collectionType }: DocumentActionProps) => {
+    const t = useT();
+    const { post } = useFetchClient();
+    const { toggleNotification } = useNotification();
+    const isTicket = model === TICKET && Boolean(documentId);
+    const { workspace, reload } = useWorkspaceSummary(documentId, isTicket);
+    const { refetch } = useDocument({ collectionType, model, documentId }, { skip: !isTicket });
+    const input = React.useRef({ reason: '', resolution: '', attributable: false });
+    if (!isTicket || !workspace || !actionBar(workspace.allowedActions).includes(action)) return null;
+    return {
+      label: t(`action.${action}`),
+      position: ['panel'],
+      variant: 'secondary',
+      dialog: {
+        type: 'dialog',
+        title: t('confirm.title', { action: t(`action.${action}`), number: workspace.ticket.number }),
+        content: <ActionFields action={action} into={input} />,
+        confirmLabel: t('confirm.ok'),
+        onConfirm: async () => {
+          const planned = actionBody(action, { reason: input.current.reason, resolution: input.current.resolution, attributableToAdministration: input.current.attributable });
+          if (!planned.ok) {
+            toggleNotification({ type: 'danger', message: `${t(`action.${action}`)}: ${t(planned.missing === 'reason' ? 'field.reason' : 'field.resolution')} — ${t('field.required')}` });
+            return;
+          }
+          try {
+            await post(`/spoc-console/tickets/${documentId}/actions/${action}`, planned.body);
+            toggleNotification({ type: 'success', message: t('done.action', { action: t(`action.${action}`) }) });
+          } catch (error) {
+            toggleNotification({ type: 'danger', message: t('common.error', { message: apiProblem(error).message }) });
+          }
+          input.current = { reason: '', resolution: '', attributable: false };
+          refetch();
+          await reload();
+        },
+      },
+    };
+  };
+  Component.displayName = `SpocConsoleAction(${action})`;
+  return Component;
+}
+
+export const LIFECYCLE_DOCUMENT_ACTIONS: DocumentActionComponent[] = ACTION_ORDER.map(lifecycleAction);

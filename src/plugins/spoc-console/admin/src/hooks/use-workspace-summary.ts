@@ -1,0 +1,22 @@
+import * as React from 'react';
+import { useFetchClient } from '@strapi/strapi/admin';
+import type { Workspace } from '../types';
+
+/** A ticket's workspace for the Content Manager's panel and actions; null while loading or when refused. */
+export function useWorkspaceSummary(documentId: string | undefined, enabled: boolean): { workspace: Workspace | null; reload: () => Promise<void> } {
+  const { get } = useFetchClient();
+  const [workspace, setWorkspace] = React.useState<Workspace | null>(null);
+  const reload = React.useCallback(async () => {
+    if (!enabled || !documentId) return;
+    try {
+      const { data } = await get<{ data: Workspace }>(`/spoc-console/tickets/${documentId}`);
+      setWorkspace(data.data);
+    } catch {
+      setWorkspace(null);
+    }
+  }, [get, documentId, enabled]);
+  React.useEffect(() => {
+    void reload();
+  }, [reload]);
+  return { workspace, reload };
+}

@@ -1,0 +1,20 @@
+/** The console's pages under /admin/plugins/spoc-console: the queue, a ticket's workspace, "Nuova richiesta". */
+import { Page } from '@strapi/strapi/admin';
+import { Route, Routes } from 'react-router-dom';
+import { WORK } from '../hooks/use-console-user';
+import { NewTicketPage } from './new-ticket-page';
+import { QueuePage } from './queue-page';
+import { WorkspacePage } from './workspace-page';
+
+export default function ConsoleApp() {
+  return (
+    <Page.Protect permissions={[{ action: WORK, subject: null }]}>
+      <Routes>
+        <Route index element={<QueuePage />} />
+        <Route path="new" element={<NewTicketPage />} />
+        <Route path="tickets/:documentId" element={<WorkspacePage />} />
+        <Route path="*" element={<Page.NoData />} />
+      </Routes>
+    </Page.Protect>
+  );
+}

@@ -1,0 +1,5 @@
+/** The console's addresses inside the admin panel (the panel's router adds /admin). */
+export const CONSOLE_PATH = '/plugins/spoc-console';
+export const queuePath = (search = '') => `${CONSOLE_PATH}${search ? `?${search}` : ''}`;
+export const ticketPath = (documentId: string) => `${CONSOLE_PATH}/tickets/${documentId}`;
+export const newTicketPath = () => `${CONSOLE_PATH}/new`;

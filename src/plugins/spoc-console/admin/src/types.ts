@@ -1,0 +1,125 @@
+/** The shapes the console's server routes answer with (the API contract of issue 15). */
+import type { ClockKind, ClockState } from './rules/console-ui-rules';
+
+export interface Named {
+  documentId: string;
+  name: string;
+}
+
+export interface QueueClock {
+  kind: ClockKind;
+  state: ClockState;
+  dueAt: string | null;
+  targetMinutes: number;
+  remainingMs: number | null;
+}
+
+export interface QueueRow {
+  documentId: string;
+  number: string;
+  title: string;
+  state: string;
+  priority: string;
+  kind: string;
+  channel: string;
+  reportedAt: string;
+  organization: Named | null;
+  requester: { documentId?: string; name: string; email?: string | null; phone?: string | null } | null;
+  category: Named | null;
+  assignee: { id: number; name: string } | null;
+  clock: QueueClock | null;
+}
+
+export type QueueCounts = Record<'mine' | 'unassigned' | 'open' | 'risk' | 'restored', number>;
+
+export interface QueueAnswer {
+  data: QueueRow[];
+  meta: { pagination: { page: number; pageSize: number; pageCount: number; total: number }; counts: QueueCounts; serverTime: string };
+}
+
+export interface QueueOptions {
+  organizations: Named[];
+  categories: Named[];
+  priorities: string[];
+  channels: string[];
+  states: string[];
+  operators: Array<{ id: number; name: string }>;
+}
+
+export interface WorkspaceClock {
+  kind: ClockKind;
+  state: ClockState;
+  targetMinutes: number | null;
+  startedAt: string | null;
+  dueAt: string | null;
+  stoppedAt: string | null;
+  remainingMs: number | null;
+  pausedIntervals?: Array<{ from: string; to: string | null; reason?: string | null }>;
+}
+
+export interface TimelineEntry {
+  id?: number | string;
+  type: string;
+  at?: string;
+  createdAt?: string;
+  actorName?: string | null;
+  actor?: { name?: string | null; type?: string } | null;
+  visibility?: string;
+  data?: Record<string, unknown> | null;
+  summary?: string | null;
+}
+
+export interface OutboxMessage {
+  id: number | string;
+  recipients?: string[] | string;
+  to?: string | string[];
+  subject: string;
+  state: string;
+  smtpResponse?: string | null;
+  sentAt?: string | null;
+  createdAt?: string;
+}
+
+export interface Workspace {
+  ticket: {
+    documentId: string;
+    number: string;
+    title: string;
+    descriptionHtml?: string | null;
+    state: string;
+    priority: string;
+    kind: string;
+    channel: string;
+    reportedAt: string;
+    reportedAtCorrected?: boolean | null;
+    organization: Named | null;
+    requester: { name: string; email?: string | null; phone?: string | null } | null;
+    category: Named | null;
+    assignee: { id: number; name: string } | null;
+    resolution?: string | null;
+    createdAt: string;
+    updatedAt: string;
+  };
+  sla: { clocks: WorkspaceClock[]; explanation?: unknown };
+  allowedActions: string[];
+  timeline: TimelineEntry[];
+  messages: OutboxMessage[];
+  calls: Array<Record<string, unknown>>;
+  followUps: Array<Record<string, unknown>>;
+  notices?: Record<string, unknown>;
+  attachmentLimits?: { maxBytes: number; maxFiles: number; blockedExtensions: string[] };
+}
+
+export interface CannedReply {
+  id: number;
+  documentId?: string;
+  title: string;
+  body?: string;
+}
+
+export interface LiveTicketEvent {
+  documentId: string;
+  number: string;
+  type: string;
+  at: string;
+}
