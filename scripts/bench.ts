@@ -26,9 +26,9 @@ const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 /**
  * `npm run bench -- creation report` runs only the parts named (all when none is): creation (tickets,
- * maintenance logs, raw INSERT), report, outbox, intake (needs Dovecot).
+ * maintenance logs, raw INSERT), report, outbox, intake (needs Dovecot), portal, console (the operators' queue).
  */
-const PARTS = ['creation', 'report', 'outbox', 'intake', 'portal'] as const;
+const PARTS = ['creation', 'report', 'outbox', 'intake', 'portal', 'console'] as const;
 const chosen = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
 for (const part of chosen) if (!(PARTS as readonly string[]).includes(part)) throw new Error(`unknown part "${part}": one of ${PARTS.join(', ')}`);
 const runs = (part: (typeof PARTS)[number]) => chosen.length === 0 || chosen.includes(part);
@@ -275,7 +275,7 @@ async function withCpu<T>(pid: number | undefined, load: () => Promise<T>): Prom
  */
 async function portalList(connectionString: string, baseUrl: string, sessions: { tool: string; staff: string }, pid: number | undefined) {
   const tool = new Api(baseUrl, sessions.tool);
-  const inOrganization = await loadPortalTickets(connectionString, tool, 'AZERO');
+  const inOrganization = await loadBenchTickets(connectionString, tool);
   const logs = (await tool.get('/api/maintenance-logs?pagination[pageSize]=1')).body.meta.pagination.total as number;
   for (let i = logs; i < 25; i++) await tool.post('/api/maintenance-logs', { data: { title: `Intervento ${i + 1}`, type: 'planned', state: 'planned' } });
   const total = (await tool.get('/api/tickets?pagination[pageSize]=1')).body.meta.pagination.total as number;
@@ -313,6 +313,51 @@ async function portalList(connectionString: string, baseUrl: string, sessions: {
   console.log(`portal list p95: ${fmt(portal.p95)} ms (target < 50 ms: ${portal.p95 < 50 ? 'met' : 'NOT met'}); Strapi's generated 25-row list ${fmt(generated.p95)} ms, its smallest read ${fmt(smallest.p95)} ms`);
 }
 
+/** The 100,000 tickets of the list figures, loaded once for the portal's and the console's. */
+let benchTickets: Promise<number> | null = null;
+const loadBenchTickets = (connectionString: string, tool: Api) => (benchTickets ??= loadPortalTickets(connectionString, tool, 'AZERO'));
+
+/**
+ * The console's queue (issue 15): the first page of open tickets with their running SLA clock, most urgent
+ * first, against the Content Manager's own list of tickets, in the same admin session, at the same load.
+ */
+async function consoleQueue(connectionString: string, baseUrl: string, sessions: { tool: string; admin: string }, pid: number | undefined) {
+  await loadBenchTickets(connectionString, new Api(baseUrl, sessions.tool));
+  const admin = new Api(baseUrl, sessions.admin);
+  const queuePath = '/spoc-console/queue?tab=open&page=1&pageSize=20';
+  const listPath = '/content-manager/collection-types/api::ticket.ticket?page=1&pageSize=20';
+  for (const path of [queuePath, listPath]) {
+    const check = await admin.get(path);
+    if (check.status !== 200 || check.body.results?.length === 0 || check.body.data?.length === 0) throw new Error(`${path} answered ${check.status}: ${JSON.stringify(check.body).slice(0, 300)}`);
+  }
+  const loads = [
+    { label: 'console queue, first page of 20 open tickets by SLA due (GET /spoc-console/queue)', path: queuePath },
+    { label: "Content Manager's list of tickets, first page of 20", path: listPath },
+  ];
+  // Alternating rounds, as for creation: a drifting machine would otherwise measure its drift.
+  const latencies: number[][] = [[], []];
+  const cpu = [0, 0];
+  let seconds = [0, 0];
+  for (const load of loads) await httpLoad('warm-up', baseUrl + load.path, sessions.admin, undefined, 2);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [i, load] of loads.entries()) {
+      const { result, cpuMs } = await withCpu(pid, () => httpLoad(load.label, baseUrl + load.path, sessions.admin, undefined, DURATION_S / ROUNDS));
+      latencies[i].push(...result.latencies);
+      cpu[i] += cpuMs;
+      seconds[i] += result.seconds;
+    }
+  }
+  seconds = seconds.map((s) => s || 1);
+  const figures = loads.map((load, i) => ({ ...summarize(load.label, latencies[i], seconds[i], 0), cpuPerRequest: cpu[i] / latencies[i].length }));
+  const total = (await admin.get(queuePath)).body.meta.pagination.total as number;
+  console.log(`\nconsole queue: ${total} open tickets of 100,000 in the database`);
+  console.log('| what | requests | req/s | p50 ms | p95 ms | p99 ms | API CPU ms/request |');
+  console.log('|---|---|---|---|---|---|---|');
+  for (const row of figures) console.log(`| ${row.label} | ${row.requests} | ${fmt(row.throughput)} | ${fmt(row.p50)} | ${fmt(row.p95)} | ${fmt(row.p99)} | ${fmt(row.cpuPerRequest)} |`);
+  const ratio = figures[0].p95 / figures[1].p95;
+  console.log(`console queue first page p95 ÷ Content Manager list p95: ${fmt(ratio, 2)}× (target ≤ 1.0: ${ratio <= 1 ? 'met' : 'NOT met'})`);
+}
+
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '-');
 
 async function main() {
@@ -332,6 +377,7 @@ async function main() {
     // The outbox part drains what the creation part recorded.
     const creation = runs('creation') || runs('outbox') ? await creationLoad(instance.url, sessions.tool, location, instance.child.pid, sink.port) : null;
     if (runs('portal')) await portalList(location, instance.url, sessions, instance.child.pid);
+    if (runs('console')) await consoleQueue(location, instance.url, sessions, instance.child.pid);
     if (runs('report')) await reportScaling(location, instance.url, sessions.tool);
     if (runs('outbox')) await outboxDrain(location, sink.port);
     if (runs('intake')) await intakeThroughput(location, sink.port);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { liveMessage, msUntilExpiry, parseWakeUp, RecentIds, replayPlan } from '../../src/plugins/portal/server/src/rules/live-events';
-import { bearerExpiry, resumeFrom, sseComment, sseEvent, sseId, sseRetry } from '../../src/plugins/portal/server/src/rules/sse';
+import { msUntilExpiry, parseWakeUp, RecentIds, replayPlan } from '../../src/api/ticket-event/live-rules';
+import { bearerExpiry, resumeFrom, sseComment, sseEvent, sseId, sseRetry } from '../../src/api/ticket-event/sse';
+import { liveMessage } from '../../src/plugins/portal/server/src/rules/live-events';
 
 describe('SSE wire format', () => {
   it('writes events with id, type and one line of JSON data', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { allowedOrigins } from '../../src/access/cors-origins';
 import { endsSessions, mayEndSessions, newStamp, sessionStillValid, setsPassword, stampOf, STAMP_CLAIM } from '../../src/extensions/users-permissions/session-rules';
-import { parseSessionsEnded, parseWakeUp } from '../../src/plugins/portal/server/src/rules/live-events';
+import { parseSessionsEnded, parseWakeUp } from '../../src/api/ticket-event/live-rules';
 
 describe('session stamps', () => {
   it('are fresh random values', () => {

@@ -1,3 +1,5 @@
+import live from './live';
+import queue from './queue';
 import tickets from './tickets';
 
-export default { tickets };
+export default { live, queue, tickets };

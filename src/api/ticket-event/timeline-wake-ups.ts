@@ -1,9 +1,11 @@
+import type { Core } from '@strapi/strapi';
 import pg from 'pg';
-import type { TimelineWakeUp } from '../../../../api/ticket-event/live-signal';
-import { retryDelayMs } from '../../../notifications/server/src/rules/retry';
-import { parseSessionsEnded, parseWakeUp } from './rules/live-events';
+import { retryDelayMs } from '../../plugins/notifications/server/src/rules/retry';
+import { isPostgres } from '../../utils/dialect';
+import { LIVE_CHANNEL, timelineAppended, type TimelineWakeUp } from './live-signal';
+import { parseSessionsEnded, parseWakeUp } from './live-rules';
 
-export interface PgWakeUpsOptions {
+interface PgWakeUpsOptions {
   /** The database connection settings (Strapi's `database.connection.connection`). */
   connection: pg.ClientConfig;
   channel: string;
@@ -20,7 +22,7 @@ export interface PgWakeUpsOptions {
  * a LISTEN holds its connection for good, and the pool's connections are handed to any query. When the
  * connection drops it reconnects with a growing pause (0.5 s doubling, at most 30 s).
  */
-export class PgWakeUps {
+class PgWakeUps {
   private client: pg.Client | null = null;
   private timer: NodeJS.Timeout | null = null;
   private failures = 0;
@@ -79,4 +81,55 @@ export class PgWakeUps {
     this.failures++;
     this.timer = setTimeout(() => void this.connect(), Math.min(retryDelayMs(this.failures, 0.5), 30_000));
   }
+}
+
+/** What a live hub hears from the timeline. */
+export interface WakeUpListener {
+  onWakeUp(wakeUp: TimelineWakeUp): void;
+  /** A portal user's sessions ended (users-permissions ids). */
+  onSessionsEnded?(userId: number): void;
+  /** The LISTEN connection is (again) up: what was committed while it was down must be read. */
+  onListening?(): void;
+}
+
+/**
+ * The timeline's wake-ups of this process, shared by every live hub (the portal's, the console's): one LISTEN
+ * connection on PostgreSQL, the in-process emitter on SQLite. The connection opens with the first listener
+ * and closes with the last.
+ */
+const listeners = new Set<WakeUpListener>();
+let connection: PgWakeUps | null = null;
+const each = (call: (listener: WakeUpListener) => void) => {
+  for (const listener of [...listeners]) call(listener);
+};
+const onAppended = (wakeUp: TimelineWakeUp) => each((listener) => listener.onWakeUp(wakeUp));
+const onSessionsEnded = (userId: number) => each((listener) => listener.onSessionsEnded?.(userId));
+
+/** Starts hearing the timeline; the returned function stops (and closes the connection after the last listener). */
+export function listenToTimeline(strapi: Core.Strapi, listener: WakeUpListener): () => Promise<void> {
+  listeners.add(listener);
+  if (listeners.size === 1) {
+    if (isPostgres(strapi)) {
+      connection = new PgWakeUps({
+        connection: strapi.config.get('database.connection.connection') as pg.ClientConfig,
+        channel: LIVE_CHANNEL,
+        onWakeUp: onAppended,
+        onSessionsEnded,
+        onListening: () => each((listener) => listener.onListening?.()),
+        log: strapi.log,
+      });
+      connection.start();
+    } else {
+      timelineAppended.on('appended', onAppended);
+      timelineAppended.on('sessions-ended', onSessionsEnded);
+    }
+  }
+  return async () => {
+    if (!listeners.delete(listener) || listeners.size > 0) return;
+    timelineAppended.off('appended', onAppended);
+    timelineAppended.off('sessions-ended', onSessionsEnded);
+    const closing = connection;
+    connection = null;
+    await closing?.stop();
+  };
 }

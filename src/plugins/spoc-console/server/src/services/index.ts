@@ -1,0 +1,4 @@
+import live from './live';
+import queue from './queue';
+
+export default { live, queue };
