@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { createId } from '@paralleldrive/cuid2';
-import { renderHtml, renderText, withFooterLine } from '../rules/render';
+import { renderHtml, renderHtmlParagraphs, renderText, withFooterLine } from '../rules/render';
 import { footerLine, subjectTag } from '../rules/thread-token';
 import {
   formatDuration,
@@ -400,6 +400,17 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
         progress: { count: 1, nextAt: new Date(Date.now() + 86_400_000), byPhone: false },
       };
       return this.signed(compose(input, ticketVars({ ...prepared, ticket: { ...prepared.ticket, assignee: null } }, input.language, greeting, sample), input.language), prepared.ticket.number, input.language);
+    },
+
+    /**
+     * A text with the ticket templates' placeholders filled for one ticket as its e-mails fill them, written
+     * to its requester (the console's canned replies): plain text and HTML paragraphs. Nothing is recorded.
+     */
+    async renderOnTicket(ticketId: number, body: string, language: Language) {
+      const prepared = await this.prepare(ticketId, { followUps: true });
+      const recipient = this.recipients('follow-up.public', prepared)[0];
+      const vars = ticketVars(prepared, language, recipient?.name ?? '', {});
+      return { text: renderText(body, vars), html: renderHtmlParagraphs(body, vars) };
     },
 
     /**
