@@ -1,11 +1,8 @@
 import bootstrap from './bootstrap';
 import contentTypes from './content-types';
 import controllers from './controllers';
-<<<<<<< HEAD
 import destroy from './destroy';
-=======
 import register from './register';
->>>>>>> helper-workspace
 import routes from './routes';
 import services from './services';
 

@@ -1,16 +1,9 @@
-<<<<<<< HEAD
-import live from './live';
-import queue from './queue';
-=======
 import cannedReplies from './canned-replies';
 import followUps from './follow-ups';
+import live from './live';
 import lookups from './lookups';
->>>>>>> helper-workspace
+import queue from './queue';
 import tickets from './tickets';
 import workspace from './workspace';
 
-<<<<<<< HEAD
-export default { live, queue, tickets };
-=======
-export default { tickets, workspace, followUps, cannedReplies, lookups };
->>>>>>> helper-workspace
+export default { live, queue, tickets, workspace, followUps, cannedReplies, lookups };
