@@ -64,6 +64,11 @@ const MESSAGES = {
   'clock.stoppedAt': ['Fermato', 'Stopped'],
   'clock.paused.intervals': ['Sospensioni', 'Pauses'],
   'clock.explanation': ['Come è calcolato', 'How it is computed'],
+  'explain.policy': ['Politica «{policy}», calendario «{calendar}»', 'Policy "{policy}", calendar "{calendar}"'],
+  'explain.takeCharge': ['Presa in carico: {elapsed} min lavorativi su {target}', 'Take in charge: {elapsed} working min of {target}'],
+  'explain.restore': ['Ripristino: {elapsed} min lavorativi su {target}, esclusi {paused} min di sospensione', 'Restore: {elapsed} working min of {target}, {paused} min of suspension left out'],
+  'explain.warnings': ['Avvisi al {fractions} dell\'obiettivo', 'Warnings at {fractions} of the target'],
+  'explain.suspension': ['Sospensione dal {from} al {to}: {reason}', 'Suspension from {from} to {to}: {reason}'],
   'ws.back': ['Torna alla coda', 'Back to the queue'],
   'ws.loadError': ['La richiesta non si è caricata: {message}', 'The ticket did not load: {message}'],
   'ws.details': ['Dettagli', 'Details'],
@@ -92,7 +97,10 @@ const MESSAGES = {
   'confirm.close': ['La richiesta viene chiusa: il richiedente riceve l\'e-mail di chiusura con la soluzione.', 'The ticket is closed: the requester receives the closure e-mail with the solution.'],
   'confirm.cancel': ['La richiesta viene annullata con il motivo indicato: gli orologi si fermano.', 'The ticket is cancelled with the given reason: the clocks stop.'],
   'confirm.title': ['{action}: {number}', '{action}: {number}'],
-  'confirm.mails': ['E-mail: {list}', 'E-mails: {list}'],
+  'confirm.mail': ['E-mail «{what}» a {to}', 'E-mail "{what}" to {to}'],
+  'confirm.stops': ['Si ferma l\'orologio di {clock}.', 'The {clock} clock stops.'],
+  'confirm.pauses': ['Si sospende l\'orologio di {clock} (se l\'attesa è attribuibile all\'Amministrazione).', 'The {clock} clock pauses (if the wait is the Administration\'s doing).'],
+  'confirm.resumes': ['Riparte l\'orologio di {clock}.', 'The {clock} clock runs again.'],
   'confirm.noMails': ['Nessuna e-mail viene inviata.', 'No e-mail is sent.'],
   'confirm.ok': ['Conferma', 'Confirm'],
   'confirm.back': ['Indietro', 'Back'],
@@ -119,7 +127,8 @@ const MESSAGES = {
   'classify.open': ['Cambia priorità, categoria o tipo', 'Change priority, category or kind'],
   'classify.preview': ['Anteprima SLA', 'SLA preview'],
   'classify.save': ['Salva la classificazione', 'Save the classification'],
-  'classify.previewText': ['Con questa classificazione: {list}', 'With this classification: {list}'],
+  'classify.previewText': ['Con questa classificazione (politica «{policy}»), senza salvare:', 'With this classification (policy "{policy}"), not saved:'],
+  'classify.previewClock': ['{clock}: {target} min, entro {due} (ora: {before})', '{clock}: {target} min, due {due} (now: {before})'],
   'classify.done': ['Classificazione salvata: scadenze ricalcolate.', 'Classification saved: due times recomputed.'],
   'classify.none': ['Nessuna categoria', 'No category'],
   'composer.title': ['Scrivi', 'Write'],
@@ -147,6 +156,7 @@ const MESSAGES = {
   'timeline.mail': ['E-mail', 'E-mail'],
   'timeline.call': ['Telefonata', 'Call'],
   'timeline.internal': ['interno', 'internal'],
+  'timeline.public': ['pubblico', 'public'],
   'timeline.to': ['a {to}', 'to {to}'],
   'timeline.smtp': ['Risposta del server: {answer}', 'Server answer: {answer}'],
   'mail.pending': ['In coda', 'Queued'],
@@ -243,6 +253,12 @@ export function useEventWord(): (type: string, values?: Record<string, string>) 
       ),
     [formatMessage]
   );
+}
+
+/** A notification event's name (`ticket.restored`, `follow-up.public`): the E-mail settings page's words. */
+export function useMailEventWord(): (event: string) => string {
+  const { formatMessage } = useIntl();
+  return React.useCallback((event: string) => formatMessage({ id: `notifications.settings.events.${event}`, defaultMessage: event }), [formatMessage]);
 }
 
 /** A value of an enumeration (state, priority, kind, channel) in the panel's words (src/admin/translations/enumerations.ts). */

@@ -105,16 +105,41 @@ export interface Workspace {
   timeline: TimelineEntry[];
   messages: OutboxMessage[];
   calls: Array<Record<string, unknown>>;
-  followUps: Array<Record<string, unknown>>;
-  notices?: Record<string, unknown>;
+  followUps: FollowUp[];
+  notices?: {
+    actions?: Record<string, ActionNotice>;
+    publicFollowUp?: { event: string; recipients: Recipient[] };
+  };
   attachmentLimits?: { maxBytes: number; maxFiles: number; blockedExtensions: string[] };
 }
 
+export interface Recipient {
+  address: string;
+  name?: string | null;
+}
+
+/** What an action sends and which clock it stops, pauses or resumes (the workspace's `notices.actions`). */
+export interface ActionNotice {
+  emails: Array<{ event: string; recipients: Recipient[] }>;
+  clocks: { stops: ClockKind | null; pauses: ClockKind | null; resumes: ClockKind | null };
+}
+
 export interface CannedReply {
-  id: number;
-  documentId?: string;
+  documentId: string;
   title: string;
   body?: string;
+}
+
+export interface FollowUp {
+  documentId: string;
+  visibility: 'public' | 'internal';
+  authorType?: string;
+  authorName?: string | null;
+  channel?: string;
+  body?: string | null;
+  bodyHtml?: string | null;
+  attachments?: Array<{ id: number; name: string; size?: number; url?: string }>;
+  createdAt: string;
 }
 
 export interface LiveTicketEvent {

@@ -1,32 +1,23 @@
 import * as React from 'react';
 import { Button, Checkbox, Field, Flex, Modal, Textarea, Typography } from '@strapi/design-system';
-import { useT } from '../messages';
+import { useMailEventWord, useT } from '../messages';
+import type { ActionNotice } from '../types';
 import { actionBody, actionNeeds, type ConsoleAction } from '../rules/console-ui-rules';
 
-/** What the server says an action sends and stops (`notices` of the workspace), as lines to read. */
-export function noticeLines(notice: unknown): string[] {
+/** What an action sends and which clock it stops, pauses or resumes, as the lines of its confirmation. */
+function useNoticeLines(notice: ActionNotice | undefined): string[] {
+  const t = useT();
+  const eventWord = useMailEventWord();
   if (!notice) return [];
-  if (typeof notice === 'string') return [notice];
-  if (Array.isArray(notice)) return notice.flatMap(noticeLines);
-  if (typeof notice !== 'object') return [];
-  const value = notice as Record<string, unknown>;
-  const lines: string[] = [];
-  if (typeof value.summary === 'string') lines.push(value.summary);
-  if (typeof value.text === 'string') lines.push(value.text);
-  const mails = (value.emails ?? value.mails ?? value.messages) as unknown;
-  if (Array.isArray(mails)) {
-    for (const mail of mails) {
-      if (typeof mail === 'string') lines.push(mail);
-      else if (mail && typeof mail === 'object') {
-        const m = mail as Record<string, unknown>;
-        const to = Array.isArray(m.to) ? m.to.join(', ') : (m.to ?? m.recipient ?? m.recipients ?? m.audience);
-        const what = m.subject ?? m.template ?? m.description ?? m.label;
-        lines.push([what, to].filter(Boolean).map(String).join(' → '));
-      }
-    }
-  }
-  const clock = value.stopsClock ?? value.clock ?? value.clocks;
-  if (typeof clock === 'string') lines.push(clock);
+  const mails = notice.emails.filter((mail) => mail.recipients.length > 0);
+  const lines = mails.map((mail) =>
+    t('confirm.mail', { what: eventWord(mail.event), to: mail.recipients.map((recipient) => (recipient.name ? `${recipient.name} <${recipient.address}>` : recipient.address)).join(', ') })
+  );
+  if (mails.length === 0) lines.push(t('confirm.noMails'));
+  const { stops, pauses, resumes } = notice.clocks;
+  if (stops) lines.push(t('confirm.stops', { clock: t(`clock.${stops}`) }));
+  if (pauses) lines.push(t('confirm.pauses', { clock: t(`clock.${pauses}`) }));
+  if (resumes) lines.push(t('confirm.resumes', { clock: t(`clock.${resumes}`) }));
   return lines;
 }
 
@@ -44,7 +35,7 @@ export function ActionDialog({
 }: {
   action: ConsoleAction;
   number: string;
-  notice: unknown;
+  notice: ActionNotice | undefined;
   busy: boolean;
   onConfirm: (body: Record<string, unknown>) => void;
   onClose: () => void;
@@ -55,7 +46,7 @@ export function ActionDialog({
   const [resolution, setResolution] = React.useState('');
   const [attributable, setAttributable] = React.useState(false);
   const [missing, setMissing] = React.useState<'reason' | 'resolution' | null>(null);
-  const lines = noticeLines(notice);
+  const lines = useNoticeLines(notice);
 
   const confirm = () => {
     const planned = actionBody(action, { reason, resolution, attributableToAdministration: attributable });

@@ -62,15 +62,31 @@ export function ClockCard({ clock, now, offset }: { clock: WorkspaceClock; now: 
   );
 }
 
-/** The SLA plugin's explanation of the clocks, as the server sends it: text, lines, or labelled values. */
-export function explanationLines(explanation: unknown): string[] {
-  if (!explanation) return [];
-  if (typeof explanation === 'string') return [explanation];
-  if (Array.isArray(explanation)) return explanation.flatMap(explanationLines);
-  if (typeof explanation === 'object') {
-    return Object.entries(explanation as Record<string, unknown>).flatMap(([key, value]) =>
-      typeof value === 'string' || typeof value === 'number' ? [`${key}: ${value}`] : explanationLines(value)
-    );
-  }
-  return [String(explanation)];
+/** The SLA plugin's explanation (GET /sla/tickets/:id/explain, as the workspace carries it), in sentences. */
+interface Explanation {
+  policy?: { name: string; calendar?: { name?: string }; warningFractions?: number[] };
+  takeCharge?: { targetMinutes: number; workingMinutes: number };
+  restore?: { targetMinutes: number; elapsedMinutes: number; pausedMinutes: number; suspensions?: Array<{ from: string; to: string | null; reason?: string | null }> };
+}
+
+export function useExplanation(): (explanation: unknown) => string[] {
+  const t = useT();
+  const { formatDate, formatNumber } = useIntl();
+  const when = (value: string | null) => (value ? formatDate(value, { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Rome' }) : '…');
+  const minutes = (value: number) => formatNumber(Math.round(value));
+  return (value) => {
+    if (!value || typeof value !== 'object') return [];
+    const explanation = value as Explanation;
+    const lines: string[] = [];
+    if (explanation.policy) lines.push(t('explain.policy', { policy: explanation.policy.name, calendar: explanation.policy.calendar?.name ?? '—' }));
+    if (explanation.takeCharge) lines.push(t('explain.takeCharge', { elapsed: minutes(explanation.takeCharge.workingMinutes), target: minutes(explanation.takeCharge.targetMinutes) }));
+    if (explanation.restore) {
+      const { restore } = explanation;
+      lines.push(t('explain.restore', { elapsed: minutes(restore.elapsedMinutes), target: minutes(restore.targetMinutes), paused: minutes(restore.pausedMinutes) }));
+      for (const period of restore.suspensions ?? []) lines.push(t('explain.suspension', { from: when(period.from), to: when(period.to), reason: period.reason ?? '—' }));
+    }
+    const fractions = explanation.policy?.warningFractions ?? [];
+    if (fractions.length > 0) lines.push(t('explain.warnings', { fractions: fractions.map((fraction) => `${Math.round(fraction * 100)}%`).join(', ') }));
+    return lines;
+  };
 }

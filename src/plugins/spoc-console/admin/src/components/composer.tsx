@@ -12,7 +12,7 @@ import { apiProblem } from './errors';
 import { useT } from '../messages';
 import { fileProblem, formatBytes } from '../rules/console-ui-rules';
 import { htmlToText, textToHtml } from '../rules/composer-text';
-import type { CannedReply, Workspace } from '../types';
+import type { CannedReply, Recipient, Workspace } from '../types';
 
 const DEFAULT_LIMITS = { maxBytes: 10 * 1024 * 1024, maxFiles: 5, blockedExtensions: ['exe', 'bat', 'cmd', 'js', 'msi', 'scr'] };
 
@@ -20,6 +20,7 @@ export function Composer({ workspace, onSent }: { workspace: Workspace; onSent: 
   const t = useT();
   const { get, post } = useFetchClient();
   const { ticket } = workspace;
+  const publicRecipients = (workspace.notices?.publicFollowUp?.recipients ?? []).map((recipient) => recipient.address).join(', ');
   const limits = workspace.attachmentLimits ?? DEFAULT_LIMITS;
   const [visibility, setVisibility] = React.useState<'public' | 'internal'>('public');
   const [text, setText] = React.useState('');
@@ -73,7 +74,7 @@ export function Composer({ workspace, onSent }: { workspace: Workspace; onSent: 
     setNotice(null);
     try {
       const bodyHtml = textToHtml(text);
-      let answer: { data?: { recipients?: string[] } };
+      let answer: { data?: { recipients?: Recipient[] } };
       if (files.length > 0) {
         const form = new FormData();
         form.append('visibility', visibility);
@@ -83,10 +84,10 @@ export function Composer({ workspace, onSent }: { workspace: Workspace; onSent: 
       } else {
         answer = (await post(`/spoc-console/tickets/${ticket.documentId}/follow-ups`, { visibility, bodyHtml })).data as typeof answer;
       }
-      const recipients = answer?.data?.recipients ?? [];
+      const recipients = (answer?.data?.recipients ?? []).map((recipient) => recipient.address);
       setNotice({
         variant: 'success',
-        text: visibility === 'public' ? t('composer.sentPublic', { to: recipients.join(', ') || (ticket.requester?.email ?? '—') }) : t('composer.sentInternal'),
+        text: visibility === 'public' ? t('composer.sentPublic', { to: recipients.join(', ') || '—' }) : t('composer.sentInternal'),
       });
       setText('');
       setFiles([]);
@@ -112,13 +113,13 @@ export function Composer({ workspace, onSent }: { workspace: Workspace; onSent: 
           </Flex>
         </Radio.Group>
         <Typography textColor={visibility === 'public' ? 'primary700' : 'neutral600'} data-recipients>
-          {visibility === 'public' ? t('composer.to', { to: ticket.requester?.email ?? '—' }) : t('composer.noMail')}
+          {visibility === 'public' ? t('composer.to', { to: publicRecipients || '—' }) : t('composer.noMail')}
         </Typography>
         {canned.length > 0 && (
           <Box maxWidth="420px">
             <SingleSelect aria-label={t('composer.canned')} placeholder={t('composer.cannedPick')} value="" onChange={(value: string | number) => void insertCanned(String(value))}>
               {canned.map((reply) => (
-                <SingleSelectOption key={reply.id} value={String(reply.id)}>
+                <SingleSelectOption key={reply.documentId} value={reply.documentId}>
                   {reply.title}
                 </SingleSelectOption>
               ))}

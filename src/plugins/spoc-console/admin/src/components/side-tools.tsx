@@ -100,19 +100,12 @@ interface Classification {
   kind: string;
 }
 
-/** The preview's new targets and due times, as lines, whatever keys the server uses. */
-function previewLines(preview: unknown, when: (value: string) => string): string[] {
-  if (!preview || typeof preview !== 'object') return [];
-  const value = preview as Record<string, unknown>;
-  const clocks = (Array.isArray(value.clocks) ? value.clocks : Array.isArray(preview) ? preview : []) as Array<Record<string, unknown>>;
-  if (clocks.length > 0) {
-    return clocks.map((clock) =>
-      [clock.kind, clock.targetMinutes !== undefined ? `${clock.targetMinutes} min` : null, typeof clock.dueAt === 'string' ? when(clock.dueAt) : null, clock.state].filter(Boolean).join(' · ')
-    );
-  }
-  return Object.entries(value).map(([key, entry]) => `${key}: ${typeof entry === 'string' && /^\d{4}-\d\d-\d\dT/.test(entry) ? when(entry) : JSON.stringify(entry)}`);
+interface PreviewClock {
+  kind: 'take_charge' | 'restore';
+  targetMinutes: number;
+  dueAt: string | null;
+  before: { targetMinutes: number; dueAt: string | null } | null;
 }
-
 export function ClassifySection({ workspace, options, onChanged }: { workspace: Workspace; options: QueueOptions; onChanged: () => void }) {
   const t = useT();
   const word = useEnumWord();
@@ -122,7 +115,7 @@ export function ClassifySection({ workspace, options, onChanged }: { workspace: 
   const initial: Classification = { priority: ticket.priority, category: ticket.category?.documentId ?? '', kind: ticket.kind };
   const [open, setOpen] = React.useState(false);
   const [form, setForm] = React.useState<Classification>(initial);
-  const [preview, setPreview] = React.useState<string[] | null>(null);
+  const [preview, setPreview] = React.useState<{ policy: string | null; clocks: PreviewClock[] } | null>(null);
   const [busy, setBusy] = React.useState(false);
   const [notice, setNotice] = React.useState<Notice>(null);
   const when = (value: string) => formatDate(value, { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Rome' });
@@ -146,8 +139,8 @@ export function ClassifySection({ workspace, options, onChanged }: { workspace: 
 
   const previewIt = () =>
     run(async () => {
-      const { data } = await post<{ data: unknown }>(`/spoc-console/tickets/${ticket.documentId}/classify/preview`, body());
-      setPreview(previewLines(data.data, when));
+      const { data } = await post<{ data: { policy: string | null; clocks: PreviewClock[] } }>(`/spoc-console/tickets/${ticket.documentId}/classify/preview`, body());
+      setPreview(data.data);
     });
   const save = () =>
     run(async () => {
@@ -199,11 +192,18 @@ export function ClassifySection({ workspace, options, onChanged }: { workspace: 
                 {select('category', t('col.category'), [{ value: '', label: t('classify.none') }, ...options.categories.map((category) => ({ value: category.documentId, label: category.name }))])}
                 {preview && (
                   <Box background="primary100" padding={3} hasRadius data-preview>
-                    <Typography fontWeight="bold">{t('classify.previewText', { list: '' })}</Typography>
+                    <Typography fontWeight="bold">{t('classify.previewText', { policy: preview.policy ?? '—' })}</Typography>
                     <ul>
-                      {preview.map((line) => (
-                        <li key={line}>
-                          <Typography>{line}</Typography>
+                      {preview.clocks.map((clock) => (
+                        <li key={clock.kind}>
+                          <Typography>
+                            {t('classify.previewClock', {
+                              clock: t(`clock.${clock.kind}`),
+                              target: clock.targetMinutes,
+                              due: clock.dueAt ? when(clock.dueAt) : '—',
+                              before: clock.before ? `${clock.before.targetMinutes} min, ${clock.before.dueAt ? when(clock.before.dueAt) : '—'}` : '—',
+                            })}
+                          </Typography>
                         </li>
                       ))}
                     </ul>

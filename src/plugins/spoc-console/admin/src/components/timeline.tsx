@@ -5,12 +5,14 @@
 import { Badge, Box, Flex, Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 import { useEventWord, useT } from '../messages';
-import type { OutboxMessage, TimelineEntry, Workspace } from '../types';
+import type { FollowUp, OutboxMessage, TimelineEntry, Workspace } from '../types';
+import { htmlToText } from '../rules/composer-text';
 
 type Item =
   | { kind: 'event'; at: string; entry: TimelineEntry }
   | { kind: 'mail'; at: string; message: OutboxMessage }
-  | { kind: 'call'; at: string; call: Record<string, unknown> };
+  | { kind: 'call'; at: string; call: Record<string, unknown> }
+  | { kind: 'followUp'; at: string; followUp: FollowUp };
 
 const MAIL_BADGE: Record<string, 'success' | 'danger' | 'warning' | 'neutral'> = { sent: 'success', failed: 'danger', undelivered: 'danger', pending: 'warning', queued: 'warning', sending: 'warning' };
 
@@ -27,7 +29,9 @@ export function Timeline({ workspace }: { workspace: Workspace }) {
   const when = (value: string) => formatDate(value, { dateStyle: 'short', timeStyle: 'medium', timeZone: 'Europe/Rome' });
 
   const items: Item[] = [
-    ...workspace.timeline.map((entry): Item => ({ kind: 'event', at: entry.at ?? entry.createdAt ?? '', entry })),
+    // A follow-up is shown with its text below; its timeline event would say the same without it.
+    ...workspace.timeline.filter((entry) => entry.type !== 'follow-up.added').map((entry): Item => ({ kind: 'event', at: entry.at ?? entry.createdAt ?? '', entry })),
+    ...workspace.followUps.map((followUp): Item => ({ kind: 'followUp', at: followUp.createdAt, followUp })),
     ...workspace.messages.map((message): Item => ({ kind: 'mail', at: message.sentAt ?? message.createdAt ?? '', message })),
     ...workspace.calls.map((call): Item => ({ kind: 'call', at: text(call.startedAt) ?? text(call.at) ?? text(call.createdAt) ?? '', call })),
   ].sort((a, b) => a.at.localeCompare(b.at));
@@ -63,13 +67,31 @@ export function Timeline({ workspace }: { workspace: Workspace }) {
                   )}
                 </Flex>
               )}
+              {item.kind === 'followUp' && (
+                <Flex direction="column" alignItems="flex-start" gap={1}>
+                  <Flex gap={2} wrap="wrap">
+                    <Typography variant="pi" textColor="neutral600">
+                      {when(item.at)}
+                    </Typography>
+                    <Typography fontWeight="bold">{eventWord('follow-up.added')}</Typography>
+                    {item.followUp.authorName && <Typography textColor="neutral700">{item.followUp.authorName}</Typography>}
+                    <Badge variant={item.followUp.visibility === 'internal' ? 'secondary' : 'primary'}>{t(item.followUp.visibility === 'internal' ? 'timeline.internal' : 'timeline.public')}</Badge>
+                  </Flex>
+                  <Typography style={{ whiteSpace: 'pre-wrap' }}>{item.followUp.body ?? htmlToText(item.followUp.bodyHtml ?? '')}</Typography>
+                  {(item.followUp.attachments ?? []).map((file) => (
+                    <Typography key={file.id} variant="pi" textColor="neutral700">
+                      📎 {file.name}
+                    </Typography>
+                  ))}
+                </Flex>
+              )}
               {item.kind === 'call' && (
                 <Flex gap={2} wrap="wrap">
                   <Typography variant="pi" textColor="neutral600">
                     {when(item.at)}
                   </Typography>
                   <Typography fontWeight="bold">{t('timeline.call')}</Typography>
-                  <Typography>{[text(item.call.direction), text(item.call.callerNumber) ?? text(item.call.phone), text(item.call.notes) ?? text(item.call.summary)].filter(Boolean).join(' · ')}</Typography>
+                  <Typography>{[text(item.call.callerNumber), text((item.call.operator as { name?: string } | null)?.name)].filter(Boolean).join(' · ')}</Typography>
                 </Flex>
               )}
             </Box>

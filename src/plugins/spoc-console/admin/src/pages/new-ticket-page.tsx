@@ -44,14 +44,10 @@ interface Form {
 
 const CHANNELS = ['phone', 'email', 'api'] as const;
 
-/** The targets a priority implies, whatever names the server gives them. */
-function targetsOf(value: unknown): { takeCharge: number; restore: number } | null {
-  if (!value || typeof value !== 'object') return null;
-  const v = value as Record<string, unknown>;
-  const pick = (...keys: string[]) => keys.map((key) => v[key]).find((entry) => typeof entry === 'number') as number | undefined;
-  const takeCharge = pick('takeChargeMinutes', 'takeCharge', 'take_charge');
-  const restore = pick('restoreMinutes', 'restore');
-  return takeCharge !== undefined && restore !== undefined ? { takeCharge, restore } : null;
+/** The targets the chosen priority implies (GET /spoc-console/sla-targets), or null when no policy applies. */
+function targetsOf(answer: { targets?: Array<{ priority: string; takeChargeMinutes: number; restoreMinutes: number }> } | null, priority: string) {
+  const target = answer?.targets?.find((entry) => entry.priority === priority);
+  return target ? { takeCharge: target.takeChargeMinutes, restore: target.restoreMinutes } : null;
 }
 
 export function NewTicketPage() {
@@ -102,8 +98,8 @@ export function NewTicketPage() {
 
   React.useEffect(() => {
     const params = new URLSearchParams({ priority: form.priority, kind: form.kind, ...(form.organization ? { organization: form.organization } : {}) });
-    get<{ data: unknown }>(`/spoc-console/sla-targets?${params}`)
-      .then(({ data }) => setTargets(targetsOf(data.data)))
+    get<{ data: Parameters<typeof targetsOf>[0] }>(`/spoc-console/sla-targets?${params}`)
+      .then(({ data }) => setTargets(targetsOf(data.data, form.priority)))
       .catch(() => setTargets(null));
   }, [get, form.priority, form.kind, form.organization]);
 
@@ -117,7 +113,7 @@ export function NewTicketPage() {
       setErrors({ [reported.field]: t(`new.problem.${reported.problem}`) });
       return;
     }
-    const missing = (['organization', 'title'] as const).filter((name) => !form[name].trim());
+    const missing = (['organization', 'title', 'description'] as const).filter((name) => !form[name].trim());
     if (missing.length > 0) {
       setErrors(Object.fromEntries(missing.map((name) => [name, t('field.required')])));
       return;
@@ -277,7 +273,7 @@ export function NewTicketPage() {
                       {text('title', t('new.title.field'), { required: true })}
                     </Grid.Item>
                     <Grid.Item col={12} direction="column" alignItems="stretch">
-                      <Field.Root name="description" error={errors.description}>
+                      <Field.Root name="description" required error={errors.description}>
                         <Field.Label>{t('new.description')}</Field.Label>
                         <Textarea value={form.description} onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) => set('description', event.target.value)} />
                         <Field.Error />

@@ -12,7 +12,7 @@ import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { Link as RouterLink, useParams } from 'react-router-dom';
 import { ActionDialog } from '../components/action-dialog';
-import { ClockCard, explanationLines } from '../components/clock-card';
+import { ClockCard, useExplanation } from '../components/clock-card';
 import { Composer } from '../components/composer';
 import { apiProblem } from '../components/errors';
 import { LiveIndicator } from '../components/live-indicator';
@@ -36,6 +36,7 @@ export function WorkspacePage() {
   const { formatDate } = useIntl();
   const { get, post } = useFetchClient();
   const user = useConsoleUser();
+  const explain = useExplanation();
   const options = useQueueOptions();
   const now = useNow();
   const [workspace, setWorkspace] = React.useState<Workspace | null>(null);
@@ -117,8 +118,7 @@ export function WorkspacePage() {
 
   const { ticket, sla } = workspace;
   const actions = actionBar(workspace.allowedActions);
-  const notices = (workspace.notices ?? {}) as Record<string, unknown>;
-  const explanation = explanationLines(sla.explanation);
+  const explanation = explain(sla.explanation);
   const detail = (label: string, value: React.ReactNode) => (
     <Flex direction="column" alignItems="flex-start" gap={1}>
       <Typography variant="sigma" textColor="neutral600">
@@ -256,7 +256,7 @@ export function WorkspacePage() {
         <ActionDialog
           action={confirming}
           number={ticket.number}
-          notice={notices[confirming] ?? notices[confirming.replace(/-/g, '_')]}
+          notice={workspace.notices?.actions?.[confirming]}
           busy={busy}
           onConfirm={(body) => void perform(confirming, body)}
           onClose={() => setConfirming(null)}
