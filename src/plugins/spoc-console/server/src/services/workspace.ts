@@ -63,13 +63,8 @@ const workspace = ({ strapi }: { strapi: Core.Strapi }) => ({
   async get(documentId: string, now = new Date()) {
     const ticket = (await strapi.documents(TICKET).findOne({
       documentId,
-      populate: {
-        organization: { fields: ['name', 'code'] },
-        requester: { fields: ['username', 'email', 'phone'] },
-        category: { fields: ['name'] },
-        assignee: { fields: ['firstname', 'lastname', 'email'] },
-        attachments: true,
-      },
+      // Whole related rows: the query validation refuses naming some of their fields (the users' e-mail).
+      populate: { organization: true, requester: true, category: true, assignee: true, attachments: true },
     } as never)) as Row | null;
     if (!ticket) throw new errors.NotFoundError('Ticket not found');
     const outbox = getOutbox(strapi);
