@@ -1,9 +1,5 @@
-import { PERMISSIONS } from '../permissions';
+import { allowed, PERMISSIONS } from '../permissions';
 import workspaceRoutes from './workspace';
-
-const allowed = (permission: string) => ({
-  policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [permission] } }],
-});
 
 export default {
   admin: {

@@ -1,9 +1,6 @@
-import { PERMISSIONS } from '../permissions';
+import { allowed, PERMISSIONS } from '../permissions';
 
-/** An authenticated admin holding the work permission (deny by default). */
-const work = {
-  policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [PERMISSIONS.work] } }],
-};
+const work = allowed(PERMISSIONS.work);
 
 /** The ticket workspace, registration, composer, canned replies and the form's lookups (contract-15, part B). */
 export default [

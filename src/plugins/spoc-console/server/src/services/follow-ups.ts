@@ -1,11 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { fieldValidationError } from '../../../../../access/field-errors';
 import type { IncomingFile } from '../../../../../utils/request-body';
-import { conflict } from '../../../../../utils/http-errors';
 import { getAttachmentsService, getOutbox } from '../../../../../utils/services';
 import { htmlToPlainText, sanitizeMailHtml } from '../../../../email-intake/server/src/rules/body';
 import { NO_PUBLIC_FOLLOW_UP } from '../rules/workspace-rules';
-import { ticketRef } from './workspace';
+import { stateConflict, ticketRef } from './workspace';
 
 const FOLLOW_UP = 'api::follow-up.follow-up';
 
@@ -18,7 +17,7 @@ const followUps = ({ strapi }: { strapi: Core.Strapi }) => ({
   async add(documentId: string, input: { visibility: 'public' | 'internal'; bodyHtml: string }, files: IncomingFile[]) {
     const ticket = await ticketRef(strapi, documentId);
     if (input.visibility === 'public' && NO_PUBLIC_FOLLOW_UP.includes(ticket.state)) {
-      throw conflict(`Cannot write to the requester of a ticket in state "${ticket.state}"`, { action: 'follow-up', state: ticket.state, by: null, at: null });
+      throw await stateConflict(strapi, ticket, 'follow-up');
     }
     // The editor's HTML through the intake's sanitizer: what a mail may carry, a note may too, and no more.
     const bodyHtml = sanitizeMailHtml(input.bodyHtml);

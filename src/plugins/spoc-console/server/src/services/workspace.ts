@@ -36,13 +36,16 @@ export async function ticketRef(strapi: Core.Strapi, documentId: string): Promis
   return ticket;
 }
 
+/** The 409 of an action the ticket's state refuses, saying who set that state and when (as the lifecycle's). */
+export async function stateConflict(strapi: Core.Strapi, ticket: TicketRef, action: string) {
+  const { by, at } = await getTimelineService(strapi).lastChangeTo(ticket.id, ticket.state);
+  return conflict(`Cannot ${action} a ticket in state "${ticket.state}"`, { action, state: ticket.state, by, at });
+}
+
 /** A ticket still being worked (new, in charge, suspended), or 409 naming its state. */
 export async function workableTicket(strapi: Core.Strapi, documentId: string, action: string): Promise<TicketRef> {
   const ticket = await ticketRef(strapi, documentId);
-  if (!WORKABLE_STATES.includes(ticket.state)) {
-    const { by, at } = await getTimelineService(strapi).lastChangeTo(ticket.id, ticket.state);
-    throw conflict(`Cannot ${action} a ticket in state "${ticket.state}"`, { action, state: ticket.state, by, at });
-  }
+  if (!WORKABLE_STATES.includes(ticket.state)) throw await stateConflict(strapi, ticket, action);
   return ticket;
 }
 
@@ -63,13 +66,8 @@ const workspace = ({ strapi }: { strapi: Core.Strapi }) => ({
   async get(documentId: string, now = new Date()) {
     const ticket = (await strapi.documents(TICKET).findOne({
       documentId,
-      populate: {
-        organization: { fields: ['name', 'code'] },
-        requester: { fields: ['username', 'email', 'phone'] },
-        category: { fields: ['name'] },
-        assignee: { fields: ['firstname', 'lastname', 'email'] },
-        attachments: true,
-      },
+      // Whole related rows: the query validation refuses naming some of their fields (the users' e-mail).
+      populate: { organization: true, requester: true, category: true, assignee: true, attachments: true },
     } as never)) as Row | null;
     if (!ticket) throw new errors.NotFoundError('Ticket not found');
     const outbox = getOutbox(strapi);
