@@ -113,7 +113,7 @@ export function Composer({ workspace, onSent }: { workspace: Workspace; onSent: 
           </Flex>
         </Radio.Group>
         <Typography textColor={visibility === 'public' ? 'primary700' : 'neutral600'} data-recipients>
-          {visibility === 'public' ? t('composer.to', { to: publicRecipients || '—' }) : t('composer.noMail')}
+          {visibility === 'internal' ? t('composer.noMail') : publicRecipients ? t('composer.to', { to: publicRecipients }) : t('composer.noRecipient')}
         </Typography>
         {canned.length > 0 && (
           <Box maxWidth="420px">

@@ -80,7 +80,6 @@ export function QueuePage() {
     <Box minWidth="160px" key={name}>
       <SingleSelect
         aria-label={label}
-        placeholder={label}
         value={view.filters[name] ?? ''}
         onChange={(value: string | number) => go(withFilter(view, name, String(value) || null))}
         size="S"
@@ -176,10 +175,10 @@ export function QueuePage() {
                 <Typography tag="p">{t('queue.empty')}</Typography>
               </Box>
             ) : (
-              <Table colCount={9} rowCount={answer.data.length + 1}>
+              <Table colCount={8} rowCount={answer.data.length + 1}>
                 <Thead>
                   <Tr>
-                    {(['col.number', 'col.title', 'col.organization', 'col.requester', 'col.channel', 'col.priority', 'col.state', 'col.assignee', 'col.due'] as const).map((key) => (
+                    {(['col.number', 'col.title', 'col.organizationRequester', 'col.channel', 'col.priority', 'col.state', 'col.assignee', 'col.due'] as const).map((key) => (
                       <Th key={key}>
                         <Typography variant="sigma">{t(key)}</Typography>
                       </Th>
@@ -196,14 +195,18 @@ export function QueuePage() {
                           </RouterLink>
                         </Typography>
                       </Td>
-                      <Td style={{ maxWidth: 280, whiteSpace: 'normal' }}>
+                      <Td style={{ minWidth: 200, maxWidth: 320, whiteSpace: 'normal' }}>
                         <Typography>{row.title}</Typography>
                       </Td>
-                      <Td>
-                        <Typography>{row.organization?.name ?? '—'}</Typography>
-                      </Td>
-                      <Td>
-                        <Typography>{row.requester?.name ?? '—'}</Typography>
+                      <Td style={{ whiteSpace: 'normal' }}>
+                        <Flex direction="column" alignItems="flex-start">
+                          <Typography>{row.organization?.name ?? '—'}</Typography>
+                          {row.requester?.name && (
+                            <Typography variant="pi" textColor="neutral600">
+                              {row.requester.name}
+                            </Typography>
+                          )}
+                        </Flex>
                       </Td>
                       <Td>
                         <Typography>{word(row.channel)}</Typography>

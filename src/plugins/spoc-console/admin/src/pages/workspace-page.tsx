@@ -213,7 +213,7 @@ export function WorkspacePage() {
                         {t('ws.description')}
                       </Typography>
                       {/* The e-mail's HTML as received: cleaned again here, as the portal does, before it reaches the page. */}
-                      <Box paddingTop={1} dangerouslySetInnerHTML={{ __html: DOMPurify.sanitize(ticket.descriptionHtml) }} />
+                      <Typography tag="div" paddingTop={1} dangerouslySetInnerHTML={{ __html: DOMPurify.sanitize(ticket.descriptionHtml) }} />
                     </Box>
                   )}
                   {ticket.resolution && detail(t('ws.resolution'), ticket.resolution)}
