@@ -10,7 +10,7 @@ import type { DocumentActionComponent, DocumentActionProps, PanelComponent } fro
 import { Link as RouterLink } from 'react-router-dom';
 import { ClockBadge } from '../components/clock-badge';
 import { apiProblem } from '../components/errors';
-import { useWorkspaceSummary } from '../hooks/use-workspace-summary';
+import { announceTicketChange, useWorkspaceSummary } from '../hooks/use-workspace-summary';
 import { useNow } from '../hooks/use-now';
 import { useEnumWord, useT } from '../messages';
 import { ticketPath } from '../paths';
@@ -86,7 +86,7 @@ function lifecycleAction(action: ConsoleAction): DocumentActionComponent {
     const { post } = useFetchClient();
     const { toggleNotification } = useNotification();
     const isTicket = model === TICKET && Boolean(documentId);
-    const { workspace, reload } = useWorkspaceSummary(documentId, isTicket);
+    const { workspace } = useWorkspaceSummary(documentId, isTicket);
     const { refetch } = useDocument({ collectionType, model, documentId }, { skip: !isTicket });
     const input = React.useRef({ reason: '', resolution: '', attributable: false });
     if (!isTicket || !workspace || !actionBar(workspace.allowedActions).includes(action)) return null;
@@ -113,7 +113,7 @@ function lifecycleAction(action: ConsoleAction): DocumentActionComponent {
           }
           input.current = { reason: '', resolution: '', attributable: false };
           refetch();
-          await reload();
+          announceTicketChange(documentId!);
         },
       },
     };
