@@ -154,6 +154,11 @@ const MESSAGES = {
   'composer.sentInternal': ['Nota interna salvata.', 'Internal note saved.'],
   'composer.empty': ['Scrivi il testo prima di inviare.', 'Write the text before sending.'],
   'timeline.title': ['Cronologia', 'Timeline'],
+  // Internal events the portal never shows, so it has no words for them.
+  'event.sla.warning': ['Avviso SLA: {clock} al {percent} dell\'obiettivo', 'SLA warning: {clock} at {percent} of the target'],
+  'event.sla.breached': ['SLA scaduto: {clock}', 'SLA breached: {clock}'],
+  'event.ticket.reported-at-declared': ['Registrazione tardiva: orario di segnalazione dichiarato', 'Late registration: reported time declared'],
+  'event.callback.done': ['Richiamata eseguita', 'Call-back done'],
   'timeline.empty': ['Nessun evento.', 'No event.'],
   'timeline.mail': ['E-mail', 'E-mail'],
   'timeline.call': ['Telefonata', 'Call'],

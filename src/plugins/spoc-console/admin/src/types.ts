@@ -93,7 +93,7 @@ export interface Workspace {
     reportedAt: string;
     reportedAtCorrected?: boolean | null;
     organization: Named | null;
-    requester: { name: string; email?: string | null; phone?: string | null } | null;
+    requester: { name: string | null; email?: string | null; phone?: string | null } | null;
     category: Named | null;
     assignee: { id: number; name: string } | null;
     resolution?: string | null;

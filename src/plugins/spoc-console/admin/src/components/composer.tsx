@@ -112,7 +112,7 @@ export function Composer({ workspace, onSent }: { workspace: Workspace; onSent: 
             <Radio.Item value="internal">{t('composer.internal')}</Radio.Item>
           </Flex>
         </Radio.Group>
-        <Typography textColor={visibility === 'public' ? 'primary700' : 'neutral600'} data-recipients>
+        <Typography textColor={visibility === 'public' && publicRecipients ? 'primary700' : 'neutral700'} data-recipients>
           {visibility === 'internal' ? t('composer.noMail') : publicRecipients ? t('composer.to', { to: publicRecipients }) : t('composer.noRecipient')}
         </Typography>
         {canned.length > 0 && (

@@ -28,6 +28,16 @@ export function Timeline({ workspace }: { workspace: Workspace }) {
   const { formatDate } = useIntl();
   const when = (value: string) => formatDate(value, { dateStyle: 'short', timeStyle: 'medium', timeZone: 'Europe/Rome' });
 
+  /** The values an event's words may name: the mail's recipient, an SLA alarm's clock and threshold. */
+  const eventValues = (entry: TimelineEntry) => {
+    const data = entry.data ?? {};
+    return {
+      recipient: text(data.recipient) ?? '',
+      clock: t(data.clock === 'takeCharge' ? 'clock.take_charge' : 'clock.restore'),
+      percent: typeof data.threshold === 'number' ? `${Math.round(data.threshold * 100)}%` : '',
+    };
+  };
+
   const items: Item[] = [
     // A follow-up is shown with its text below; its timeline event would say the same without it.
     ...workspace.timeline.filter((entry) => entry.type !== 'follow-up.added').map((entry): Item => ({ kind: 'event', at: entry.at ?? entry.createdAt ?? '', entry })),
@@ -46,7 +56,7 @@ export function Timeline({ workspace }: { workspace: Workspace }) {
         <Flex direction="column" alignItems="stretch" gap={0} tag="ol">
           {items.map((item, index) => (
             <Box key={`${item.kind}-${index}`} tag="li" paddingTop={3} paddingBottom={3} borderColor="neutral150" borderStyle="solid" borderWidth="0 0 1px 0" data-timeline-kind={item.kind}>
-              {item.kind === 'event' && <EventLine entry={item.entry} when={when(item.at)} label={eventWord(item.entry.type, { recipient: text(item.entry.data?.recipient) ?? '' })} />}
+              {item.kind === 'event' && <EventLine entry={item.entry} when={when(item.at)} label={eventWord(item.entry.type, eventValues(item.entry))} />}
               {item.kind === 'mail' && (
                 <Flex direction="column" alignItems="flex-start" gap={1}>
                   <Flex gap={2} wrap="wrap">

@@ -172,9 +172,9 @@ export function WorkspacePage() {
                     <Grid.Item col={6} s={12}>
                       {detail(
                         t('col.requester'),
-                        ticket.requester ? (
+                        ticket.requester && (ticket.requester.name || ticket.requester.email || ticket.requester.phone) ? (
                           <Flex direction="column" alignItems="flex-start" gap={1}>
-                            <Typography>{ticket.requester.name}</Typography>
+                            {ticket.requester.name && <Typography>{ticket.requester.name}</Typography>}
                             {ticket.requester.phone && (
                               <Link href={telHref(ticket.requester.phone)} aria-label={t('ws.call', { phone: ticket.requester.phone })}>
                                 {ticket.requester.phone}
