@@ -30,7 +30,14 @@ describe.skipIf(!browserAvailable()).each(backends())('SPOC console in the brows
   });
   afterAll(() => browser?.close());
 
-  const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${backend.name}-${name}.png`), fullPage: true });
+  /** The panel scrolls inside its layout, not the document: the viewport grows to the content for a whole-page picture. */
+  async function shot(page: Page, name: string) {
+    const viewport = page.viewportSize()!;
+    const height = Number(await page.evaluate('Math.max(...[...document.querySelectorAll("main, main *")].map((element) => element.scrollHeight))'));
+    await page.setViewportSize({ width: viewport.width, height: Math.min(Math.max(height + 80, viewport.height), 4000) });
+    await page.screenshot({ path: path.join(SCREENSHOTS, `${backend.name}-${name}.png`) });
+    await page.setViewportSize(viewport);
+  }
   const expectAccessible = async (page: Page) => expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
   /** A page signed in to the panel on the account's shared session (a form sign-in counts against its rate limit). */

@@ -40,7 +40,8 @@ export function Timeline({ workspace }: { workspace: Workspace }) {
 
   const items: Item[] = [
     // A follow-up is shown with its text below; its timeline event would say the same without it.
-    ...workspace.timeline.filter((entry) => entry.type !== 'follow-up.added').map((entry): Item => ({ kind: 'event', at: entry.at ?? entry.createdAt ?? '', entry })),
+    // Likewise the e-mails are listed with their delivery state: their "sent" events would repeat them.
+    ...workspace.timeline.filter((entry) => entry.type !== 'follow-up.added' && entry.type !== 'email.sent').map((entry): Item => ({ kind: 'event', at: entry.at ?? entry.createdAt ?? '', entry })),
     ...workspace.followUps.map((followUp): Item => ({ kind: 'followUp', at: followUp.createdAt, followUp })),
     ...workspace.messages.map((message): Item => ({ kind: 'mail', at: message.sentAt ?? message.createdAt ?? '', message })),
     ...workspace.calls.map((call): Item => ({ kind: 'call', at: text(call.startedAt) ?? text(call.at) ?? text(call.createdAt) ?? '', call })),
