@@ -2,6 +2,7 @@
  * The ticket's whole history for operators: every timeline event (internal ones too, marked), the e-mails of
  * the ticket with their delivery state and the server's answer, and the calls linked to it, oldest first.
  */
+import type * as React from 'react';
 import { Badge, Box, Flex, Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 import { useEventWord, useT } from '../messages';
@@ -59,14 +60,7 @@ export function Timeline({ workspace }: { workspace: Workspace }) {
             <Box key={`${item.kind}-${index}`} tag="li" paddingTop={3} paddingBottom={3} borderColor="neutral150" borderStyle="solid" borderWidth="0 0 1px 0" data-timeline-kind={item.kind}>
               {item.kind === 'event' && <EventLine entry={item.entry} when={when(item.at)} label={eventWord(item.entry.type, eventValues(item.entry))} />}
               {item.kind === 'mail' && (
-                <Flex direction="column" alignItems="flex-start" gap={1}>
-                  <Flex gap={2} wrap="wrap">
-                    <Typography variant="pi" textColor="neutral600">
-                      {when(item.at)}
-                    </Typography>
-                    <Typography fontWeight="bold">{t('timeline.mail')}</Typography>
-                    <Badge variant={MAIL_BADGE[item.message.state] ?? 'neutral'}>{t(`mail.${item.message.state}` as 'mail.sent')}</Badge>
-                  </Flex>
+                <Entry when={when(item.at)} label={t('timeline.mail')} badge={<Badge variant={MAIL_BADGE[item.message.state] ?? 'neutral'}>{t(`mail.${item.message.state}` as 'mail.sent')}</Badge>}>
                   <Typography>{item.message.subject}</Typography>
                   <Typography variant="pi" textColor="neutral700">
                     {t('timeline.to', { to: recipientsOf(item.message) || '—' })}
@@ -76,34 +70,27 @@ export function Timeline({ workspace }: { workspace: Workspace }) {
                       {t('timeline.smtp', { answer: item.message.smtpResponse })}
                     </Typography>
                   )}
-                </Flex>
+                </Entry>
               )}
               {item.kind === 'followUp' && (
-                <Flex direction="column" alignItems="flex-start" gap={1}>
-                  <Flex gap={2} wrap="wrap">
-                    <Typography variant="pi" textColor="neutral600">
-                      {when(item.at)}
-                    </Typography>
-                    <Typography fontWeight="bold">{eventWord('follow-up.added')}</Typography>
-                    {item.followUp.authorName && <Typography textColor="neutral700">{item.followUp.authorName}</Typography>}
-                    <Badge variant={item.followUp.visibility === 'internal' ? 'secondary' : 'primary'}>{t(item.followUp.visibility === 'internal' ? 'timeline.internal' : 'timeline.public')}</Badge>
-                  </Flex>
+                <Entry
+                  when={when(item.at)}
+                  label={eventWord('follow-up.added')}
+                  actor={item.followUp.authorName}
+                  badge={<Badge variant={item.followUp.visibility === 'internal' ? 'secondary' : 'primary'}>{t(item.followUp.visibility === 'internal' ? 'timeline.internal' : 'timeline.public')}</Badge>}
+                >
                   <Typography style={{ whiteSpace: 'pre-wrap' }}>{item.followUp.body ?? htmlToText(item.followUp.bodyHtml ?? '')}</Typography>
                   {(item.followUp.attachments ?? []).map((file) => (
                     <Typography key={file.id} variant="pi" textColor="neutral700">
                       📎 {file.name}
                     </Typography>
                   ))}
-                </Flex>
+                </Entry>
               )}
               {item.kind === 'call' && (
-                <Flex gap={2} wrap="wrap">
-                  <Typography variant="pi" textColor="neutral600">
-                    {when(item.at)}
-                  </Typography>
-                  <Typography fontWeight="bold">{t('timeline.call')}</Typography>
-                  <Typography>{[text(item.call.callerNumber), text((item.call.operator as { name?: string } | null)?.name)].filter(Boolean).join(' · ')}</Typography>
-                </Flex>
+                <Entry when={when(item.at)} label={t('timeline.call')} actor={text((item.call.operator as { name?: string } | null)?.name)}>
+                  {text(item.call.callerNumber) && <Typography>{text(item.call.callerNumber)}</Typography>}
+                </Entry>
               )}
             </Box>
           ))}
@@ -113,11 +100,8 @@ export function Timeline({ workspace }: { workspace: Workspace }) {
   );
 }
 
-function EventLine({ entry, when, label }: { entry: TimelineEntry; when: string; label: string }) {
-  const t = useT();
-  const actor = entry.actorName ?? entry.actor?.name ?? null;
-  const data = entry.data ?? {};
-  const detail = text(data.bodyText) ?? text(data.reason) ?? text(data.resolution) ?? text(data.summary) ?? text(entry.summary);
+/** One line of the timeline: when, what, who, a badge, and what it says below. */
+function Entry({ when, label, actor, badge, children }: { when: string; label: string; actor?: string | null; badge?: React.ReactNode; children?: React.ReactNode }) {
   return (
     <Flex direction="column" alignItems="flex-start" gap={1}>
       <Flex gap={2} wrap="wrap">
@@ -126,9 +110,20 @@ function EventLine({ entry, when, label }: { entry: TimelineEntry; when: string;
         </Typography>
         <Typography fontWeight="bold">{label}</Typography>
         {actor && <Typography textColor="neutral700">{actor}</Typography>}
-        {entry.visibility === 'internal' && <Badge>{t('timeline.internal')}</Badge>}
+        {badge}
       </Flex>
-      {detail && <Typography style={{ whiteSpace: 'pre-wrap' }}>{detail}</Typography>}
+      {children}
     </Flex>
+  );
+}
+
+function EventLine({ entry, when, label }: { entry: TimelineEntry; when: string; label: string }) {
+  const t = useT();
+  const data = entry.data ?? {};
+  const detail = text(data.bodyText) ?? text(data.reason) ?? text(data.resolution) ?? text(data.summary) ?? text(entry.summary);
+  return (
+    <Entry when={when} label={label} actor={entry.actorName ?? entry.actor?.name ?? null} badge={entry.visibility === 'internal' ? <Badge>{t('timeline.internal')}</Badge> : null}>
+      {detail && <Typography style={{ whiteSpace: 'pre-wrap' }}>{detail}</Typography>}
+    </Entry>
   );
 }

@@ -7,15 +7,14 @@
  */
 import * as React from 'react';
 import { Alert, Box, Button, Checkbox, Combobox, ComboboxOption, Field, Flex, Grid, SingleSelect, SingleSelectOption, Textarea, TextInput, Typography } from '@strapi/design-system';
-import { ArrowLeft } from '@strapi/icons';
 import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
 import { Link as RouterLink } from 'react-router-dom';
-import { Link } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
+import { BackToQueue } from '../components/back-to-queue';
 import { apiProblem } from '../components/errors';
 import { useQueueOptions } from '../hooks/use-queue-options';
 import { useEnumWord, useT } from '../messages';
-import { newTicketPath, queuePath, ticketPath } from '../paths';
+import { newTicketPath, ticketPath } from '../paths';
 import { reportedAtOfForm, toDateTimeLocal } from '../rules/console-ui-rules';
 
 interface Requester {
@@ -187,9 +186,7 @@ export function NewTicketPage() {
       <Page.Main>
         <Layouts.Header
           navigationAction={
-            <Link tag={RouterLink} to={queuePath()} startIcon={<ArrowLeft />}>
-              {t('ws.back')}
-            </Link>
+            <BackToQueue />
           }
           title={t('new.title')}
           subtitle={t('new.subtitle')}

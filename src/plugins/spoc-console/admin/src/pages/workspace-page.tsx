@@ -7,13 +7,13 @@
 import * as React from 'react';
 import DOMPurify from 'dompurify';
 import { Alert, Badge, Box, Button, Flex, Grid, Link, Typography } from '@strapi/design-system';
-import { ArrowLeft } from '@strapi/icons';
 import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
-import { Link as RouterLink, useParams } from 'react-router-dom';
+import { useParams } from 'react-router-dom';
 import { ActionDialog } from '../components/action-dialog';
 import { ClockCard, useExplanation } from '../components/clock-card';
 import { Composer } from '../components/composer';
+import { BackToQueue } from '../components/back-to-queue';
 import { apiProblem } from '../components/errors';
 import { LiveIndicator } from '../components/live-indicator';
 import { AssignSection, ClassifySection, Section, SuperviseSection } from '../components/side-tools';
@@ -23,7 +23,6 @@ import { useLiveTicketEvents } from '../hooks/use-live-events';
 import { useNow } from '../hooks/use-now';
 import { useQueueOptions } from '../hooks/use-queue-options';
 import { useEnumWord, useT } from '../messages';
-import { queuePath } from '../paths';
 import { actionBar, clockOffset, conflictDetails, telHref, type ConsoleAction } from '../rules/console-ui-rules';
 import type { Workspace } from '../types';
 
@@ -106,9 +105,7 @@ export function WorkspacePage() {
             {t('ws.loadError', { message: loadError.message })}
           </Alert>
           <Box paddingTop={4}>
-            <Link tag={RouterLink} to={queuePath()} startIcon={<ArrowLeft />}>
-              {t('ws.back')}
-            </Link>
+            <BackToQueue />
           </Box>
         </Box>
       </Page.Main>
@@ -134,9 +131,7 @@ export function WorkspacePage() {
       <Page.Main>
         <Layouts.Header
           navigationAction={
-            <Link tag={RouterLink} to={queuePath()} startIcon={<ArrowLeft />}>
-              {t('ws.back')}
-            </Link>
+            <BackToQueue />
           }
           title={`${ticket.number} · ${ticket.title}`}
           subtitle={
