@@ -31,6 +31,7 @@ import { LiveIndicator } from '../components/live-indicator';
 import { apiProblem } from '../components/errors';
 import { useLiveTicketEvents } from '../hooks/use-live-events';
 import { useNow } from '../hooks/use-now';
+import { useSingleFlight } from '../hooks/use-single-flight';
 import { useQueueOptions } from '../hooks/use-queue-options';
 import { useEnumWord, useT } from '../messages';
 import { PAGE_SIZES, QUEUE_TABS, clockOffset, searchOfView, viewFromSearch, withFilter, type QueueFilter, type QueueView } from '../rules/console-ui-rules';
@@ -51,30 +52,30 @@ export function QueuePage() {
   const [offset, setOffset] = React.useState(0);
   const [error, setError] = React.useState<string | null>(null);
   const [search, setSearch] = React.useState(view.filters.q ?? '');
-  const request = React.useRef(0);
+  const currentSearch = React.useRef('');
+  currentSearch.current = searchOfView(view);
 
   const go = (next: QueueView) => navigate({ search: `?${searchOfView(next)}` });
 
-  const load = React.useCallback(async () => {
-    const mine = ++request.current;
+  const load = useSingleFlight(async () => {
+    const search = currentSearch.current;
     const sentAt = Date.now();
     try {
-      const { data } = await get<QueueAnswer>(`/spoc-console/queue?${searchOfView(view)}`);
-      if (mine !== request.current) return;
+      const { data } = await get<QueueAnswer>(`/spoc-console/queue?${search}`);
+      // The view changed meanwhile: the run that follows reads the new one.
+      if (search !== currentSearch.current) return;
       setOffset(clockOffset(data.meta.serverTime, sentAt, Date.now()));
       setAnswer(data);
       setError(null);
     } catch (failure) {
-      if (mine === request.current) setError(apiProblem(failure).message);
+      setError(apiProblem(failure).message);
     }
-  }, [get, view]);
+  });
 
-  React.useEffect(() => {
-    void load();
-  }, [load]);
+  React.useEffect(() => load(), [load, location.search]);
   React.useEffect(() => setSearch(view.filters.q ?? ''), [view.filters.q]);
 
-  const live = useLiveTicketEvents(() => void load(), () => void load());
+  const live = useLiveTicketEvents(load, load);
 
   const filterSelect = (name: QueueFilter, label: string, values: Array<{ value: string; label: string }>, anyLabel = t('queue.filter.any')) => (
     <Box minWidth="160px" key={name}>

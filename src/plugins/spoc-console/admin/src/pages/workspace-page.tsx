@@ -21,6 +21,7 @@ import { Timeline } from '../components/timeline';
 import { useConsoleUser } from '../hooks/use-console-user';
 import { useLiveTicketEvents } from '../hooks/use-live-events';
 import { useNow } from '../hooks/use-now';
+import { useSingleFlight } from '../hooks/use-single-flight';
 import { useQueueOptions } from '../hooks/use-queue-options';
 import { useEnumWord, useT } from '../messages';
 import { actionBar, clockOffset, conflictDetails, telHref, type ConsoleAction } from '../rules/console-ui-rules';
@@ -46,7 +47,7 @@ export function WorkspacePage() {
   const [busy, setBusy] = React.useState(false);
   const when = (value: string) => formatDate(value, { dateStyle: 'short', timeStyle: 'medium', timeZone: 'Europe/Rome' });
 
-  const load = React.useCallback(async () => {
+  const load = useSingleFlight(async () => {
     const sentAt = Date.now();
     try {
       const response = await get<{ data: Workspace; meta?: { serverTime?: string } }>(`/spoc-console/tickets/${documentId}`);
@@ -58,19 +59,16 @@ export function WorkspacePage() {
       const problem = apiProblem(error);
       setLoadError({ status: problem.status, message: problem.message });
     }
-  }, [get, documentId]);
+  });
 
   React.useEffect(() => {
     setWorkspace(null);
-    void load();
-  }, [load]);
+    load();
+  }, [load, documentId]);
 
-  const live = useLiveTicketEvents(
-    (event) => {
-      if (event.documentId === documentId) void load();
-    },
-    () => void load()
-  );
+  const live = useLiveTicketEvents((event) => {
+    if (event.documentId === documentId) load();
+  }, load);
 
   const perform = async (action: ConsoleAction, body: Record<string, unknown>) => {
     if (!workspace) return;
@@ -93,7 +91,7 @@ export function WorkspacePage() {
     } finally {
       setBusy(false);
       setConfirming(null);
-      await load();
+      load();
     }
   };
 
@@ -213,7 +211,7 @@ export function WorkspacePage() {
                   )}
                   {ticket.resolution && detail(t('ws.resolution'), ticket.resolution)}
                 </Section>
-                <Composer workspace={workspace} onSent={() => void load()} />
+                <Composer workspace={workspace} onSent={load} />
                 <Timeline workspace={workspace} />
               </Grid.Item>
               <Grid.Item col={4} s={12} direction="column" alignItems="stretch" gap={4}>
@@ -239,9 +237,9 @@ export function WorkspacePage() {
                     </details>
                   )}
                 </Section>
-                <AssignSection workspace={workspace} options={options} onChanged={() => void load()} />
-                <ClassifySection workspace={workspace} options={options} onChanged={() => void load()} />
-                {user.supervisor && <SuperviseSection workspace={workspace} onChanged={() => void load()} />}
+                <AssignSection workspace={workspace} options={options} onChanged={load} />
+                <ClassifySection workspace={workspace} options={options} onChanged={load} />
+                {user.supervisor && <SuperviseSection workspace={workspace} onChanged={load} />}
               </Grid.Item>
             </Grid.Root>
           </Flex>
