@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { CLOCK_TABLE } from '../../../../sla/server/src/services/clock';
+import { rawRows } from '../../../../../utils/raw-rows';
 import { joinTable, tableName } from '../../../../../utils/schema-metadata';
 import { PERMISSIONS } from '../permissions';
 import {
@@ -104,22 +105,11 @@ const queue = ({ strapi }: { strapi: Core.Strapi }) => {
     if (request.state) query.where('t.state', request.state);
     if (request.priority) query.where('t.priority', request.priority);
     if (request.channel) query.where('t.channel', request.channel);
-    if (request.organization) {
-      query.whereExists(
-        knex()(`${n.organization.name} as ol`)
-          .join(`${n.organizations} as o`, 'o.id', `ol.${n.organization.target}`)
-          .whereRaw(`ol.${n.organization.ticket} = t.id`)
-          .where('o.document_id', request.organization)
-      );
-    }
-    if (request.category) {
-      query.whereExists(
-        knex()(`${n.category.name} as cl`)
-          .join(`${n.categories} as k`, 'k.id', `cl.${n.category.target}`)
-          .whereRaw(`cl.${n.category.ticket} = t.id`)
-          .where('k.document_id', request.category)
-      );
-    }
+    // A relation filter by the related row's documentId, through the link table.
+    const linkedTo = (link: ReturnType<typeof names>['organization'], table: string, documentId: string) =>
+      knex()(`${link.name} as l`).join(`${table} as r`, 'r.id', `l.${link.target}`).whereRaw(`l.${link.ticket} = t.id`).where('r.document_id', documentId);
+    if (request.organization) query.whereExists(linkedTo(n.organization, n.organizations, request.organization));
+    if (request.category) query.whereExists(linkedTo(n.category, n.categories, request.category));
     if (request.q) {
       const pattern = containsPattern(request.q);
       const like = (column: string) => `LOWER(${column}) LIKE ? ESCAPE '\\'`;
@@ -193,18 +183,48 @@ const queue = ({ strapi }: { strapi: Core.Strapi }) => {
   const CLOCK_COLUMNS = ['minutes', 'due_at', 'warn_at', 'elapsed_minutes', 'met', 'breached'].flatMap((column) => [`take_charge_${column}`, `restore_${column}`]);
 
   /**
-   * The page: its ids and clocks chosen and ordered in one statement, then dressed with their names by Strapi's
-   * own query (a few statements by id). One statement joining every name made PostgreSQL, on tables without
-   * statistics yet, estimate billions of rows and spend a second compiling the query (JIT).
+   * The running clocks' dues, each walked in its own index's order (sla_clocks_*_due_idx, bootstrap's
+   * database-indexes.ts): take charge for new tickets, restore for those in charge or suspended.
+   */
+  const DUE_BRANCHES = [
+    { state: `t.state = 'new'`, due: 'c.take_charge_due_at' },
+    { state: `t.state IN ('in_charge', 'suspended')`, due: 'c.restore_due_at' },
+  ];
+
+  /**
+   * The page's ids and clocks, in the queue's order: running clock's due ascending (breached ones first, as
+   * their due is past), then reportedAt, then tickets with no running due (paused, restored) by reportedAt.
+   * Each due is walked on its index up to the page's end and the two are merged by SQL; the tickets without a
+   * due are read only when the dues run out before the page's end. Then the names are read by Strapi's own
+   * query by id: one statement joining every name made PostgreSQL, on tables without statistics yet,
+   * estimate billions of rows and spend a second compiling the query (JIT).
    */
   async function page(request: QueueRequest, userId: number, now: Date) {
     const [tabSql, tabBindings] = tabCondition(request.tab, userId, now);
-    const chosen = (await filtered(request)
-      .whereRaw(tabSql, tabBindings as Knex.RawBinding[])
-      .select('t.id', ...CLOCK_COLUMNS.map((column) => `c.${column}`))
-      .orderByRaw(`CASE WHEN ${RUNNING_DUE} IS NULL THEN 1 ELSE 0 END, ${RUNNING_DUE} ASC, t.reported_at ASC, t.id ASC`)
-      .limit(request.pageSize)
-      .offset((request.page - 1) * request.pageSize)) as Row[];
+    const inTab = () => filtered(request).whereRaw(tabSql, tabBindings as Knex.RawBinding[]);
+    const columns = ['t.id', 't.reported_at', ...CLOCK_COLUMNS.map((column) => `c.${column}`)];
+    const offset = (request.page - 1) * request.pageSize;
+    const end = request.page * request.pageSize;
+    const branches = DUE_BRANCHES.map(({ state, due }) =>
+      inTab().whereRaw(`${state} AND ${due} IS NOT NULL`).select(...columns, knex().raw(`${due} AS due`)).orderByRaw(`${due} ASC, t.reported_at ASC, t.id ASC`).limit(end).toSQL()
+    );
+    const dued = rawRows<Row>(
+      await knex().raw(
+        `${branches.map(({ sql }, i) => `SELECT * FROM (${sql}) b${i}`).join(' UNION ALL ')} ORDER BY due ASC, reported_at ASC, id ASC LIMIT ?`,
+        [...branches.flatMap(({ bindings }) => bindings), end] as Knex.RawBinding[]
+      )
+    );
+    const chosen = dued.slice(offset, end);
+    if (dued.length < end) {
+      chosen.push(
+        ...((await inTab()
+          .whereRaw(`${RUNNING_DUE} IS NULL`)
+          .select(...columns)
+          .orderBy([{ column: 't.reported_at', order: 'asc' }, { column: 't.id', order: 'asc' }])
+          .offset(Math.max(0, offset - dued.length))
+          .limit(request.pageSize - chosen.length)) as Row[])
+      );
+    }
     if (chosen.length === 0) return [];
     const tickets = (await strapi.db.query(TICKET).findMany({
       where: { id: { $in: chosen.map((row) => row.id) } },
