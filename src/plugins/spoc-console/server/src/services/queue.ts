@@ -183,13 +183,15 @@ const queue = ({ strapi }: { strapi: Core.Strapi }) => {
   const CLOCK_COLUMNS = ['minutes', 'due_at', 'warn_at', 'elapsed_minutes', 'met', 'breached'].flatMap((column) => [`take_charge_${column}`, `restore_${column}`]);
 
   /**
-   * The running clocks' dues, each walked in its own index's order (sla_clocks_*_due_idx, bootstrap's
-   * database-indexes.ts): take charge for new tickets, restore for those in charge or suspended.
+   * The running clocks' dues, each walked in its own partial index's order (running clocks only,
+   * bootstrap's database-indexes.ts): take charge for new tickets, restore for those in charge or suspended.
    */
   const DUE_BRANCHES = [
-    { state: `t.state = 'new'`, due: 'c.take_charge_due_at' },
-    { state: `t.state IN ('in_charge', 'suspended')`, due: 'c.restore_due_at' },
-  ];
+    `t.state = 'new' AND c.take_charge_elapsed_minutes IS NULL AND c.take_charge_due_at IS NOT NULL`,
+    `t.state IN ('in_charge', 'suspended') AND c.restore_elapsed_minutes IS NULL AND c.restore_due_at IS NOT NULL`,
+  ].map((condition, i) => ({ condition, due: i === 0 ? 'c.take_charge_due_at' : 'c.restore_due_at' }));
+  /** Everything the due branches leave out (paused, restored, a clock not computed yet) comes after them. */
+  const WITHOUT_RUNNING_DUE = `NOT ((${DUE_BRANCHES[0].condition}) OR (${DUE_BRANCHES[1].condition}))`;
 
   /**
    * The page's ids and clocks, in the queue's order: running clock's due ascending (breached ones first, as
@@ -205,8 +207,8 @@ const queue = ({ strapi }: { strapi: Core.Strapi }) => {
     const columns = ['t.id', 't.reported_at', ...CLOCK_COLUMNS.map((column) => `c.${column}`)];
     const offset = (request.page - 1) * request.pageSize;
     const end = request.page * request.pageSize;
-    const branches = DUE_BRANCHES.map(({ state, due }) =>
-      inTab().whereRaw(`${state} AND ${due} IS NOT NULL`).select(...columns, knex().raw(`${due} AS due`)).orderByRaw(`${due} ASC, t.reported_at ASC, t.id ASC`).limit(end).toSQL()
+    const branches = DUE_BRANCHES.map(({ condition, due }) =>
+      inTab().whereRaw(condition).select(...columns, knex().raw(`${due} AS due`)).orderByRaw(`${due} ASC, t.reported_at ASC, t.id ASC`).limit(end).toSQL()
     );
     const dued = rawRows<Row>(
       await knex().raw(
@@ -218,7 +220,7 @@ const queue = ({ strapi }: { strapi: Core.Strapi }) => {
     if (dued.length < end) {
       chosen.push(
         ...((await inTab()
-          .whereRaw(`${RUNNING_DUE} IS NULL`)
+          .whereRaw(WITHOUT_RUNNING_DUE)
           .select(...columns)
           .orderBy([{ column: 't.reported_at', order: 'asc' }, { column: 't.id', order: 'asc' }])
           .offset(Math.max(0, offset - dued.length))
