@@ -20,10 +20,10 @@ const INDEXES = [
   // count an organization's tickets and check each row of a sorted page from the index alone.
   'CREATE INDEX IF NOT EXISTS tickets_organization_lnk_org_ticket_idx ON tickets_organization_lnk (organization_id, ticket_id)',
   // The console's queue (spoc-console services/queue.ts): a tab's tickets by state in reportedAt order, and the
-  // running clock's due of each (take charge while new, restore afterwards).
+  // dues of the running clocks only (take charge while new, restore afterwards), walked in due order.
   'CREATE INDEX IF NOT EXISTS tickets_state_reported_at_idx ON tickets (state, reported_at, id)',
-  'CREATE INDEX IF NOT EXISTS sla_clocks_take_charge_due_idx ON sla_clocks (take_charge_due_at, ticket_id)',
-  'CREATE INDEX IF NOT EXISTS sla_clocks_restore_due_idx ON sla_clocks (restore_due_at, ticket_id)',
+  'CREATE INDEX IF NOT EXISTS sla_clocks_take_charge_running_due_idx ON sla_clocks (take_charge_due_at, ticket_id) WHERE take_charge_elapsed_minutes IS NULL',
+  'CREATE INDEX IF NOT EXISTS sla_clocks_restore_running_due_idx ON sla_clocks (restore_due_at, ticket_id) WHERE restore_elapsed_minutes IS NULL',
 ];
 
 /**

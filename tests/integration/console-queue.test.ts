@@ -97,6 +97,10 @@ describe.each(backends())('SPOC console queue on $name', (backend) => {
     const second = await get('tab=open&page=2&pageSize=2');
     expect(numbers(second)).toEqual([t.planned.number, t.working.number]);
     expect(second.body.meta.pagination).toEqual({ page: 2, pageSize: 2, pageCount: 3, total: 5 });
+    // Pages where the running dues end, and past them: the paused ticket comes last.
+    expect(numbers(await get('tab=open&page=3&pageSize=2'))).toEqual([t.paused.number]);
+    expect(numbers(await get('tab=open&page=2&pageSize=3'))).toEqual([t.working.number, t.paused.number]);
+    expect(numbers(await get('tab=open&page=4&pageSize=2'))).toEqual([]);
 
     expect(numbers(await get('priority=P1'))).toEqual([t.breached.number, t.fresh.number]);
     expect(numbers(await get(`organization=${a.organizations.azienda.documentId}`))).toEqual([t.planned.number]);

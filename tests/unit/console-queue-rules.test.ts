@@ -13,6 +13,7 @@ import {
   queueClockKind,
   TICKET_STATES,
 } from '../../src/plugins/spoc-console/server/src/rules/queue-rules';
+import { consoleMessage, endedHolders } from '../../src/plugins/spoc-console/server/src/rules/live-stream-rules';
 
 const now = new Date('2026-03-10T10:00:00Z');
 const at = (minutes: number) => new Date(now.getTime() + minutes * 60_000);
@@ -106,5 +107,24 @@ describe('small pieces', () => {
     expect(pageCount(26, 25)).toBe(2);
     expect(adminName({ firstname: 'Anna', lastname: 'Conti', email: 'a@x' })).toBe('Anna Conti');
     expect(adminName({ firstname: null, lastname: '', username: null, email: 'a@x' })).toBe('a@x');
+  });
+});
+
+describe('the console’s live stream', () => {
+  it('describes any event by its ticket, internal ones too', () => {
+    const at = new Date('2026-11-28T10:00:00Z');
+    expect(consoleMessage({ id: 9, type: 'follow-up.added', at, ticket: { documentId: 'abc', number: 'HD-2026-000009' } })).toEqual({
+      documentId: 'abc',
+      number: 'HD-2026-000009',
+      type: 'follow-up.added',
+      at: '2026-11-28T10:00:00.000Z',
+    });
+    expect(consoleMessage({ id: 9, type: 'x', at: at.getTime(), ticket: null })).toBeNull();
+  });
+
+  it('ends the streams of admins no longer allowed to work tickets', () => {
+    const holders = [{ userId: 1 }, { userId: 2 }, { userId: 1 }];
+    expect([...endedHolders(holders, new Set([1]))]).toEqual([holders[1]]);
+    expect(endedHolders(holders, new Set([1, 2])).size).toBe(0);
   });
 });

@@ -4,7 +4,7 @@ import createError from 'http-errors';
 import { fieldValidationError } from '../../access/field-errors';
 import type { KoaContext } from '../../access/scoped-controller';
 import type { TimelineWakeUp } from './live-signal';
-import { msUntilExpiry, RecentIds, replayPlan } from './live-rules';
+import { msUntilExpiry, RecentIds, replayPlan, type TimelineEventRow } from './live-rules';
 import { bearerExpiry, resumeFrom, sseComment, sseEvent, sseId, sseRetry } from './sse';
 import { listenToTimeline } from './timeline-wake-ups';
 
@@ -274,6 +274,17 @@ export function streamRequest(ctx: KoaContext): { resumeAfter?: number; expiresI
   const resume = resumeFrom(ctx.get('last-event-id'), (ctx.query as Record<string, unknown> | undefined)?.lastEventId);
   if (resume && 'invalid' in resume) throw fieldValidationError('lastEventId', 'lastEventId must be the id of the last event received');
   return { resumeAfter: resume?.value, expiresInMs: msUntilExpiry(bearerExpiry(ctx.get('authorization')), Date.now()) };
+}
+
+/** Timeline rows matching `where` (an audience's scope and the hub's id condition), in id order, with their ticket. */
+export function timelineEvents(strapi: Core.Strapi, where: Record<string, unknown>, limit?: number): Promise<TimelineEventRow[]> {
+  return strapi.db.query('api::ticket-event.ticket-event').findMany({
+    where,
+    select: ['id', 'type', 'at'],
+    populate: { ticket: { select: ['documentId', 'number'] } },
+    orderBy: { id: 'asc' },
+    ...(limit ? { limit } : {}),
+  }) as Promise<TimelineEventRow[]>;
 }
 
 /** Answers the request with the stream: Koa pipes it, so the action returns at once. */

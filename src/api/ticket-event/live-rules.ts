@@ -62,3 +62,17 @@ export function parseSessionsEnded(payload: string | undefined): number | null {
     return null;
   }
 }
+
+/** A timeline row as a live stream reads it (the audience's visibility already applied by the query). */
+export interface TimelineEventRow {
+  id: number;
+  type: string;
+  at: string | Date | number;
+  ticket?: { documentId: string; number: string | null } | null;
+}
+
+/** Which ticket an event changed and how: what every audience's `event: ticket` message is made of. Null without a ticket. */
+export function eventSummary(row: TimelineEventRow): { documentId: string; number: string | null; type: string; at: string } | null {
+  if (!row.ticket) return null;
+  return { documentId: row.ticket.documentId, number: row.ticket.number ?? null, type: row.type, at: new Date(row.at).toISOString() };
+}

@@ -2,14 +2,10 @@
  * What the portal's live stream sends. Pure: no Strapi import. How streams replay and read their wake-ups
  * is the shared hub's (src/api/ticket-event/live-rules.ts).
  */
+import { eventSummary, type TimelineEventRow } from '../../../../../api/ticket-event/live-rules';
 
 /** A timeline row as read for the stream (visibility already applied by the query). */
-export interface VisibleEventRow {
-  id: number;
-  type: string;
-  at: string | Date;
-  ticket?: { documentId: string; number: string | null } | null;
-}
+export type VisibleEventRow = TimelineEventRow;
 
 /** The `data` of an `event: ticket` message: enough for the portal to refresh the right queries. */
 export interface LiveTicketMessage {
@@ -20,6 +16,8 @@ export interface LiveTicketMessage {
 }
 
 export function liveMessage(row: VisibleEventRow): LiveTicketMessage | null {
-  if (!row.ticket) return null;
-  return { ticketDocumentId: row.ticket.documentId, number: row.ticket.number ?? null, type: row.type, at: new Date(row.at).toISOString() };
+  const summary = eventSummary(row);
+  if (!summary) return null;
+  const { documentId, ...rest } = summary;
+  return { ticketDocumentId: documentId, ...rest };
 }

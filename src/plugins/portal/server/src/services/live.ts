@@ -1,11 +1,9 @@
 import type { Core } from '@strapi/strapi';
-import { createLiveHub, type LiveStream } from '../../../../../api/ticket-event/live-hub';
+import { createLiveHub, timelineEvents, type LiveStream } from '../../../../../api/ticket-event/live-hub';
 import { timelineScope } from '../../../../../api/ticket-event/portal-scope';
 import { sessionStillValid } from '../../../../../extensions/users-permissions/session-rules';
 import type { PortalConfig } from '../config';
 import { liveMessage, type VisibleEventRow } from '../rules/live-events';
-
-const EVENT = 'api::ticket-event.ticket-event';
 
 export type { LiveStream };
 
@@ -29,14 +27,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const hub = createLiveHub<VisibleEventRow, { stamp: string | null }>(strapi, {
     name: 'portal',
     settings: () => (strapi.config.get('plugin::portal') as PortalConfig).live,
-    events: (organizationId, where, limit) =>
-      strapi.db.query(EVENT).findMany({
-        where: { $and: [timelineScope.scope(organizationId), where] },
-        select: ['id', 'type', 'at'],
-        populate: { ticket: { select: ['documentId', 'number'] } },
-        orderBy: { id: 'asc' },
-        ...(limit ? { limit } : {}),
-      }) as Promise<VisibleEventRow[]>,
+    events: (organizationId, where, limit) => timelineEvents(strapi, { $and: [timelineScope.scope(organizationId), where] }, limit),
     message: liveMessage,
     // SQLite's wake-ups do not know the organization: every group looks.
     groupsOf: (wakeUp) => (wakeUp.organization === null ? 'all' : [wakeUp.organization]),

@@ -3,27 +3,10 @@
  * and hear wake-ups is the shared hub's (src/api/ticket-event/live-hub.ts).
  */
 import type { LiveHubSettings } from '../../../../../api/ticket-event/live-hub';
+import { eventSummary } from '../../../../../api/ticket-event/live-rules';
 
-/** A timeline row as the console reads it: every event, internal ones too. */
-export interface ConsoleEventRow {
-  id: number;
-  type: string;
-  at: string | Date | number;
-  ticket?: { documentId: string; number: string | null } | null;
-}
-
-/** The `data` of an `event: ticket` message: which ticket changed and how, so that a queue refreshes. */
-export interface ConsoleTicketMessage {
-  documentId: string;
-  number: string | null;
-  type: string;
-  at: string;
-}
-
-export function consoleMessage(row: ConsoleEventRow): ConsoleTicketMessage | null {
-  if (!row.ticket) return null;
-  return { documentId: row.ticket.documentId, number: row.ticket.number ?? null, type: row.type, at: new Date(row.at).toISOString() };
-}
+/** The `data` of an `event: ticket` message: which ticket changed and how (internal events too), so that a queue refreshes. */
+export const consoleMessage = eventSummary;
 
 /** Operators see every organization: all their streams are one group. */
 export const ALL_TICKETS = 0;

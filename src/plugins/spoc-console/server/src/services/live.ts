@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import { createLiveHub, type LiveStream } from '../../../../../api/ticket-event/live-hub';
-import { ALL_TICKETS, CONSOLE_LIVE_SETTINGS, consoleMessage, endedHolders, type ConsoleEventRow } from '../rules/live-stream-rules';
+import { createLiveHub, timelineEvents, type LiveStream } from '../../../../../api/ticket-event/live-hub';
+import type { TimelineEventRow } from '../../../../../api/ticket-event/live-rules';
+import { ALL_TICKETS, CONSOLE_LIVE_SETTINGS, consoleMessage, endedHolders } from '../rules/live-stream-rules';
 import { getConsoleService } from './get-service';
 
 /**
@@ -15,17 +16,10 @@ export interface ConsoleLiveService {
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }): ConsoleLiveService => {
-  const hub = createLiveHub<ConsoleEventRow, null>(strapi, {
+  const hub = createLiveHub<TimelineEventRow, null>(strapi, {
     name: 'console',
     settings: () => CONSOLE_LIVE_SETTINGS,
-    events: (_group, where, limit) =>
-      strapi.db.query('api::ticket-event.ticket-event').findMany({
-        where,
-        select: ['id', 'type', 'at'],
-        populate: { ticket: { select: ['documentId', 'number'] } },
-        orderBy: { id: 'asc' },
-        ...(limit ? { limit } : {}),
-      }) as Promise<ConsoleEventRow[]>,
+    events: (_group, where, limit) => timelineEvents(strapi, where, limit),
     message: consoleMessage,
     groupsOf: () => [ALL_TICKETS],
     // Those are portal users' sessions; an admin's right is checked with each heartbeat.
