@@ -272,6 +272,7 @@ describe.each(backends())('SPOC console workspace on $name', (backend) => {
     expect(titles.filter((title: string) => ['Presa in carico', 'Richiesta di informazioni', 'Request taken in charge'].includes(title))).toEqual(['Presa in carico', 'Richiesta di informazioni']);
     expect((await a.operator.get('/spoc-console/canned-replies?language=en')).body.data.map((reply: { title: string }) => reply.title)).toEqual(['Request taken in charge']);
     expect((await a.operator.get('/spoc-console/canned-replies?language=de')).body.error.details.errors[0].path).toEqual(['language']);
+    expect((await a.operator.get('/spoc-console/canned-replies?locale=en')).body.data.map((reply: { title: string }) => reply.title)).toEqual(['Request taken in charge']);
 
     const ticket = await createTicket(a.tool, quiet, { title: 'Stampante <guasta>', requesterName: 'Rita Verdi', requesterEmail: 'rita.verdi@quiet.example.it' });
     const reply = italian.body.data.find((candidate: { title: string }) => candidate.title === 'Presa in carico');
