@@ -189,7 +189,11 @@ describe.each(backends())('SPOC console workspace on $name', (backend) => {
     expect((await a.operator.post(path, {})).body.error.details.errors[0].path).toEqual(['assigneeId']);
     expect((await a.operator.post('/spoc-console/tickets/nessuno/assign', { assigneeId: oscar })).status).toBe(404);
     const events = (await a.operator.get(`/spoc-console/tickets/${ticket.documentId}`)).body.data.timeline;
-    expect(events.filter((event: { type: string }) => event.type === 'ticket.updated')).toHaveLength(2);
+    const assignments = events.filter((event: { type: string }) => event.type === 'ticket.updated');
+    expect(assignments.map((event: { actorName: string; data: { assignee: unknown } }) => [event.actorName, event.data.assignee])).toEqual([
+      ['Oscar Operatore', { id: oscar, name: 'Oscar Operatore' }],
+      ['Sara Supervisore', { id: secondOperator.id, name: 'Anna Conti' }],
+    ]);
 
     const cancelled = await createTicket(a.tool, quiet);
     await a.operator.post(`/spoc-console/tickets/${cancelled.documentId}/actions/cancel`, { reason: 'Duplicato' });
