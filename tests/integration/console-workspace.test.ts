@@ -23,8 +23,8 @@ describe.each(backends())('SPOC console workspace on $name', (backend) => {
     a = await actors(backend);
     quiet = a.organizations.quiet.documentId;
     azienda = a.organizations.azienda.documentId;
-    author = await createAdminUser(a.admin, 'Author', 'Alda', 'Autrice');
-    secondOperator = await createAdminUser(a.admin, 'SPOC Operator', 'Anna', 'Conti');
+    author = await createAdminUser(a.admin, 'Author', { firstname: 'Alda', lastname: 'Autrice' });
+    secondOperator = await createAdminUser(a.admin, 'SPOC Operator', { firstname: 'Anna', lastname: 'Conti' });
   });
 
   const register = (api: Api, data: Record<string, unknown> = {}) =>
@@ -157,6 +157,16 @@ describe.each(backends())('SPOC console workspace on $name', (backend) => {
     expect(data.attachmentLimits).toEqual({ maxBytes: expect.any(Number), maxFiles: 10, blockedExtensions: expect.arrayContaining(['exe']) });
     expect(data.calls).toEqual([]);
     expect((await a.operator.get('/spoc-console/tickets/nessuno')).status).toBe(404);
+  });
+
+  it('shows a ticket registered with a past reportedAt as breached, as the SLA plugin computes it', async () => {
+    const res = await register(a.operator, { priority: 'P1', reportedAt: minutesAgo(23 * 60), reportedAtReason: 'Segnalazione lasciata in segreteria ieri' });
+    expect(res.status).toBe(201);
+    const workspace = (await a.operator.get(`/spoc-console/tickets/${res.body.data.documentId}`)).body.data;
+    const takeCharge = workspace.sla.clocks[0];
+    expect(takeCharge).toMatchObject({ kind: 'take_charge', state: 'breached', startedAt: res.body.data.reportedAt, stoppedAt: null });
+    expect(takeCharge.remainingMs).toBeLessThan(0);
+    expect(workspace.sla.explanation.takeCharge.dueAt).toBe(takeCharge.dueAt);
   });
 
   it('answers a stale action with 409 saying who changed the state and when', async () => {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { asRoute, type KoaContext } from '../../../../../access/scoped-controller';
 import { parseInput } from '../../../../../utils/parse-input';
 import { requestData } from '../../../../../utils/request-body';
-import { getConsoleService } from '../../../../../utils/services';
+import { getConsoleService } from '../services/get-service';
 
 const language = z.enum(['it', 'en']).optional();
 // `locale` as the console's contract names it; `language` as the content type and the e-mail templates do.
