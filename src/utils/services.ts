@@ -14,7 +14,6 @@ import type { WorkerService } from '../plugins/notifications/server/src/services
 import type { MessagesService } from '../plugins/notifications/server/src/services/messages';
 import type { TemplatesService } from '../plugins/notifications/server/src/services/templates';
 import type { CapturedMailService } from '../plugins/notifications/server/src/services/captured-mail';
-import type consoleServices from '../plugins/spoc-console/server/src/services';
 
 
 export const getNumberingService = (strapi: Core.Strapi) =>
@@ -48,9 +47,3 @@ export const getNotificationMessages = (strapi: Core.Strapi) => strapi.plugin('n
 export const getNotificationTemplates = (strapi: Core.Strapi) => strapi.plugin('notifications').service('templates') as TemplatesService;
 
 export const getCapturedMail = (strapi: Core.Strapi) => strapi.plugin('notifications').service('capturedMail') as CapturedMailService;
-
-type ConsoleServices = typeof consoleServices;
-
-/** A service of the SPOC console plugin, by name. */
-export const getConsoleService = <K extends keyof ConsoleServices>(strapi: Core.Strapi, name: K) =>
-  strapi.plugin('spoc-console').service(name) as ReturnType<ConsoleServices[K]>;

@@ -159,6 +159,16 @@ describe.each(backends())('SPOC console workspace on $name', (backend) => {
     expect((await a.operator.get('/spoc-console/tickets/nessuno')).status).toBe(404);
   });
 
+  it('shows a ticket registered with a past reportedAt as breached, as the SLA plugin computes it', async () => {
+    const res = await register(a.operator, { priority: 'P1', reportedAt: minutesAgo(23 * 60), reportedAtReason: 'Segnalazione lasciata in segreteria ieri' });
+    expect(res.status).toBe(201);
+    const workspace = (await a.operator.get(`/spoc-console/tickets/${res.body.data.documentId}`)).body.data;
+    const takeCharge = workspace.sla.clocks[0];
+    expect(takeCharge).toMatchObject({ kind: 'take_charge', state: 'breached', startedAt: res.body.data.reportedAt, stoppedAt: null });
+    expect(takeCharge.remainingMs).toBeLessThan(0);
+    expect(workspace.sla.explanation.takeCharge.dueAt).toBe(takeCharge.dueAt);
+  });
+
   it('answers a stale action with 409 saying who changed the state and when', async () => {
     const ticket = await createTicket(a.tool, quiet);
     expect((await secondOperator.api.post(`/spoc-console/tickets/${ticket.documentId}/actions/take-charge`, {})).status).toBe(200);
@@ -189,7 +199,11 @@ describe.each(backends())('SPOC console workspace on $name', (backend) => {
     expect((await a.operator.post(path, {})).body.error.details.errors[0].path).toEqual(['assigneeId']);
     expect((await a.operator.post('/spoc-console/tickets/nessuno/assign', { assigneeId: oscar })).status).toBe(404);
     const events = (await a.operator.get(`/spoc-console/tickets/${ticket.documentId}`)).body.data.timeline;
-    expect(events.filter((event: { type: string }) => event.type === 'ticket.updated')).toHaveLength(2);
+    const assignments = events.filter((event: { type: string }) => event.type === 'ticket.updated');
+    expect(assignments.map((event: { actorName: string; data: { assignee: unknown } }) => [event.actorName, event.data.assignee])).toEqual([
+      ['Oscar Operatore', { id: oscar, name: 'Oscar Operatore' }],
+      ['Sara Supervisore', { id: secondOperator.id, name: 'Anna Conti' }],
+    ]);
 
     const cancelled = await createTicket(a.tool, quiet);
     await a.operator.post(`/spoc-console/tickets/${cancelled.documentId}/actions/cancel`, { reason: 'Duplicato' });
@@ -272,6 +286,7 @@ describe.each(backends())('SPOC console workspace on $name', (backend) => {
     expect(titles.filter((title: string) => ['Presa in carico', 'Richiesta di informazioni', 'Request taken in charge'].includes(title))).toEqual(['Presa in carico', 'Richiesta di informazioni']);
     expect((await a.operator.get('/spoc-console/canned-replies?language=en')).body.data.map((reply: { title: string }) => reply.title)).toEqual(['Request taken in charge']);
     expect((await a.operator.get('/spoc-console/canned-replies?language=de')).body.error.details.errors[0].path).toEqual(['language']);
+    expect((await a.operator.get('/spoc-console/canned-replies?locale=en')).body.data.map((reply: { title: string }) => reply.title)).toEqual(['Request taken in charge']);
 
     const ticket = await createTicket(a.tool, quiet, { title: 'Stampante <guasta>', requesterName: 'Rita Verdi', requesterEmail: 'rita.verdi@quiet.example.it' });
     const reply = italian.body.data.find((candidate: { title: string }) => candidate.title === 'Presa in carico');

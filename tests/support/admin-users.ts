@@ -1,19 +1,16 @@
 /**
  * Admin-panel accounts made for one test through the admin API, as a super admin invites a colleague: the
  * user is created with a role, then registers with the invitation's token and is signed in by it (no login:
- * `/admin/login` is rate-limited per account, and the shared sessions need it). The password is the demo
- * one, so that a browser test can sign in as the user too.
+ * `/admin/login` is rate-limited per account, and the shared sessions need it).
  */
 import { randomUUID } from 'node:crypto';
-import { Api, DEMO_PASSWORD } from './http';
+import { Api } from './http';
 
 export interface AdminUser {
   id: number;
   email: string;
   firstname: string;
   lastname: string;
-  /** "First Last", as the console shows people. */
-  name: string;
   /** A client signed in as the new user. */
   api: Api;
 }
@@ -26,12 +23,7 @@ export async function adminRoleId(superAdmin: Api, name: string): Promise<number
   return role.id;
 }
 
-export async function createAdminUser(
-  superAdmin: Api,
-  roleName: string,
-  name: { firstname: string; lastname: string } = { firstname: 'Prova', lastname: 'Utente' },
-  password = DEMO_PASSWORD
-): Promise<AdminUser> {
+export async function createAdminUser(superAdmin: Api, roleName: string, name: { firstname: string; lastname: string } = { firstname: 'Prova', lastname: 'Utente' }, password = 'Iniziale2026!'): Promise<AdminUser> {
   const email = `admin-${randomUUID().slice(0, 8)}@spoc-desk.test`;
   const created = await superAdmin.post('/admin/users', { ...name, email, roles: [await adminRoleId(superAdmin, roleName)] });
   if (created.status !== 201) throw new Error(`admin user creation failed: ${created.status} ${JSON.stringify(created.body)}`);
@@ -40,11 +32,5 @@ export async function createAdminUser(
     userInfo: { ...name, password },
   });
   if (registered.status !== 200) throw new Error(`admin registration failed: ${registered.status} ${JSON.stringify(registered.body)}`);
-  return {
-    id: created.body.data.id,
-    email,
-    ...name,
-    name: `${name.firstname} ${name.lastname}`,
-    api: new Api(superAdmin.baseUrl, registered.body.data.accessToken ?? registered.body.data.token),
-  };
+  return { id: created.body.data.id, email, ...name, api: new Api(superAdmin.baseUrl, registered.body.data.accessToken ?? registered.body.data.token) };
 }

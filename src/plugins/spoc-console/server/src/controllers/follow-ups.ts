@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { asRoute, type KoaContext } from '../../../../../access/scoped-controller';
 import { parseInput } from '../../../../../utils/parse-input';
 import { requestData, requestFiles } from '../../../../../utils/request-body';
-import { getConsoleService } from '../../../../../utils/services';
+import { getConsoleService } from '../services/get-service';
 
 const followUpBody = z.object({ visibility: z.enum(['public', 'internal']), bodyHtml: z.string().min(1).max(200_000) });
 

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
 import { asRoute, type KoaContext } from '../../../../../access/scoped-controller';
 import { parseInput } from '../../../../../utils/parse-input';
-import { getConsoleService } from '../../../../../utils/services';
+import { getConsoleService } from '../services/get-service';
 import { kind, priority } from './workspace';
 
 const requestersQuery = z.object({ q: z.string().max(200).optional() });

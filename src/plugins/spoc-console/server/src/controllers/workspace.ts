@@ -5,7 +5,7 @@ import { asRoute, type KoaContext } from '../../../../../access/scoped-controlle
 import { actorFromState } from '../../../../../api/ticket-event/actor';
 import { parseInput } from '../../../../../utils/parse-input';
 import { requestData } from '../../../../../utils/request-body';
-import { getConsoleService } from '../../../../../utils/services';
+import { getConsoleService } from '../services/get-service';
 import { PERMISSIONS } from '../permissions';
 import { CONSOLE_CHANNELS } from '../rules/registration-rules';
 

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { allowedActions, LIFECYCLE_ACTIONS, type TicketState } from '../../../../../api/ticket/lifecycle-rules';
 import { NOTIFIED } from '../../../../../api/ticket/services/lifecycle';
+import { adminName } from '../../../../../api/ticket-event/actor';
 import { textToHtml } from '../../../../email-intake/server/src/rules/body';
 import { conflict } from '../../../../../utils/http-errors';
 import { fieldValidationError } from '../../../../../access/field-errors';
@@ -57,7 +58,6 @@ export async function categoryId(strapi: Core.Strapi, documentId: string | null)
   return category.id;
 }
 
-export const adminName = (user: Row | null | undefined) => (user ? [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email || null : null);
 
 const iso = (value: unknown) => (value ? new Date(value as string).toISOString() : null);
 
