@@ -10,6 +10,7 @@ import { adoptSession, seriousAccessibilityViolations } from '../support/portal-
 import { readMailbox, waitForMail } from '../support/smtp-sink';
 
 const SCREENSHOTS = path.join(ROOT, 'test-artifacts', 'console');
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 const CONSOLE = '/admin/plugins/spoc-console';
 
 /**
@@ -145,8 +146,17 @@ describe.skipIf(!browserAvailable()).each(backends())('SPOC console in the brows
     await page.getByRole('radio', { name: /Nota interna/ }).click();
     await page.getByText('Solo gli operatori la vedono: nessuna e-mail.').waitFor();
     await page.getByLabel('Testo').fill('Nota per i colleghi: chiamato il tecnico di zona.');
+    // Attachments within the limits the composer shows; a program is refused before upload.
+    await page.getByText(/Fino a \d+ file, massimo/).waitFor();
+    await page.getByLabel('Allegati').setInputFiles([
+      { name: 'verbale.pdf', mimeType: 'application/pdf', buffer: PDF },
+      { name: 'setup.exe', mimeType: 'application/octet-stream', buffer: PDF },
+    ]);
+    await page.getByText('setup.exe: formato non ammesso.').waitFor();
+    await page.getByRole('button', { name: 'Rimuovi verbale.pdf' }).waitFor();
     await page.getByRole('button', { name: 'Invia' }).click();
     await page.getByText('Nota interna salvata.').waitFor();
+    await page.locator('[data-timeline-kind="followUp"]').getByText('verbale.pdf').waitFor();
     await page.getByRole('radio', { name: /Risposta al richiedente/ }).click();
     await page.getByText(`L'e-mail va a: ${DEMO.staff}`).waitFor();
     await page.getByRole('combobox', { name: 'Risposta predefinita' }).click();
