@@ -109,7 +109,7 @@ const MESSAGES = {
   'field.resolution': ['Soluzione adottata', 'Resolution'],
   'field.attributable': ['Attesa attribuibile all\'Amministrazione (sospende l\'orologio di ripristino)', 'Wait attributable to the Administration (pauses the restore clock)'],
   'field.required': ['Campo obbligatorio', 'Required'],
-  'done.action': ['{action}: fatto.', '{action}: done.'],
+  'done.action': ['Azione «{action}» eseguita.', 'Action "{action}" done.'],
   'conflict.in_charge': ['già presa in carico', 'already taken in charge'],
   'conflict.suspended': ['già sospesa', 'already suspended'],
   'conflict.restored': ['già risolta', 'already restored'],

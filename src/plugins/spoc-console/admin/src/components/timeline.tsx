@@ -3,7 +3,8 @@
  * the ticket with their delivery state and the server's answer, and the calls linked to it, oldest first.
  */
 import type * as React from 'react';
-import { Badge, Box, Flex, Typography } from '@strapi/design-system';
+import { Badge, Box, Flex, Link, Typography } from '@strapi/design-system';
+import { Paperclip } from '@strapi/icons';
 import { useIntl } from 'react-intl';
 import { useEventWord, useT } from '../messages';
 import type { FollowUp, OutboxMessage, TimelineEntry, Workspace } from '../types';
@@ -81,9 +82,16 @@ export function Timeline({ workspace }: { workspace: Workspace }) {
                 >
                   <Typography style={{ whiteSpace: 'pre-wrap' }}>{item.followUp.body ?? htmlToText(item.followUp.bodyHtml ?? '')}</Typography>
                   {(item.followUp.attachments ?? []).map((file) => (
-                    <Typography key={file.id} variant="pi" textColor="neutral700">
-                      📎 {file.name}
-                    </Typography>
+                    <Flex key={file.id} gap={1} alignItems="center">
+                      <Paperclip aria-hidden />
+                      {file.url ? (
+                        <Link href={file.url} isExternal>
+                          {file.name}
+                        </Link>
+                      ) : (
+                        <Typography variant="pi">{file.name}</Typography>
+                      )}
+                    </Flex>
                   ))}
                 </Entry>
               )}
