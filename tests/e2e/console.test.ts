@@ -156,7 +156,9 @@ describe.skipIf(!browserAvailable()).each(backends())('SPOC console in the brows
     await page.getByRole('button', { name: 'Rimuovi verbale.pdf' }).waitFor();
     await page.getByRole('button', { name: 'Invia' }).click();
     await page.getByText('Nota interna salvata.').waitFor();
-    await page.locator('[data-timeline-kind="followUp"]').getByText('verbale.pdf').waitFor();
+    const attachment = page.locator('[data-timeline-kind="followUp"]').getByRole('link', { name: /verbale\.pdf/ });
+    const href = (await attachment.getAttribute('href'))!;
+    expect((await fetch(new URL(href, backend.url))).status, href).toBe(200);
     await page.getByRole('radio', { name: /Risposta al richiedente/ }).click();
     await page.getByText(`L'e-mail va a: ${DEMO.staff}`).waitFor();
     await page.getByRole('combobox', { name: 'Risposta predefinita' }).click();
