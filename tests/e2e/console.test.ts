@@ -255,6 +255,39 @@ describe.skipIf(!browserAvailable()).each(backends())('SPOC console in the brows
     await row.getByRole('link', { name: number }).click();
     await page.getByRole('button', { name: 'Verifica catena' }).click();
     await page.getByText(/Catena integra: \d+ eventi verificati\./).waitFor();
+    const documentId = page.url().split('/').pop()!;
+
+    // Classification: the SLA recomputation is shown before saving.
+    await page.getByRole('button', { name: 'Cambia priorità, categoria o tipo' }).click();
+    const classify = page.getByRole('dialog');
+    await classify.getByRole('combobox', { name: 'Priorità' }).click();
+    await page.getByRole('option', { name: 'P4 — Bassa' }).click();
+    await classify.getByRole('button', { name: 'Anteprima SLA' }).click();
+    await classify.locator('[data-preview]').getByText(/^Presa in carico: \d+ min, entro .+ \(ora: \d+ min/).waitFor();
+    expect((await a.supervisor.get(`/spoc-console/tickets/${documentId}`)).body.data.ticket.priority, 'not saved by the preview').toBe('P1');
+    await shot(page, 'workspace-classify');
+    await classify.getByRole('button', { name: 'Salva la classificazione' }).click();
+    await page.getByText('Classificazione salvata: scadenze ricalcolate.').waitFor();
+    expect((await a.supervisor.get(`/spoc-console/tickets/${documentId}`)).body.data.ticket.priority).toBe('P4');
+
+    // A supervisor assigns to another operator.
+    await page.getByRole('combobox', { name: 'Assegna a un altro operatore' }).click();
+    await page.getByRole('option', { name: 'Oscar Operatore' }).click();
+    await page.getByRole('button', { name: 'Assegna', exact: true }).click();
+    await page.getByText('Assegnata a Oscar Operatore.').waitFor();
+    expect((await a.supervisor.get(`/spoc-console/tickets/${documentId}`)).body.data.ticket.assignee.name).toBe('Oscar Operatore');
+
+    // And corrects reportedAt with a reason.
+    await page.getByRole('button', { name: 'Correggi data/ora di segnalazione' }).click();
+    const correct = page.getByRole('dialog');
+    const corrected = new Date(longAgo.getTime() + 30 * 60_000);
+    await correct.getByLabel(/^Nuova data\/ora di segnalazione/).fill(new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Rome', dateStyle: 'short', timeStyle: 'short' }).format(corrected).replace(' ', 'T'));
+    await correct.getByLabel(/^Motivo/).fill("L'utente ha richiamato precisando l'ora");
+    await correct.getByRole('button', { name: 'Salva' }).click();
+    await page.getByText('Data/ora di segnalazione corretta: scadenze ricalcolate.').waitFor();
+    const stored = (await a.supervisor.get(`/spoc-console/tickets/${documentId}`)).body.data.ticket;
+    expect(Math.abs(new Date(stored.reportedAt).getTime() - corrected.getTime())).toBeLessThan(60_000);
+    expect(stored.reportedAtCorrected).toBe(true);
     await expectAccessible(page);
     await shot(page, 'workspace-supervisor');
     await page.context().close();
@@ -271,6 +304,11 @@ describe.skipIf(!browserAvailable()).each(backends())('SPOC console in the brows
     await until('the ticket to be taken in charge', async () => (await stateOf(ticket.documentId)) === 'in_charge');
     await panel.getByText('Stato: In lavorazione').waitFor();
     await shot(page, 'content-manager-panel');
+    // Another operator's action reaches the panel live, and the document actions follow the new state.
+    const suspended = await a.supervisor.post(`/spoc-console/tickets/${ticket.documentId}/actions/suspend`, { reason: 'In attesa del referente', attributableToAdministration: true });
+    expect(suspended.status).toBe(200);
+    await panel.getByText('Stato: Sospesa').waitFor({ timeout: 10_000 });
+    await page.getByRole('button', { name: 'Riprendi' }).waitFor();
     await panel.getByRole('link', { name: 'Apri nella console' }).click();
     await page.waitForURL(new RegExp(`${CONSOLE}/tickets/${ticket.documentId}$`));
     await page.getByRole('heading', { name: new RegExp(ticket.number) }).waitFor();

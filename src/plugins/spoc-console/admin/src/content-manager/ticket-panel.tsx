@@ -11,6 +11,7 @@ import { Link as RouterLink } from 'react-router-dom';
 import { ClockBadge } from '../components/clock-badge';
 import { apiProblem } from '../components/errors';
 import { announceTicketChange, useWorkspaceSummary } from '../hooks/use-workspace-summary';
+import { useLiveTicketEvents } from '../hooks/use-live-events';
 import { useNow } from '../hooks/use-now';
 import { useEnumWord, useT } from '../messages';
 import { ticketPath } from '../paths';
@@ -24,6 +25,14 @@ export const TicketConsolePanel: PanelComponent = ({ model, documentId }) => {
   const now = useNow();
   const isTicket = model === TICKET && Boolean(documentId);
   const { workspace } = useWorkspaceSummary(documentId, isTicket);
+  // Another operator's action shows here too, and in the document actions the state allows.
+  useLiveTicketEvents(
+    (event) => {
+      if (event.documentId === documentId) announceTicketChange(documentId);
+    },
+    undefined,
+    isTicket && workspace !== null
+  );
   if (!isTicket || !workspace) return null;
   return {
     title: t('cm.panel'),

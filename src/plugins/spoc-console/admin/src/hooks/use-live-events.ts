@@ -12,7 +12,7 @@ class StreamRefused extends Error {}
  * token opens the stream again. `onEvent` runs for every ticket change; `onOpen` when (re)connected, so a page
  * reads its data again after a gap the server could not replay.
  */
-export function useLiveTicketEvents(onEvent: (event: LiveTicketEvent) => void, onOpen?: () => void): boolean {
+export function useLiveTicketEvents(onEvent: (event: LiveTicketEvent) => void, onOpen?: () => void, enabled = true): boolean {
   const token = useAuth('SpocConsoleLive', (state) => state.token);
   const { get } = useFetchClient();
   const [connected, setConnected] = React.useState(false);
@@ -21,7 +21,7 @@ export function useLiveTicketEvents(onEvent: (event: LiveTicketEvent) => void, o
   handlers.current = { onEvent, onOpen };
 
   React.useEffect(() => {
-    if (!token) return undefined;
+    if (!token || !enabled) return undefined;
     const controller = new AbortController();
     const backend = (window as unknown as { strapi?: { backendURL?: string } }).strapi?.backendURL ?? '';
     void fetchEventSource(`${backend}/spoc-console/live`, {
@@ -58,7 +58,7 @@ export function useLiveTicketEvents(onEvent: (event: LiveTicketEvent) => void, o
       },
     }).catch(() => setConnected(false));
     return () => controller.abort();
-  }, [token, get]);
+  }, [token, get, enabled]);
 
   return connected;
 }
