@@ -65,44 +65,66 @@ const queue = ({ strapi }: { strapi: Core.Strapi }) => {
     };
   };
 
-  /** The running clock's due and warning instants, and its breached flag, as SQL expressions over `t` and `c`. */
-  const running = (column: 'due_at' | 'warn_at' | 'breached') =>
-    `CASE WHEN t.state = 'new' THEN c.take_charge_${column} WHEN t.state IN ('in_charge', 'suspended') THEN c.restore_${column} END`;
-  const RUNNING_DUE = running('due_at');
-  /** At risk or breached: the running clock passed its first warning, its due, or was marked breached. Paused clocks are not. */
-  const atRisk = (now: Date): [string, Date[]] => [
-    `(${RUNNING_DUE} IS NOT NULL AND (${running('breached')} OR ${running('warn_at')} <= ? OR ${RUNNING_DUE} <= ?))`,
+  /**
+   * The running clocks, one per kind: take charge for new tickets, restore for those in charge or suspended;
+   * running while its elapsed minutes are not set. Their dues are walked in the order of partial indexes on
+   * running clocks only (bootstrap's database-indexes.ts).
+   */
+  const RUNNING = [
+    { states: ['new'], prefix: 'c.take_charge' },
+    { states: ['in_charge', 'suspended'], prefix: 'c.restore' },
+  ].map(({ states, prefix }) => ({ states, due: `${prefix}_due_at`, condition: `${prefix}_elapsed_minutes IS NULL AND ${prefix}_due_at IS NOT NULL`, prefix }));
+  const inStates = (states: readonly string[]) => `t.state IN (${states.map((state) => `'${state}'`).join(', ')})`;
+  /** Everything without a running due (paused, restored, a clock not computed yet) comes after the dues. */
+  const WITHOUT_RUNNING_DUE = `NOT (${RUNNING.map((clock) => `(${inStates(clock.states)} AND ${clock.condition})`).join(' OR ')})`;
+  /** A running clock at risk or breached: past its first warning or its due, or marked breached. Paused clocks are not. */
+  const clockAtRisk = (clock: (typeof RUNNING)[number], now: Date): [string, Date[]] => [
+    `${clock.condition} AND (${clock.prefix}_breached OR ${clock.prefix}_warn_at <= ? OR ${clock.due} <= ?)`,
     [now, now],
   ];
-  const OPEN_LIST = OPEN_STATES.map((state) => `'${state}'`).join(', ');
 
-  /** The tab's condition as SQL with its bindings. */
-  function tabCondition(tab: QueueTab, userId: number, now: Date): [string, unknown[]] {
+  interface Tab {
+    states: readonly string[];
+    /** Further SQL over `t`, `c` (clocks) and `al` (assignee link), with its bindings. */
+    condition?: [string, unknown[]];
+    clocks?: boolean;
+    assignee?: boolean;
+  }
+
+  function tabOf(tab: QueueTab, userId: number, now: Date): Tab {
     const assignee = `al.${names().assignee.target}`;
     switch (tab) {
       case 'mine':
-        return [`t.state IN (${OPEN_LIST}) AND ${assignee} = ?`, [userId]];
+        return { states: OPEN_STATES, condition: [`${assignee} = ?`, [userId]], assignee: true };
       case 'unassigned':
-        return [`t.state IN (${OPEN_LIST}) AND ${assignee} IS NULL`, []];
+        return { states: OPEN_STATES, condition: [`${assignee} IS NULL`, []], assignee: true };
       case 'open':
-        return [`t.state IN (${OPEN_LIST})`, []];
+        return { states: OPEN_STATES };
       case 'risk': {
-        const [sql, bindings] = atRisk(now);
-        return [`t.state IN (${OPEN_LIST}) AND ${sql}`, bindings];
+        const parts = RUNNING.map((clock) => clockAtRisk(clock, now));
+        return {
+          states: OPEN_STATES,
+          condition: [RUNNING.map((clock, i) => `(${inStates(clock.states)} AND ${parts[i][0]})`).join(' OR '), parts.flatMap(([, bindings]) => bindings)],
+          clocks: true,
+        };
       }
       case 'restored':
-        return [`t.state = 'restored'`, []];
+        return { states: ['restored'] };
     }
   }
 
-  /** Tickets of the queue's states with the request's filters (not its tab), joined to what the tabs and filters need. */
-  function filtered(request: QueueRequest): Knex.QueryBuilder {
+  /**
+   * Tickets in `states` (and the request's state) with the request's filters, joined to the clocks and the
+   * assignee link only when asked: one state condition and no needless join keep PostgreSQL's estimates right.
+   */
+  function filtered(request: QueueRequest, states: readonly string[], joins: { clocks?: boolean; assignee?: boolean } = {}): Knex.QueryBuilder {
     const n = names();
-    const query = knex()(`tickets as t`)
-      .leftJoin(`${CLOCK_TABLE} as c`, 'c.ticket_id', 't.id')
-      .leftJoin(`${n.assignee.name} as al`, `al.${n.assignee.ticket}`, 't.id')
-      .whereIn('t.state', QUEUE_STATES);
-    if (request.state) query.where('t.state', request.state);
+    const query = knex()(`tickets as t`);
+    if (joins.clocks) query.leftJoin(`${CLOCK_TABLE} as c`, 'c.ticket_id', 't.id');
+    if (joins.assignee) query.leftJoin(`${n.assignee.name} as al`, `al.${n.assignee.ticket}`, 't.id');
+    const wanted = states.filter((state) => !request.state || state === request.state);
+    if (wanted.length === 0) query.whereRaw('1 = 0');
+    else query.whereIn('t.state', wanted);
     if (request.priority) query.where('t.priority', request.priority);
     if (request.channel) query.where('t.channel', request.channel);
     // A relation filter by the related row's documentId, through the link table.
@@ -130,13 +152,24 @@ const queue = ({ strapi }: { strapi: Core.Strapi }) => {
     return query;
   }
 
+  /** The tabs' counts: the states and assignees in one statement on the tickets, the running clocks at risk in one each. */
   async function counts(request: QueueRequest, userId: number, now: Date): Promise<Record<QueueTab, number>> {
-    const columns = QUEUE_TABS.map((tab) => {
-      const [sql, bindings] = tabCondition(tab, userId, now);
-      return knex().raw(`SUM(CASE WHEN ${sql} THEN 1 ELSE 0 END) AS "${tab}"`, bindings as Knex.RawBinding[]);
+    const plain = QUEUE_TABS.filter((tab) => tab !== 'risk').map((tab) => {
+      const { states, condition: [sql, bindings] = ['1 = 1', []] } = tabOf(tab, userId, now);
+      return knex().raw(`SUM(CASE WHEN ${inStates(states)} AND (${sql}) THEN 1 ELSE 0 END) AS "${tab}"`, bindings as Knex.RawBinding[]);
     });
-    const row = ((await filtered(request).select(columns)) as Row[])[0] ?? {};
-    return Object.fromEntries(QUEUE_TABS.map((tab) => [tab, Number(row[tab] ?? 0)])) as Record<QueueTab, number>;
+    const [sums, ...risky] = await Promise.all([
+      filtered(request, QUEUE_STATES, { assignee: true }).select(plain) as Promise<Row[]>,
+      ...RUNNING.map((clock) => {
+        const [sql, bindings] = clockAtRisk(clock, now);
+        return filtered(request, clock.states, { clocks: true }).whereRaw(`(${sql})`, bindings).count({ n: '*' }) as Promise<Row[]>;
+      }),
+    ]);
+    const row = sums[0] ?? {};
+    return {
+      ...(Object.fromEntries(QUEUE_TABS.map((tab) => [tab, Number(row[tab] ?? 0)])) as Record<QueueTab, number>),
+      risk: risky.reduce((sum, rows) => sum + Number(rows[0]?.n ?? 0), 0),
+    };
   }
 
   function present(ticket: TicketRow, clock: Row, now: Date) {
@@ -183,43 +216,40 @@ const queue = ({ strapi }: { strapi: Core.Strapi }) => {
   const CLOCK_COLUMNS = ['minutes', 'due_at', 'warn_at', 'elapsed_minutes', 'met', 'breached'].flatMap((column) => [`take_charge_${column}`, `restore_${column}`]);
 
   /**
-   * The running clocks' dues, each walked in its own partial index's order (running clocks only,
-   * bootstrap's database-indexes.ts): take charge for new tickets, restore for those in charge or suspended.
-   */
-  const DUE_BRANCHES = [
-    `t.state = 'new' AND c.take_charge_elapsed_minutes IS NULL AND c.take_charge_due_at IS NOT NULL`,
-    `t.state IN ('in_charge', 'suspended') AND c.restore_elapsed_minutes IS NULL AND c.restore_due_at IS NOT NULL`,
-  ].map((condition, i) => ({ condition, due: i === 0 ? 'c.take_charge_due_at' : 'c.restore_due_at' }));
-  /** Everything the due branches leave out (paused, restored, a clock not computed yet) comes after them. */
-  const WITHOUT_RUNNING_DUE = `NOT ((${DUE_BRANCHES[0].condition}) OR (${DUE_BRANCHES[1].condition}))`;
-
-  /**
    * The page's ids and clocks, in the queue's order: running clock's due ascending (breached ones first, as
-   * their due is past), then reportedAt, then tickets with no running due (paused, restored) by reportedAt.
-   * Each due is walked on its index up to the page's end and the two are merged by SQL; the tickets without a
-   * due are read only when the dues run out before the page's end. Then the names are read by Strapi's own
-   * query by id: one statement joining every name made PostgreSQL, on tables without statistics yet,
-   * estimate billions of rows and spend a second compiling the query (JIT).
+   * their due is past), then reportedAt; then the tickets without a running due, by reportedAt. Each kind of
+   * running clock is walked on its index up to the page's end and the two are merged by SQL; the tickets
+   * without a due are read only when the dues run out before the page's end. Then the names are read by
+   * Strapi's own query by id: one statement joining every name made PostgreSQL, on tables without statistics
+   * yet, estimate billions of rows and spend a second compiling the query (JIT).
    */
   async function page(request: QueueRequest, userId: number, now: Date) {
-    const [tabSql, tabBindings] = tabCondition(request.tab, userId, now);
-    const inTab = () => filtered(request).whereRaw(tabSql, tabBindings as Knex.RawBinding[]);
+    const tab = tabOf(request.tab, userId, now);
+    const inTab = (states: readonly string[]) => {
+      const query = filtered(request, states, { clocks: true, assignee: tab.assignee });
+      return tab.condition ? query.whereRaw(`(${tab.condition[0]})`, tab.condition[1] as Knex.RawBinding[]) : query;
+    };
     const columns = ['t.id', 't.reported_at', ...CLOCK_COLUMNS.map((column) => `c.${column}`)];
     const offset = (request.page - 1) * request.pageSize;
     const end = request.page * request.pageSize;
-    const branches = DUE_BRANCHES.map(({ condition, due }) =>
-      inTab().whereRaw(condition).select(...columns, knex().raw(`${due} AS due`)).orderByRaw(`${due} ASC, t.reported_at ASC, t.id ASC`).limit(end).toSQL()
-    );
-    const dued = rawRows<Row>(
-      await knex().raw(
-        `${branches.map(({ sql }, i) => `SELECT * FROM (${sql}) b${i}`).join(' UNION ALL ')} ORDER BY due ASC, reported_at ASC, id ASC LIMIT ?`,
-        [...branches.flatMap(({ bindings }) => bindings), end] as Knex.RawBinding[]
-      )
-    );
+    const branches = RUNNING.map((clock) => ({ clock, states: tab.states.filter((state) => clock.states.includes(state)) }))
+      .filter(({ states }) => states.length > 0)
+      .map(({ clock, states }) =>
+        inTab(states).whereRaw(clock.condition).select(...columns, knex().raw(`${clock.due} AS due`)).orderByRaw(`${clock.due} ASC, t.reported_at ASC, t.id ASC`).limit(end).toSQL()
+      );
+    const dued =
+      branches.length === 0
+        ? []
+        : rawRows<Row>(
+            await knex().raw(
+              `${branches.map(({ sql }, i) => `SELECT * FROM (${sql}) b${i}`).join(' UNION ALL ')} ORDER BY due ASC, reported_at ASC, id ASC LIMIT ?`,
+              [...branches.flatMap(({ bindings }) => bindings), end] as Knex.RawBinding[]
+            )
+          );
     const chosen = dued.slice(offset, end);
     if (dued.length < end) {
       chosen.push(
-        ...((await inTab()
+        ...((await inTab(tab.states)
           .whereRaw(WITHOUT_RUNNING_DUE)
           .select(...columns)
           .orderBy([{ column: 't.reported_at', order: 'asc' }, { column: 't.id', order: 'asc' }])
