@@ -303,6 +303,8 @@ describe.skipIf(!browserAvailable()).each(backends())('SPOC console in the brows
     await page.getByRole('alertdialog').or(page.getByRole('dialog')).getByRole('button', { name: 'Conferma' }).click();
     await until('the ticket to be taken in charge', async () => (await stateOf(ticket.documentId)) === 'in_charge');
     await panel.getByText('Stato: In lavorazione').waitFor();
+    // The edit view's own form reads the ticket again.
+    await expect.poll(() => page.getByRole('combobox', { name: 'Stato' }).textContent()).toContain('In lavorazione');
     await shot(page, 'content-manager-panel');
     // Another operator's action reaches the panel live, and the document actions follow the new state.
     const suspended = await a.supervisor.post(`/spoc-console/tickets/${ticket.documentId}/actions/suspend`, { reason: 'In attesa del referente', attributableToAdministration: true });

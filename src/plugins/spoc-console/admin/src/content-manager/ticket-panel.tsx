@@ -5,7 +5,8 @@
  */
 import * as React from 'react';
 import { Flex, LinkButton, Textarea, Typography, Checkbox, Field } from '@strapi/design-system';
-import { unstable_useDocument as useDocument, useFetchClient, useNotification } from '@strapi/strapi/admin';
+import { useFetchClient, useNotification } from '@strapi/strapi/admin';
+import { useDispatch } from 'react-redux';
 import type { DocumentActionComponent, DocumentActionProps, PanelComponent } from '@strapi/content-manager/strapi-admin';
 import { Link as RouterLink } from 'react-router-dom';
 import { ClockBadge } from '../components/clock-badge';
@@ -90,13 +91,13 @@ function ActionFields({ action, into }: { action: ConsoleAction; into: React.Mut
 
 /** One document action per lifecycle action; each shows only when the ticket's state allows it. */
 function lifecycleAction(action: ConsoleAction): DocumentActionComponent {
-  const Component: DocumentActionComponent = ({ model, documentId, collectionType }: DocumentActionProps) => {
+  const Component: DocumentActionComponent = ({ model, documentId }: DocumentActionProps) => {
     const t = useT();
     const { post } = useFetchClient();
     const { toggleNotification } = useNotification();
     const isTicket = model === TICKET && Boolean(documentId);
     const { workspace } = useWorkspaceSummary(documentId, isTicket);
-    const { refetch } = useDocument({ collectionType, model, documentId }, { skip: !isTicket });
+    const dispatch = useDispatch();
     const input = React.useRef({ reason: '', resolution: '', attributable: false });
     if (!isTicket || !workspace || !actionBar(workspace.allowedActions).includes(action)) return null;
     return {
@@ -121,7 +122,8 @@ function lifecycleAction(action: ConsoleAction): DocumentActionComponent {
             toggleNotification({ type: 'danger', message: t('common.error', { message: apiProblem(error).message }) });
           }
           input.current = { reason: '', resolution: '', attributable: false };
-          refetch();
+          // The edit view's form reads the document again (the Content Manager's own cache tag for it).
+          dispatch({ type: 'adminApi/invalidateTags', payload: [{ type: 'Document', id: `${model}_${documentId}` }] });
           announceTicketChange(documentId!);
         },
       },
