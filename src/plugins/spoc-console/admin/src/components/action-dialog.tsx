@@ -1,8 +1,9 @@
 import * as React from 'react';
-import { Button, Checkbox, Field, Flex, Modal, Textarea, Typography } from '@strapi/design-system';
+import { Button, Flex, Modal, Typography } from '@strapi/design-system';
 import { useMailEventWord, useT } from '../messages';
 import type { ActionNotice } from '../types';
-import { actionBody, actionNeeds, type ConsoleAction } from '../rules/console-ui-rules';
+import { actionBody, type ConsoleAction } from '../rules/console-ui-rules';
+import { ActionFields, NO_INPUTS, type ActionInputs } from './action-fields';
 
 /** What an action sends and which clock it stops, pauses or resumes, as the lines of its confirmation. */
 function useNoticeLines(notice: ActionNotice | undefined): string[] {
@@ -41,15 +42,12 @@ export function ActionDialog({
   onClose: () => void;
 }) {
   const t = useT();
-  const needs = actionNeeds(action);
-  const [reason, setReason] = React.useState('');
-  const [resolution, setResolution] = React.useState('');
-  const [attributable, setAttributable] = React.useState(false);
+  const [inputs, setInputs] = React.useState<ActionInputs>(NO_INPUTS);
   const [missing, setMissing] = React.useState<'reason' | 'resolution' | null>(null);
   const lines = useNoticeLines(notice);
 
   const confirm = () => {
-    const planned = actionBody(action, { reason, resolution, attributableToAdministration: attributable });
+    const planned = actionBody(action, { reason: inputs.reason, resolution: inputs.resolution, attributableToAdministration: inputs.attributable });
     if (!planned.ok) {
       setMissing(planned.missing);
       return;
@@ -75,25 +73,7 @@ export function ActionDialog({
                 ))}
               </ul>
             )}
-            {needs.reason && (
-              <Field.Root name="reason" required error={missing === 'reason' ? t('field.required') : undefined}>
-                <Field.Label>{t('field.reason')}</Field.Label>
-                <Textarea value={reason} onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) => setReason(event.target.value)} />
-                <Field.Error />
-              </Field.Root>
-            )}
-            {needs.attributable && (
-              <Checkbox checked={attributable} onCheckedChange={(checked: boolean | 'indeterminate') => setAttributable(checked === true)}>
-                {t('field.attributable')}
-              </Checkbox>
-            )}
-            {needs.resolution && (
-              <Field.Root name="resolution" required error={missing === 'resolution' ? t('field.required') : undefined}>
-                <Field.Label>{t('field.resolution')}</Field.Label>
-                <Textarea value={resolution} onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) => setResolution(event.target.value)} />
-                <Field.Error />
-              </Field.Root>
-            )}
+            <ActionFields action={action} value={inputs} onChange={setInputs} missing={missing} />
           </Flex>
         </Modal.Body>
         <Modal.Footer>

@@ -4,7 +4,8 @@
  * allows as document actions, each confirmed with what it does.
  */
 import * as React from 'react';
-import { Flex, LinkButton, Textarea, Typography, Checkbox, Field } from '@strapi/design-system';
+import { Flex, LinkButton, Typography } from '@strapi/design-system';
+import { ActionFields, NO_INPUTS, type ActionInputs } from '../components/action-fields';
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { useDispatch } from 'react-redux';
 import type { DocumentActionComponent, DocumentActionProps, PanelComponent } from '@strapi/content-manager/strapi-admin';
@@ -16,7 +17,7 @@ import { useLiveTicketEvents } from '../hooks/use-live-events';
 import { useNow } from '../hooks/use-now';
 import { useEnumWord, useT } from '../messages';
 import { ticketPath } from '../paths';
-import { ACTION_ORDER, actionBar, actionBody, actionNeeds, type ConsoleAction } from '../rules/console-ui-rules';
+import { ACTION_ORDER, actionBar, actionBody, type ConsoleAction } from '../rules/console-ui-rules';
 
 const TICKET = 'api::ticket.ticket';
 
@@ -56,35 +57,18 @@ export const TicketConsolePanel: PanelComponent = ({ model, documentId }) => {
   };
 };
 
-/** The reason / resolution fields of a document action's dialog: they write into the action's ref. */
-function ActionFields({ action, into }: { action: ConsoleAction; into: React.MutableRefObject<{ reason: string; resolution: string; attributable: boolean }> }) {
+/** A document action's dialog body: what happens, and the fields it needs (they write into the action's ref). */
+function ActionDialogBody({ action, into }: { action: ConsoleAction; into: React.MutableRefObject<ActionInputs> }) {
   const t = useT();
-  const needs = actionNeeds(action);
-  const [state, setState] = React.useState(into.current);
-  const update = (patch: Partial<typeof state>) => {
-    into.current = { ...into.current, ...patch };
-    setState(into.current);
+  const [value, setValue] = React.useState(into.current);
+  const update = (next: ActionInputs) => {
+    into.current = next;
+    setValue(next);
   };
   return (
     <Flex direction="column" alignItems="stretch" gap={3} width="100%">
       <Typography>{t(`confirm.${action}`)}</Typography>
-      {needs.reason && (
-        <Field.Root name="reason" required>
-          <Field.Label>{t('field.reason')}</Field.Label>
-          <Textarea value={state.reason} onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) => update({ reason: event.target.value })} />
-        </Field.Root>
-      )}
-      {needs.attributable && (
-        <Checkbox checked={state.attributable} onCheckedChange={(checked: boolean | 'indeterminate') => update({ attributable: checked === true })}>
-          {t('field.attributable')}
-        </Checkbox>
-      )}
-      {needs.resolution && (
-        <Field.Root name="resolution" required>
-          <Field.Label>{t('field.resolution')}</Field.Label>
-          <Textarea value={state.resolution} onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) => update({ resolution: event.target.value })} />
-        </Field.Root>
-      )}
+      <ActionFields action={action} value={value} onChange={update} />
     </Flex>
   );
 }
@@ -98,7 +82,7 @@ function lifecycleAction(action: ConsoleAction): DocumentActionComponent {
     const isTicket = model === TICKET && Boolean(documentId);
     const { workspace } = useWorkspaceSummary(documentId, isTicket);
     const dispatch = useDispatch();
-    const input = React.useRef({ reason: '', resolution: '', attributable: false });
+    const input = React.useRef<ActionInputs>(NO_INPUTS);
     if (!isTicket || !workspace || !actionBar(workspace.allowedActions).includes(action)) return null;
     return {
       label: t(`action.${action}`),
@@ -107,7 +91,7 @@ function lifecycleAction(action: ConsoleAction): DocumentActionComponent {
       dialog: {
         type: 'dialog',
         title: t('confirm.title', { action: t(`action.${action}`), number: workspace.ticket.number }),
-        content: <ActionFields action={action} into={input} />,
+        content: <ActionDialogBody action={action} into={input} />,
         confirmLabel: t('confirm.ok'),
         onConfirm: async () => {
           const planned = actionBody(action, { reason: input.current.reason, resolution: input.current.resolution, attributableToAdministration: input.current.attributable });
@@ -121,7 +105,7 @@ function lifecycleAction(action: ConsoleAction): DocumentActionComponent {
           } catch (error) {
             toggleNotification({ type: 'danger', message: t('common.error', { message: apiProblem(error).message }) });
           }
-          input.current = { reason: '', resolution: '', attributable: false };
+          input.current = NO_INPUTS;
           // The edit view's form reads the document again (the Content Manager's own cache tag for it).
           dispatch({ type: 'adminApi/invalidateTags', payload: [{ type: 'Document', id: `${model}_${documentId}` }] });
           announceTicketChange(documentId!);
