@@ -85,9 +85,8 @@ const queue = ({ strapi }: { strapi: Core.Strapi }) => {
 
   interface Tab {
     states: readonly string[];
-    /** Further SQL over `t`, `c` (clocks) and `al` (assignee link), with its bindings. */
+    /** Further SQL over `t`, `c` (clocks, always joined for a page) and `al` (assignee link), with its bindings. */
     condition?: [string, unknown[]];
-    clocks?: boolean;
     assignee?: boolean;
   }
 
@@ -105,7 +104,6 @@ const queue = ({ strapi }: { strapi: Core.Strapi }) => {
         return {
           states: OPEN_STATES,
           condition: [RUNNING.map((clock, i) => `(${inStates(clock.states)} AND ${parts[i][0]})`).join(' OR '), parts.flatMap(([, bindings]) => bindings)],
-          clocks: true,
         };
       }
       case 'restored':
