@@ -25,6 +25,8 @@ const OPERATOR: Partial<Record<UID.ContentType, Access>> = {
   'plugin::notifications.callback': { read: true },
   'plugin::notifications.message': { read: true },
   'api::call.call': { read: true },
+  // The console's canned replies: operators insert them, supervisors write them.
+  'plugin::spoc-console.canned-reply': { read: true },
 };
 
 const SUPERVISOR: Partial<Record<UID.ContentType, Access>> = {
@@ -37,6 +39,7 @@ const SUPERVISOR: Partial<Record<UID.ContentType, Access>> = {
   'plugin::sla.contract': { read: true, update: true },
   'plugin::notifications.template': { read: true, update: true },
   'plugin::email-intake.quarantine': { read: true },
+  'plugin::spoc-console.canned-reply': { read: true, create: true, update: true },
 };
 
 /**
@@ -81,6 +84,9 @@ const LATER_GRANTS: readonly LaterGrant[] = [
   // Assignee and author pickers showed document ids and found no one (READ_ADMIN_USERS).
   { id: 'operator-reads-admin-users', role: 'operator', actions: READ_ADMIN_USERS },
   { id: 'supervisor-reads-admin-users', role: 'supervisor', actions: READ_ADMIN_USERS },
+  // The console's canned replies (issue 15).
+  { id: 'operator-reads-canned-replies', role: 'operator', uid: 'plugin::spoc-console.canned-reply', access: { read: true } },
+  { id: 'supervisor-edits-canned-replies', role: 'supervisor', uid: 'plugin::spoc-console.canned-reply', access: { read: true, create: true, update: true } },
 ];
 const GRANTS_STORE = { type: 'core', name: 'spoc-desk' } as const;
 const GRANTS_KEY = 'admin-role-grants-applied';

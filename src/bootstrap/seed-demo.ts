@@ -164,6 +164,8 @@ async function seed(strapi: Core.Strapi, password: string) {
     data: { organization: ulss.id, title: 'VPN non disponibile', kind: 'incident', priority: 'P2', channel: 'api' } as never,
   });
 
+  for (const reply of DEMO_CANNED_REPLIES) await documents('plugin::spoc-console.canned-reply').create({ data: reply as never });
+
   await documents('api::maintenance-log.maintenance-log').create({
     data: {
       title: 'Aggiornamento del server applicativo CUP',
@@ -176,6 +178,25 @@ async function seed(strapi: Core.Strapi, password: string) {
     } as never,
   });
 }
+
+/** The console's first canned replies, with the placeholders of the follow-up e-mail. */
+const DEMO_CANNED_REPLIES = [
+  {
+    title: 'Presa in carico',
+    language: 'it',
+    body: 'Gentile {{requester.name}},\n\nla richiesta {{ticket.number}} «{{ticket.title}}» è stata presa in carico dal servizio SPOC. La aggiorneremo appena possibile.',
+  },
+  {
+    title: 'Richiesta di informazioni',
+    language: 'it',
+    body: 'Gentile {{requester.name}},\n\nper proseguire con la richiesta {{ticket.number}} ci servono alcune informazioni: può indicarci il nome della postazione e l\'orario in cui si è verificato il problema?',
+  },
+  {
+    title: 'Request taken in charge',
+    language: 'en',
+    body: 'Dear {{requester.name}},\n\nyour request {{ticket.number}} "{{ticket.title}}" has been taken in charge by the SPOC service. We will update you as soon as possible.',
+  },
+];
 
 function printCredentials(strapi: Core.Strapi, password: string) {
   const adminUrl = strapi.config.get<string>('admin.absoluteUrl');

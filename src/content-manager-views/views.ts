@@ -487,6 +487,20 @@ const MAILBOX: TypeView = {
   },
 };
 
+const CANNED_REPLY: TypeView = {
+  mainField: 'title',
+  sortBy: 'title',
+  sortOrder: 'ASC',
+  list: ['title', 'language', 'active'],
+  edit: [['title', 'language'], ['active'], [['body', 12]]],
+  fields: {
+    title: { label: 'Titolo' },
+    language: { label: 'Lingua' },
+    active: { label: 'Attiva', description: 'Solo le risposte attive sono proposte agli operatori nella console' },
+    body: { label: 'Testo', description: "I segnaposto {{…}} dell'e-mail di aggiornamento (es. {{requester.name}}, {{ticket.number}}) sono sostituiti con i dati della segnalazione" },
+  },
+};
+
 /** By content type uid. Types of ours not listed here keep Strapi's generated view. */
 export const CONTENT_MANAGER_VIEWS: Readonly<Record<string, TypeView>> = {
   'api::ticket.ticket': TICKET,
@@ -505,4 +519,5 @@ export const CONTENT_MANAGER_VIEWS: Readonly<Record<string, TypeView>> = {
   'plugin::notifications.template': TEMPLATE,
   'plugin::email-intake.quarantine': QUARANTINE,
   'plugin::email-intake.mailbox': MAILBOX,
+  'plugin::spoc-console.canned-reply': CANNED_REPLY,
 };

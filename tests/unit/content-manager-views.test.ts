@@ -23,6 +23,7 @@ const SCHEMAS: Record<string, string> = {
   'plugin::notifications.template': 'src/plugins/notifications/server/src/content-types/template/schema.json',
   'plugin::email-intake.quarantine': 'src/plugins/email-intake/server/src/content-types/quarantine/schema.json',
   'plugin::email-intake.mailbox': 'src/plugins/email-intake/server/src/content-types/mailbox/schema.json',
+  'plugin::spoc-console.canned-reply': 'src/plugins/spoc-console/server/src/content-types/canned-reply/schema.json',
 };
 const attributes = (uid: string) =>
   JSON.parse(readFileSync(path.join(ROOT, SCHEMAS[uid]), 'utf8')).attributes as Record<string, { type: string; relation?: string }>;

@@ -18,8 +18,7 @@ export function currentActor(strapi: Core.Strapi): Actor {
 export function actorFromState(state: RequestState): Actor {
   const strategy = state.auth?.strategy?.name;
   if ((strategy === 'admin' || state.isAuthenticatedAdmin) && state.user) {
-    const name = [state.user.firstname, state.user.lastname].filter(Boolean).join(' ') || state.user.email || null;
-    return { type: 'admin', id: String(state.user.id), name };
+    return { type: 'admin', id: String(state.user.id), name: adminName(state.user) };
   }
   if (strategy === 'users-permissions' && state.user) {
     return { type: 'user', id: String(state.user.id), name: state.user.username ?? state.user.email ?? null };
@@ -29,4 +28,9 @@ export function actorFromState(state: RequestState): Actor {
     return { type: 'api-token', id: token.id == null ? null : String(token.id), name: token.name ?? null };
   }
   return SYSTEM_ACTOR;
+}
+
+/** An admin user as people read it: first and last name, else the e-mail. */
+export function adminName(user: { firstname?: string | null; lastname?: string | null; email?: string | null } | null | undefined): string | null {
+  return user ? [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email || null : null;
 }

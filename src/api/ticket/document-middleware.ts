@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { currentActor } from '../ticket-event/actor';
+import { adminName, currentActor } from '../ticket-event/actor';
 import { getSlaTracker, getTimelineService } from '../../utils/services';
 import { changedProtectedField, FieldError } from './input-rules';
 import { asTicketWriteError, createTicket, type TicketRow } from './ticket-creation';
@@ -80,11 +80,22 @@ async function updateTicket(strapi: Core.Strapi, params: { data?: Data; document
   return strapi.db.transaction(async () => {
     const result = await next();
     const actor = currentActor(strapi);
-    await getTimelineService(strapi).append(current, { type: 'ticket.updated', visibility: 'internal', data: { changes, relations, descriptionChanged } }, actor);
+    // Who the ticket went to, by name: the timeline must say it without a lookup of ids that may change.
+    const assignee = relations.includes('assignee') ? { assignee: await assigneeOf(strapi, current.id) } : {};
+    await getTimelineService(strapi).append(current, { type: 'ticket.updated', visibility: 'internal', data: { changes, relations, descriptionChanged, ...assignee } }, actor);
     // A different priority, kind, category or organization may mean other targets or another policy (D7).
     if (SLA_INPUTS.some((field) => field in changes || relations.includes(field))) {
       await getSlaTracker(strapi).refresh(current.id, { rematch: true, reason: 'ticket.updated', actor });
     }
     return result;
   });
+}
+
+async function assigneeOf(strapi: Core.Strapi, ticketId: number) {
+  const ticket = (await strapi.db.query(TICKET).findOne({
+    where: { id: ticketId },
+    select: ['id'],
+    populate: { assignee: { select: ['id', 'firstname', 'lastname', 'email'] } },
+  })) as { assignee?: { id: number; firstname?: string; lastname?: string; email?: string } | null } | null;
+  return ticket?.assignee ? { id: ticket.assignee.id, name: adminName(ticket.assignee) } : null;
 }

@@ -57,7 +57,10 @@ export interface TransitionPlan {
 export class TransitionNotAllowedError extends Error {
   constructor(
     readonly action: LifecycleAction,
-    readonly state: TicketState
+    readonly state: TicketState,
+    /** Who moved the ticket into its state, and when (the timeline's last change of state), when known. */
+    readonly by: string | null = null,
+    readonly at: string | null = null
   ) {
     super(`Cannot ${action} a ticket in state "${state}" (allowed from: ${RULES[action].from.join(', ')})`);
     this.name = 'TransitionNotAllowedError';
@@ -73,6 +76,11 @@ export class MissingFieldError extends Error {
 
 export function isLifecycleAction(value: string): value is LifecycleAction {
   return (LIFECYCLE_ACTIONS as readonly string[]).includes(value);
+}
+
+/** The actions the rules allow from a state, in the order of LIFECYCLE_ACTIONS (the console's action bar). */
+export function allowedActions(state: TicketState): LifecycleAction[] {
+  return LIFECYCLE_ACTIONS.filter((action) => RULES[action].from.includes(state));
 }
 
 export function planTransition(

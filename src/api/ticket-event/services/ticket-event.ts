@@ -69,6 +69,25 @@ const timelineMethods = ({ strapi }: { strapi: Core.Strapi }) => ({
     });
   },
 
+  /** A ticket's whole timeline, internal events included, oldest first (the console's workspace). */
+  async list(ticketId: number) {
+    return strapi.db.query(EVENT).findMany({
+      where: { ticket: { id: ticketId } },
+      select: ['seq', 'type', 'at', 'visibility', 'actorType', 'actorId', 'actorName', 'fromStatus', 'toStatus', 'data'],
+      orderBy: { seq: 'asc' },
+    }) as Promise<Array<{ seq: number; type: string; at: string; actorName: string | null; toStatus: string | null } & Record<string, unknown>>>;
+  },
+
+  /** Who last moved the ticket into a state, and when: the latest event that set it. */
+  async lastChangeTo(ticketId: number, state: string): Promise<{ by: string | null; at: string | null }> {
+    const row = (await strapi.db.query(EVENT).findOne({
+      where: { ticket: { id: ticketId }, toStatus: state },
+      select: ['actorName', 'at'],
+      orderBy: { seq: 'desc' },
+    })) as { actorName: string | null; at: string | Date } | null;
+    return { by: row?.actorName ?? null, at: row ? new Date(row.at).toISOString() : null };
+  },
+
   /** Recomputes a ticket's whole chain from the stored rows and compares it with the head on the ticket. */
   async verify(ticketDocumentId: string): Promise<ChainVerdict & { ticket: string; number: string | null }> {
     const ticket = await strapi.db

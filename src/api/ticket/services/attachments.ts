@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { fieldValidationError } from '../../../access/field-errors';
-import { checkAttachment } from '../attachment-policy';
+import { checkAttachment, extensionsOfTypes } from '../attachment-policy';
 import type { IncomingFile } from '../../../utils/request-body';
 import { getTimelineService } from '../../../utils/services';
 import { readHead } from '../../../utils/file-head';
@@ -36,6 +36,17 @@ interface StoredFile {
 const attachments = ({ strapi }: { strapi: Core.Strapi }) => ({
   limits(): AttachmentLimits {
     return strapi.config.get('attachments') as AttachmentLimits;
+  },
+
+  /** The limits as a form shows them before an upload: the browser has only the file's name to go on. */
+  describe() {
+    const limits = this.limits();
+    return {
+      maxFiles: limits.maxFiles,
+      maxFileBytes: Number((strapi.config.get('plugin::upload') as { sizeLimit?: number }).sizeLimit ?? 0),
+      // The policy names types as the bytes show them.
+      blockedExtensions: extensionsOfTypes(limits.blockedTypes),
+    };
   },
 
   /** Refuses, before anything is stored, too many files or a type the policy blocks (400 naming `files`). */

@@ -4,13 +4,13 @@ import { isPostgres } from '../../../utils/dialect';
 import { getOutbox, getSlaTracker, getTimelineService } from '../../../utils/services';
 import type { Actor } from '../../ticket-event/hash-chain';
 import { checkCorrectedReportedAt } from '../input-rules';
-import { planTransition, type ActionInput, type LifecycleAction, type TicketState } from '../lifecycle-rules';
+import { planTransition, TransitionNotAllowedError, type ActionInput, type LifecycleAction, type TicketState } from '../lifecycle-rules';
 import type { TicketEvent } from '../../../plugins/notifications/server/src/rules/variables';
 
 const TICKET = 'api::ticket.ticket';
 
 /** The e-mail each action sends the requester (and, for restore and close, the organization): D6, D8. */
-const NOTIFIED: Partial<Record<LifecycleAction, TicketEvent>> = {
+export const NOTIFIED: Partial<Record<LifecycleAction, TicketEvent>> = {
   suspend: 'ticket.suspended',
   resume: 'ticket.resumed',
   restore: 'ticket.restored',
@@ -49,7 +49,7 @@ const lifecycle = ({ strapi }: { strapi: Core.Strapi }) => ({
     return strapi.db.transaction(async () => {
       const ticket = await this.lock(documentId, scope);
       const now = new Date();
-      const plan = planTransition(ticket.state, action, input, now, ticket.takenInChargeAt ? new Date(ticket.takenInChargeAt) : null);
+      const plan = await this.plan(ticket, action, input, now);
       const data: Record<string, unknown> = { ...plan.patch };
       // An operator who takes charge from the admin panel becomes the assignee unless one is already set.
       if (action === 'take-charge' && input.assigneeId && !ticket.assignee) data.assignee = input.assigneeId;
@@ -67,6 +67,20 @@ const lifecycle = ({ strapi }: { strapi: Core.Strapi }) => ({
       }
       return this.load(documentId);
     });
+  },
+
+  /**
+   * The transition, or the refusal with who set the current state and when, so that an operator acting on a
+   * stale screen reads "già presa in carico da Anna Conti alle 10:42".
+   */
+  async plan(ticket: LockedTicket, action: LifecycleAction, input: ActionInput, now: Date) {
+    try {
+      return planTransition(ticket.state, action, input, now, ticket.takenInChargeAt ? new Date(ticket.takenInChargeAt) : null);
+    } catch (error) {
+      if (!(error instanceof TransitionNotAllowedError)) throw error;
+      const { by, at } = await getTimelineService(strapi).lastChangeTo(ticket.id, ticket.state);
+      throw new TransitionNotAllowedError(error.action, error.state, by, at);
+    }
   },
 
   /** A supervisor's correction of when the user reported: recorded with the old value and the reason. */

@@ -60,12 +60,17 @@ export function escapeHtml(value: unknown): string {
   return String(value).replace(/[&<>"']/g, (char) => HTML_ENTITIES[char]);
 }
 
-export function renderHtml(template: string, vars: Record<string, unknown>, language: string): string {
+/** The template's paragraphs as HTML, every value escaped: the body of a message, or a canned reply to insert in an editor. */
+export function renderHtmlParagraphs(template: string, vars: Record<string, unknown>): string {
   const escaped = Mustache.render(template, vars, {}, { escape: escapeHtml });
-  const paragraphs = escaped
+  return escaped
     .split(/\n{2,}/)
     .map((block) => `<p>${block.replace(/\n/g, '<br>\n')}</p>`)
     .join('\n');
+}
+
+export function renderHtml(template: string, vars: Record<string, unknown>, language: string): string {
+  const paragraphs = renderHtmlParagraphs(template, vars);
   return `<!doctype html>\n<html lang="${language}"><head><meta charset="utf-8"></head>\n<body style="font-family: Arial, Helvetica, sans-serif; font-size: 14px; color: #1a1a1a; line-height: 1.5">\n${paragraphs}\n</body></html>`;
 }
 

@@ -68,6 +68,11 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
       return { results: await withTicketNumbers(results as MessageRow[]), pagination };
     },
 
+    /** The messages of one ticket, oldest first (the console's workspace). */
+    async forTicket(ticketId: number) {
+      return strapi.db.query(MESSAGE).findMany({ select: FIELDS, where: { ticketId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }) as Promise<MessageRow[]>;
+    },
+
     async count(filter: MessageFilter) {
       return strapi.db.query(MESSAGE).count({ where: whereOf(filter) });
     },

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { createId } from '@paralleldrive/cuid2';
-import { renderHtml, renderText, withFooterLine } from '../rules/render';
+import { renderHtml, renderHtmlParagraphs, renderText, withFooterLine } from '../rules/render';
 import { footerLine, subjectTag } from '../rules/thread-token';
 import {
   formatDuration,
@@ -20,7 +20,7 @@ import { onCurrentTransaction } from '../../../../../utils/knex-in-transaction';
 import { joinTable, selectAttributes, tableName, takePrefixed } from '../../../../../utils/schema-metadata';
 import { ADMIN_ROLES } from '../../../../../bootstrap/admin-roles';
 import { getOutboxWorker, getSlaClock, getTimelineService } from '../../../../../utils/services';
-import { SYSTEM_ACTOR } from '../../../../../api/ticket-event/actor';
+import { adminName, SYSTEM_ACTOR } from '../../../../../api/ticket-event/actor';
 import type { NotificationsConfig } from '../config';
 import { portalLinks } from '../../../../../utils/portal-links';
 
@@ -81,7 +81,6 @@ export interface Preview {
 
 const asLanguage = (value: unknown): Language | null => (value === 'it' || value === 'en' ? value : null);
 const adminLanguage = (user: Row): Language => (asLanguage(user.preferedLanguage) === 'en' ? 'en' : 'it');
-const adminName = (user: Row | null | undefined) => (user ? [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email : '');
 
 /**
  * Records the e-mails a change demands in the outbox, inside the transaction of that change, fully
@@ -133,7 +132,7 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
         resolution: ticket.resolution ?? '',
         url: portalLinks(config().publicUrl).request(ticket.documentId),
         adminUrl: `${config().adminUrl}/content-manager/collection-types/${TICKET}/${ticket.documentId}`,
-        assignee: adminName(ticket.assignee) || (language === 'it' ? 'nessuno' : 'none'),
+        assignee: adminName(ticket.assignee as Row | null) || (language === 'it' ? 'nessuno' : 'none'),
       },
       organization: { name: prepared.organization?.name ?? '' },
       requester: { name: prepared.requester || ticket.requesterEmail ? requesterName : recipientName },
@@ -263,7 +262,7 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
         select: ['id', 'email', 'firstname', 'lastname', 'preferedLanguage'],
       })) as Row[];
       const people = [...supervisors, ...(assignee && assignee.isActive && !assignee.blocked ? [assignee] : [])];
-      return people.map((user) => ({ address: user.email, name: adminName(user), language: adminLanguage(user) }));
+      return people.map((user) => ({ address: user.email, name: adminName(user) ?? '', language: adminLanguage(user) }));
     },
 
     /**
@@ -400,6 +399,17 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
         progress: { count: 1, nextAt: new Date(Date.now() + 86_400_000), byPhone: false },
       };
       return this.signed(compose(input, ticketVars({ ...prepared, ticket: { ...prepared.ticket, assignee: null } }, input.language, greeting, sample), input.language), prepared.ticket.number, input.language);
+    },
+
+    /**
+     * A text with the ticket templates' placeholders filled for one ticket as its e-mails fill them, written
+     * to its requester (the console's canned replies): plain text and HTML paragraphs. Nothing is recorded.
+     */
+    async renderOnTicket(ticketId: number, body: string, language: Language) {
+      const prepared = await this.prepare(ticketId, { followUps: true });
+      const recipient = this.recipients('follow-up.public', prepared)[0];
+      const vars = ticketVars(prepared, language, recipient?.name ?? '', {});
+      return { text: renderText(body, vars), html: renderHtmlParagraphs(body, vars) };
     },
 
     /**

@@ -1,5 +1,4 @@
 import type { Core } from '@strapi/strapi';
-import { extensionsOfTypes } from '../../../../../api/ticket/attachment-policy';
 import { OPEN_FOR_REQUESTER } from '../../../../../api/ticket/lifecycle-rules';
 import { getAttachmentsService } from '../../../../../utils/services';
 
@@ -14,15 +13,9 @@ const NOT_SINGLE_SIGN_ON = new Set(['email']);
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async get() {
-    const limits = getAttachmentsService(strapi).limits();
     const grant = ((await strapi.store({ type: 'plugin', name: 'users-permissions', key: 'grant' }).get()) ?? {}) as Record<string, { enabled?: boolean; label?: string }>;
     return {
-      attachments: {
-        maxFiles: limits.maxFiles,
-        maxFileBytes: Number((strapi.config.get('plugin::upload') as { sizeLimit?: number }).sizeLimit ?? 0),
-        // The policy names types as the bytes show them; the browser only has the file's name to go on.
-        blockedExtensions: extensionsOfTypes(limits.blockedTypes),
-      },
+      attachments: getAttachmentsService(strapi).describe(),
       openForRequester: OPEN_FOR_REQUESTER,
       singleSignOn: Object.entries(grant)
         .filter(([provider, settings]) => settings?.enabled && !NOT_SINGLE_SIGN_ON.has(provider))

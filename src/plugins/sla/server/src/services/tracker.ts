@@ -3,7 +3,8 @@ import type { Knex } from 'knex';
 import type { Actor } from '../../../../../api/ticket-event/hash-chain';
 import { SYSTEM_ACTOR } from '../../../../../api/ticket-event/actor';
 import { getTimelineService } from '../../../../../utils/services';
-import { FINAL_STATES, type ClockService, type LoadedPolicy } from './clock';
+import { FINAL_STATES, type ClockService, type LoadedPolicy, type TicketFacts } from './clock';
+import type { Priority } from '../rules/clock-state';
 
 export interface RefreshOptions {
   now?: Date;
@@ -82,6 +83,24 @@ const tracker = ({ strapi }: { strapi: Core.Strapi }) => {
         }
         return true;
       });
+    },
+
+    /**
+     * The clocks a ticket would have with another priority, kind or category, computed as `refresh` with
+     * `rematch` would compute them after that change, at `now`; nothing is stored. Null when no policy applies.
+     */
+    async preview(ticketId: number, change: { priority?: Priority; kind?: string; categoryId?: number | null }, now = new Date()) {
+      const facts = await clock().facts(ticketId);
+      const next: TicketFacts = {
+        ...facts,
+        ...(change.priority ? { priority: change.priority } : {}),
+        ...(change.kind ? { kind: change.kind } : {}),
+        ...(change.categoryId !== undefined ? { categoryId: change.categoryId } : {}),
+      };
+      const policy = await clock().choose(next);
+      if (!policy) return null;
+      const { values } = await clock().compute(next, policy, undefined, now);
+      return { stored: await clock().stored(ticketId), values };
     },
 
     /** After a policy or calendar edit: recompute every open ticket, each in its own transaction. */

@@ -1,5 +1,9 @@
+import cannedReplies from './canned-replies';
+import followUps from './follow-ups';
 import live from './live';
+import lookups from './lookups';
 import queue from './queue';
 import tickets from './tickets';
+import workspace from './workspace';
 
-export default { live, queue, tickets };
+export default { tickets, workspace, followUps, cannedReplies, lookups, queue, live };

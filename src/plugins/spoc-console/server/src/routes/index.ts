@@ -1,8 +1,5 @@
-import { PERMISSIONS } from '../permissions';
-
-const allowed = (permission: string) => ({
-  policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [permission] } }],
-});
+import { allowed, PERMISSIONS } from '../permissions';
+import workspaceRoutes from './workspace';
 
 export default {
   admin: {
@@ -14,6 +11,7 @@ export default {
       { method: 'POST', path: '/tickets/:id/actions/:action', handler: 'tickets.perform', config: allowed(PERMISSIONS.work) },
       { method: 'POST', path: '/tickets/:id/correct-reported-at', handler: 'tickets.correctReportedAt', config: allowed(PERMISSIONS.supervise) },
       { method: 'GET', path: '/tickets/:id/verify-timeline', handler: 'tickets.verifyTimeline', config: allowed(PERMISSIONS.supervise) },
+      ...workspaceRoutes,
     ],
   },
 };

@@ -1,4 +1,9 @@
+import cannedReplies from './canned-replies';
+import followUps from './follow-ups';
 import live from './live';
+import lookups from './lookups';
 import queue from './queue';
+import registration from './registration';
+import workspace from './workspace';
 
-export default { live, queue };
+export default { workspace, registration, followUps, cannedReplies, lookups, queue, live };

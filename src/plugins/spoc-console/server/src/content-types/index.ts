@@ -1,0 +1,3 @@
+import cannedReply from './canned-reply';
+
+export default { 'canned-reply': cannedReply };
