@@ -120,6 +120,9 @@ export async function startInstance(db: DatabaseTarget, extraEnv: Record<string,
       NOTIFICATIONS_PROGRESS_CRON: '',
       // Every test signs in from 127.0.0.1: the production limit (10 a minute) would throttle the suite.
       AUTH_RATELIMIT_MAX: '100',
+      // The demo accounts sign in once, on the template (global-setup.ts); a run slowed down by a loaded machine
+      // outlasted Strapi's 30-minute admin access token, and every admin request after it answered 401.
+      ADMIN_ACCESS_TOKEN_LIFESPAN: String(4 * 60 * 60),
       // Started without SMTP_HOST, an instance captures its mail (.eml files): into a folder of its own, never the project's .tmp/mail.
       MAIL_CAPTURE_DIR: path.join(LOG_DIR, `${path.basename(logFile, '.log')}-mail`),
       ...databaseEnv(db),

@@ -6,4 +6,4 @@ import queue from './queue';
 import tickets from './tickets';
 import workspace from './workspace';
 
-export default { live, queue, tickets, workspace, followUps, cannedReplies, lookups };
+export default { tickets, workspace, followUps, cannedReplies, lookups, queue, live };

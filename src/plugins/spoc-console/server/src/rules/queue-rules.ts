@@ -145,9 +145,3 @@ export function presentQueueClock(state: string, columns: ClockColumns | null, n
 export function pageCount(total: number, pageSize: number): number {
   return Math.ceil(total / pageSize);
 }
-
-/** An admin user's name as the panel shows it: first and last name, else the username, else the e-mail. */
-export function adminName(user: { firstname?: unknown; lastname?: unknown; username?: unknown; email?: unknown }): string {
-  const full = [user.firstname, user.lastname].filter((part) => typeof part === 'string' && part.trim()).join(' ');
-  return full || String(user.username || user.email || '');
-}

@@ -6,4 +6,4 @@ import queue from './queue';
 import registration from './registration';
 import workspace from './workspace';
 
-export default { live, queue, workspace, registration, followUps, cannedReplies, lookups };
+export default { workspace, registration, followUps, cannedReplies, lookups, queue, live };

@@ -1,11 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
+import { adminName } from '../../../../../api/ticket-event/actor';
 import { CLOCK_TABLE } from '../../../../sla/server/src/services/clock';
 import { rawRows } from '../../../../../utils/raw-rows';
 import { joinTable, tableName } from '../../../../../utils/schema-metadata';
 import { PERMISSIONS } from '../permissions';
 import {
-  adminName,
   CHANNELS,
   containsPattern,
   OPEN_STATES,
@@ -85,9 +85,8 @@ const queue = ({ strapi }: { strapi: Core.Strapi }) => {
 
   interface Tab {
     states: readonly string[];
-    /** Further SQL over `t`, `c` (clocks) and `al` (assignee link), with its bindings. */
+    /** Further SQL over `t`, `c` (clocks, always joined for a page) and `al` (assignee link), with its bindings. */
     condition?: [string, unknown[]];
-    clocks?: boolean;
     assignee?: boolean;
   }
 
@@ -105,7 +104,6 @@ const queue = ({ strapi }: { strapi: Core.Strapi }) => {
         return {
           states: OPEN_STATES,
           condition: [RUNNING.map((clock, i) => `(${inStates(clock.states)} AND ${parts[i][0]})`).join(' OR '), parts.flatMap(([, bindings]) => bindings)],
-          clocks: true,
         };
       }
       case 'restored':
@@ -195,7 +193,7 @@ const queue = ({ strapi }: { strapi: Core.Strapi }) => {
       organization: named(ticket.organization),
       requester: Object.values(requester).some((value) => value !== null) ? requester : null,
       category: named(ticket.category),
-      assignee: ticket.assignee ? { id: Number(ticket.assignee.id), name: adminName(ticket.assignee) } : null,
+      assignee: ticket.assignee ? { id: Number(ticket.assignee.id), name: adminName(ticket.assignee) ?? '' } : null,
       clock: presentQueueClock(
         ticket.state,
         clock[`${prefix}_minutes`] == null
@@ -321,7 +319,7 @@ const queue = ({ strapi }: { strapi: Core.Strapi }) => {
         select: ['id', 'firstname', 'lastname', 'username', 'email'],
         orderBy: [{ firstname: 'asc' }, { lastname: 'asc' }, { id: 'asc' }],
       })) as Row[];
-      return users.map((user) => ({ id: Number(user.id), name: adminName(user) }));
+      return users.map((user) => ({ id: Number(user.id), name: adminName(user as { firstname?: string | null; lastname?: string | null; email?: string | null }) ?? '' }));
   }
 };
 
