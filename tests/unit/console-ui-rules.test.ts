@@ -134,3 +134,16 @@ describe('console composer and contacts', () => {
     expect(telHref('(049) 12-34')).toBe('tel:0491234');
   });
 });
+
+describe('console words', () => {
+  it('has every key in Italian and English, and names the internal events and the portal events', async () => {
+    const { translations } = await import('../../src/plugins/spoc-console/admin/src/messages');
+    expect(Object.keys(translations.en).sort()).toEqual(Object.keys(translations.it).sort());
+    expect(translations.it['spoc-console.menu.console']).toBe('Console SPOC');
+    expect(translations.en['spoc-console.menu.console']).toBe('SPOC console');
+    expect(translations.it['spoc-console.event.ticket.take-charge']).toBe('Presa in carico');
+    expect(translations.en['spoc-console.event.sla.breached']).toBe('SLA breached: {clock}');
+    // The portal's {{name}} placeholders become the panel's {name}.
+    expect(translations.it['spoc-console.event.email.sent']).toBe('E-mail inviata a {recipient}');
+  });
+});
