@@ -106,7 +106,8 @@ function lifecycleAction(action: ConsoleAction): DocumentActionComponent {
             toggleNotification({ type: 'danger', message: t('common.error', { message: apiProblem(error).message }) });
           }
           input.current = NO_INPUTS;
-          // The edit view's form reads the document again (the Content Manager's own cache tag for it).
+          // The edit view's form reads the document again: the Content Manager's own RTK Query tag for it, an
+          // internal of Strapi 5.54 with no public API (tests/e2e/console.test.ts fails if an upgrade changes it).
           dispatch({ type: 'adminApi/invalidateTags', payload: [{ type: 'Document', id: `${model}_${documentId}` }] });
           announceTicketChange(documentId!);
         },
