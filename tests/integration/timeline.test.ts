@@ -44,6 +44,16 @@ describe.each(backends())('tamper-evident timeline on $name', (backend) => {
     list.slice(1).forEach((event, i) => expect(event.prevHash).toBe(list[i].hash));
   });
 
+  it('verifies a sound chain as sound while events are being appended to it', async () => {
+    // A supervisor's check during an e-mail's delivery or an SLA sweep: appends commit between its reads.
+    const ticket = await createTicket(a.tool, org);
+    const appends = Array.from({ length: 30 }, (_, i) => a.tool.post('/api/follow-ups', { data: { ticket: ticket.documentId, body: `Aggiornamento ${i}` } }));
+    const checks = Array.from({ length: 30 }, () => verify(ticket.documentId));
+    const [added, verdicts] = await Promise.all([Promise.all(appends), Promise.all(checks)]);
+    expect(added.map((res) => res.status)).toEqual(Array(30).fill(201));
+    expect(verdicts.map((res) => res.body.data.problems)).toEqual(Array(30).fill([]));
+  });
+
   it('detects an UPDATE made directly in SQL', async () => {
     const ticket = await ticketWithHistory();
     const rows = await eventRows(ticket.id);

@@ -41,7 +41,9 @@ const timelineMethods = ({ strapi }: { strapi: Core.Strapi }) => ({
       let head = options.knownHead;
       if (!head) {
         let query = strapi.db.connection('tickets').transacting(trx).where({ id: ticket.id }).first('timeline_length', 'timeline_hash');
-        if (isPostgres(strapi)) query = query.forUpdate();
+        // NO KEY: the caller may already hold the row's key-share lock (its inserts reference the ticket); FOR UPDATE
+        // would conflict with another such caller's and deadlock two follow-ups written at once.
+        if (isPostgres(strapi)) query = query.forNoKeyUpdate();
         const row = await query;
         if (!row) throw new errors.NotFoundError('Ticket not found');
         head = { length: Number(row.timeline_length ?? 0), hash: (row.timeline_hash as string | null) ?? null };
@@ -89,29 +91,38 @@ const timelineMethods = ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   /** Recomputes a ticket's whole chain from the stored rows and compares it with the head on the ticket. */
+  /**
+   * Checks a ticket's chain against its head. The head and the events are read as one: an append committing
+   * between two separate reads (an e-mail's delivery, an SLA sweep) made a sound chain look broken. On
+   * PostgreSQL the ticket row is locked for share, which waits for an append in progress (appends lock it for
+   * update); on SQLite the transaction holds the database's lock.
+   */
   async verify(ticketDocumentId: string): Promise<ChainVerdict & { ticket: string; number: string | null }> {
-    const ticket = await strapi.db
-      .query('api::ticket.ticket')
-      .findOne({ where: { documentId: ticketDocumentId }, select: ['id', 'documentId', 'number', 'timelineLength', 'timelineHash'] });
-    if (!ticket) throw new errors.NotFoundError('Ticket not found');
-    const rows = await strapi.db.query(EVENT).findMany({ where: { ticket: { id: ticket.id } }, orderBy: { seq: 'asc' } });
-    const events = rows.map((row): StoredChainedEvent => ({
-      ticket: ticket.documentId,
-      seq: Number(row.seq),
-      type: row.type,
-      at: new Date(row.at).toISOString(),
-      visibility: row.visibility,
-      actorType: row.actorType,
-      actorId: row.actorId ?? null,
-      actorName: row.actorName ?? null,
-      fromStatus: row.fromStatus ?? null,
-      toStatus: row.toStatus ?? null,
-      data: row.data ?? null,
-      prevHash: row.prevHash ?? null,
-      hash: row.hash,
-    }));
-    const verdict = verifyChain(events, { length: Number(ticket.timelineLength ?? 0), hash: ticket.timelineHash ?? null });
-    return { ticket: ticket.documentId, number: ticket.number ?? null, ...verdict };
+    return strapi.db.transaction(async ({ trx }) => {
+      const ticket = await strapi.db.query('api::ticket.ticket').findOne({ where: { documentId: ticketDocumentId }, select: ['id', 'documentId', 'number'] });
+      if (!ticket) throw new errors.NotFoundError('Ticket not found');
+      let headQuery = strapi.db.connection('tickets').transacting(trx).where({ id: ticket.id }).first('timeline_length', 'timeline_hash');
+      if (isPostgres(strapi)) headQuery = headQuery.forShare();
+      const head = await headQuery;
+      const rows = await strapi.db.query(EVENT).findMany({ where: { ticket: { id: ticket.id } }, orderBy: { seq: 'asc' } });
+      const events = rows.map((row): StoredChainedEvent => ({
+        ticket: ticket.documentId,
+        seq: Number(row.seq),
+        type: row.type,
+        at: new Date(row.at).toISOString(),
+        visibility: row.visibility,
+        actorType: row.actorType,
+        actorId: row.actorId ?? null,
+        actorName: row.actorName ?? null,
+        fromStatus: row.fromStatus ?? null,
+        toStatus: row.toStatus ?? null,
+        data: row.data ?? null,
+        prevHash: row.prevHash ?? null,
+        hash: row.hash,
+      }));
+      const verdict = verifyChain(events, { length: Number(head?.timeline_length ?? 0), hash: (head?.timeline_hash as string | null) ?? null });
+      return { ticket: ticket.documentId, number: ticket.number ?? null, ...verdict };
+    });
   },
 });
 

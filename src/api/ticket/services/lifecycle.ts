@@ -112,7 +112,7 @@ const lifecycle = ({ strapi }: { strapi: Core.Strapi }) => ({
     if (isPostgres(strapi)) {
       // Lock first, then read: the read then sees any concurrent action that committed before us.
       await strapi.db.transaction(({ trx }) =>
-        strapi.db.connection('tickets').transacting(trx).where({ document_id: documentId }).forUpdate().select('id')
+        strapi.db.connection('tickets').transacting(trx).where({ document_id: documentId }).forNoKeyUpdate().select('id')
       );
     }
     const ticket = (await strapi.db.query(TICKET).findOne({

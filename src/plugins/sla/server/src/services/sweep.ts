@@ -38,7 +38,7 @@ const sweep = ({ strapi }: { strapi: Core.Strapi }) => {
           // sent e-mail) is waited for below, not skipped, or the alarm would wait for the next tick.
           const claimed = rawRows(await strapi.db.connection.raw('SELECT pg_try_advisory_xact_lock(?, ?) AS claimed', [SWEEP_LOCK_SPACE, ticketId]).transacting(trx));
           if (!claimed[0]?.claimed) return 0;
-          await strapi.db.connection('tickets').transacting(trx).where({ id: ticketId }).forUpdate().first('id');
+          await strapi.db.connection('tickets').transacting(trx).where({ id: ticketId }).forNoKeyUpdate().first('id');
         }
         const facts = await clock().facts(ticketId, trx);
         const stored = await clock().stored(ticketId, trx);
