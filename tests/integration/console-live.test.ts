@@ -90,6 +90,25 @@ describe.each(backends())('SPOC console live stream on $name', (backend) => {
     await waitForEvent(resumed, later.documentId, 'ticket.created');
   });
 
+  it('limits the open streams of one operator to ten, and gives the slot back once one closes', async () => {
+    // An operator of this test alone, so that its count starts at zero.
+    const busy = await createAdminUser(a.admin, 'SPOC Operator', { firstname: 'Tina', lastname: 'Tabelle' });
+    const streams: SseStream[] = [];
+    for (let i = 0; i < 10; i++) streams.push(await track(stream(backend.url, busy.api.token!)));
+    const refused = await openSse(backend.url + LIVE, { token: busy.api.token });
+    expect(refused.status).toBe(429);
+    expect((refused.body as { error: { details: { limit: number } } }).error.details.limit).toBe(10);
+    // Another operator is not affected.
+    await track(stream(backend.url, a.operator.token!));
+    await streams[0].close();
+    // The server notices the closed connection on its own; the slot comes back then.
+    await expect.poll(async () => {
+      const res = await openSse(backend.url + LIVE, { token: busy.api.token });
+      if (res.stream) open.push(res.stream);
+      return res.status;
+    }, { timeout: 15_000 }).toBe(200);
+  });
+
   it('closes the stream of an operator deactivated, or moved to a role without the permission, within the heartbeat', async () => {
     const leaving = await createAdminUser(a.admin, 'SPOC Operator', { firstname: 'Lia', lastname: 'Uscente' });
     const moved = await createAdminUser(a.admin, 'SPOC Operator', { firstname: 'Mario', lastname: 'Spostato' });
