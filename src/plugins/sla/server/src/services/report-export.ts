@@ -3,8 +3,6 @@
  * Each format carries the same tables: summary per priority and clock, breaches with penalties, totals.
  */
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
-import PDFDocument from 'pdfkit';
 import type { SlaReport } from './report';
 
 const CLOCK_LABEL = { takeCharge: 'Presa in carico', restore: 'Ripristino' } as const;
@@ -65,7 +63,10 @@ export function toCsv(report: SlaReport): string {
   ].join('\n');
 }
 
+// exceljs and pdfkit are loaded on the first export, not at boot: with their fonts and codecs they add a
+// fifth of a second to every start of every instance, for a file few users ask for.
 export async function toXlsx(report: SlaReport): Promise<Buffer> {
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'SPOC Desk';
   workbook.created = new Date(report.generatedAt);
@@ -86,7 +87,8 @@ export async function toXlsx(report: SlaReport): Promise<Buffer> {
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-export function toPdf(report: SlaReport): Promise<Buffer> {
+export async function toPdf(report: SlaReport): Promise<Buffer> {
+  const { default: PDFDocument } = await import('pdfkit');
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: 36, info: { Title: title(report), Author: 'SPOC Desk' } });
     const chunks: Buffer[] = [];
