@@ -1,6 +1,6 @@
-import { PERMISSIONS } from '../../../../spoc-console/server/src/permissions';
+import { allowed, PERMISSIONS } from '../../../../spoc-console/server/src/permissions';
 
-const supervisors = { policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [PERMISSIONS.supervise] } }] };
+const supervisors = allowed(PERMISSIONS.supervise);
 
 export default {
   admin: {

@@ -1,9 +1,7 @@
-import { PERMISSIONS } from '../../../../spoc-console/server/src/permissions';
+import { allowed, PERMISSIONS } from '../../../../spoc-console/server/src/permissions';
 
 /** The outbox and the templates are for supervisors (the "SPOC Supervisor" role holds this permission, operators do not). */
-const supervisors = {
-  policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [PERMISSIONS.supervise] } }],
-};
+const supervisors = allowed(PERMISSIONS.supervise);
 
 export default [
   { method: 'GET', path: '/messages', handler: 'messages.list', config: supervisors },

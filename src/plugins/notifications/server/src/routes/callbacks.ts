@@ -1,4 +1,4 @@
-import { PERMISSIONS } from '../../../../spoc-console/server/src/permissions';
+import { allowed, PERMISSIONS } from '../../../../spoc-console/server/src/permissions';
 
 /** Call-back tasks: operators in the admin panel, tools with an API token (content API permissions). */
 export const callbackAdminRoutes = [
@@ -6,13 +6,13 @@ export const callbackAdminRoutes = [
     method: 'GET',
     path: '/callbacks',
     handler: 'callbacks.find',
-    config: { policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [PERMISSIONS.work] } }] },
+    config: allowed(PERMISSIONS.work),
   },
   {
     method: 'POST',
     path: '/callbacks/:id/done',
     handler: 'callbacks.complete',
-    config: { policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [PERMISSIONS.work] } }] },
+    config: allowed(PERMISSIONS.work),
   },
 ];
 

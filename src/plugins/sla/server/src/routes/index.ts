@@ -1,9 +1,7 @@
-import { PERMISSIONS } from '../../../../spoc-console/server/src/permissions';
+import { allowed, PERMISSIONS } from '../../../../spoc-console/server/src/permissions';
 
 /** Supervisors explain a ticket's computation from the admin panel; API tools read the same. */
-const supervisors = {
-  policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [PERMISSIONS.supervise] } }],
-};
+const supervisors = allowed(PERMISSIONS.supervise);
 
 export default {
   'content-api': {
