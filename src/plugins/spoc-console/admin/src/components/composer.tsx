@@ -9,6 +9,7 @@ import { Cross } from '@strapi/icons';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { useDropzone } from 'react-dropzone';
 import { apiProblem } from './errors';
+import { Section } from './section';
 import { useT } from '../messages';
 import { fileProblem, formatBytes } from '../rules/console-ui-rules';
 import { htmlToText, textToHtml } from '../rules/composer-text';
@@ -101,81 +102,76 @@ export function Composer({ workspace, onSent }: { workspace: Workspace; onSent: 
   };
 
   return (
-    <Box background="neutral0" padding={6} hasRadius shadow="tableShadow" tag="section" aria-labelledby="composer-title">
-      <Flex direction="column" alignItems="stretch" gap={4}>
-        <Typography variant="delta" tag="h2" id="composer-title">
-          {t('composer.title')}
-        </Typography>
-        <Radio.Group aria-label={t('composer.visibility')} value={visibility} onValueChange={(value: string) => setVisibility(value as 'public' | 'internal')}>
-          <Flex gap={6}>
-            <Radio.Item value="public">{t('composer.public')}</Radio.Item>
-            <Radio.Item value="internal">{t('composer.internal')}</Radio.Item>
-          </Flex>
-        </Radio.Group>
-        <Typography textColor={visibility === 'public' && publicRecipients ? 'primary700' : 'neutral700'} data-recipients>
-          {visibility === 'internal' ? t('composer.noMail') : publicRecipients ? t('composer.to', { to: publicRecipients }) : t('composer.noRecipient')}
-        </Typography>
-        {canned.length > 0 && (
-          <Box maxWidth="420px">
-            <SingleSelect aria-label={t('composer.canned')} placeholder={t('composer.cannedPick')} value="" onChange={(value: string | number) => void insertCanned(String(value))}>
-              {canned.map((reply) => (
-                <SingleSelectOption key={reply.documentId} value={reply.documentId}>
-                  {reply.title}
-                </SingleSelectOption>
-              ))}
-            </SingleSelect>
-          </Box>
-        )}
-        <Field.Root name="body">
-          <Field.Label>{t('composer.body')}</Field.Label>
-          <Textarea value={text} onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) => setText(event.target.value)} style={{ minHeight: 140 }} />
-        </Field.Root>
-        <Box
-          {...getRootProps()}
-          padding={4}
-          hasRadius
-          borderStyle="dashed"
-          borderWidth="1px"
-          borderColor={isDragActive ? 'primary600' : 'neutral300'}
-          background={isDragActive ? 'primary100' : 'neutral100'}
-          style={{ cursor: 'pointer' }}
-        >
-          <input {...getInputProps()} aria-label={t('composer.attachments')} />
-          <Typography tag="p">{t('composer.drop')}</Typography>
-          <Typography variant="pi" textColor="neutral600" tag="p">
-            {t('composer.limits', { count: limits.maxFiles, size: formatBytes(limits.maxBytes), blocked: limits.blockedExtensions.join(', ') })}
-          </Typography>
-        </Box>
-        {files.length > 0 && (
-          <Flex direction="column" alignItems="stretch" gap={1} tag="ul">
-            {files.map((file) => (
-              <Flex key={file.name} tag="li" gap={2} justifyContent="space-between">
-                <Typography>
-                  {file.name} ({formatBytes(file.size)})
-                </Typography>
-                <IconButton label={t('composer.remove', { name: file.name })} variant="ghost" onClick={() => setFiles(files.filter((other) => other !== file))}>
-                  <Cross />
-                </IconButton>
-              </Flex>
-            ))}
-          </Flex>
-        )}
-        {problems.map((problem) => (
-          <Typography key={problem} textColor="danger600">
-            {problem}
-          </Typography>
-        ))}
-        {notice && (
-          <Alert variant={notice.variant} closeLabel={t('common.close')} onClose={() => setNotice(null)}>
-            {notice.text}
-          </Alert>
-        )}
-        <Flex justifyContent="flex-end">
-          <Button loading={busy} onClick={() => void send()}>
-            {t('composer.send')}
-          </Button>
+    <Section title={t('composer.title')} padding={6} gap={4}>
+      <Radio.Group aria-label={t('composer.visibility')} value={visibility} onValueChange={(value: string) => setVisibility(value as 'public' | 'internal')}>
+        <Flex gap={6}>
+          <Radio.Item value="public">{t('composer.public')}</Radio.Item>
+          <Radio.Item value="internal">{t('composer.internal')}</Radio.Item>
         </Flex>
+      </Radio.Group>
+      <Typography textColor={visibility === 'public' && publicRecipients ? 'primary700' : 'neutral700'} data-recipients>
+        {visibility === 'internal' ? t('composer.noMail') : publicRecipients ? t('composer.to', { to: publicRecipients }) : t('composer.noRecipient')}
+      </Typography>
+      {canned.length > 0 && (
+        <Box maxWidth="420px">
+          <SingleSelect aria-label={t('composer.canned')} placeholder={t('composer.cannedPick')} value="" onChange={(value: string | number) => void insertCanned(String(value))}>
+            {canned.map((reply) => (
+              <SingleSelectOption key={reply.documentId} value={reply.documentId}>
+                {reply.title}
+              </SingleSelectOption>
+            ))}
+          </SingleSelect>
+        </Box>
+      )}
+      <Field.Root name="body">
+        <Field.Label>{t('composer.body')}</Field.Label>
+        <Textarea value={text} onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) => setText(event.target.value)} style={{ minHeight: 140 }} />
+      </Field.Root>
+      <Box
+        {...getRootProps()}
+        padding={4}
+        hasRadius
+        borderStyle="dashed"
+        borderWidth="1px"
+        borderColor={isDragActive ? 'primary600' : 'neutral300'}
+        background={isDragActive ? 'primary100' : 'neutral100'}
+        style={{ cursor: 'pointer' }}
+      >
+        <input {...getInputProps()} aria-label={t('composer.attachments')} />
+        <Typography tag="p">{t('composer.drop')}</Typography>
+        <Typography variant="pi" textColor="neutral600" tag="p">
+          {t('composer.limits', { count: limits.maxFiles, size: formatBytes(limits.maxBytes), blocked: limits.blockedExtensions.join(', ') })}
+        </Typography>
+      </Box>
+      {files.length > 0 && (
+        <Flex direction="column" alignItems="stretch" gap={1} tag="ul">
+          {files.map((file) => (
+            <Flex key={file.name} tag="li" gap={2} justifyContent="space-between">
+              <Typography>
+                {file.name} ({formatBytes(file.size)})
+              </Typography>
+              <IconButton label={t('composer.remove', { name: file.name })} variant="ghost" onClick={() => setFiles(files.filter((other) => other !== file))}>
+                <Cross />
+              </IconButton>
+            </Flex>
+          ))}
+        </Flex>
+      )}
+      {problems.map((problem) => (
+        <Typography key={problem} textColor="danger600">
+          {problem}
+        </Typography>
+      ))}
+      {notice && (
+        <Alert variant={notice.variant} closeLabel={t('common.close')} onClose={() => setNotice(null)}>
+          {notice.text}
+        </Alert>
+      )}
+      <Flex justifyContent="flex-end">
+        <Button loading={busy} onClick={() => void send()}>
+          {t('composer.send')}
+        </Button>
       </Flex>
-    </Box>
+    </Section>
   );
 }

@@ -8,6 +8,7 @@ import { Alert, Box, Button, Field, Flex, Modal, SingleSelect, SingleSelectOptio
 import { useFetchClient } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { apiProblem } from './errors';
+import { Section } from './section';
 import { useConsoleUser } from '../hooks/use-console-user';
 import { useEnumWord, useT } from '../messages';
 import { toDateTimeLocal } from '../rules/console-ui-rules';
@@ -15,19 +16,6 @@ import type { QueueOptions, Workspace } from '../types';
 import type { ChainVerdict } from '../../../../../api/ticket-event/hash-chain';
 
 type Notice = { variant: 'success' | 'danger'; text: string } | null;
-
-function Section({ title, children }: { title: string; children: React.ReactNode }) {
-  return (
-    <Box background="neutral0" padding={5} hasRadius shadow="tableShadow" tag="section" aria-label={title}>
-      <Flex direction="column" alignItems="stretch" gap={3}>
-        <Typography variant="delta" tag="h2">
-          {title}
-        </Typography>
-        {children}
-      </Flex>
-    </Box>
-  );
-}
 
 function NoticeAlert({ notice, onClose }: { notice: Notice; onClose: () => void }) {
   const t = useT();
@@ -318,4 +306,3 @@ export function SuperviseSection({ workspace, onChanged }: { workspace: Workspac
   );
 }
 
-export { Section };
