@@ -5,9 +5,11 @@ import {
   clockOffset,
   clockTone,
   displayedState,
+  fieldChanges,
   fileProblem,
   formatBytes,
   formatDuration,
+  recomputeCause,
   remainingAt,
   reportedAtOfForm,
   searchOfView,
@@ -145,5 +147,32 @@ describe('console words', () => {
     expect(translations.en['spoc-console.event.sla.breached']).toBe('SLA breached: {clock}');
     // The portal's {{name}} placeholders become the panel's {name}.
     expect(translations.it['spoc-console.event.email.sent']).toBe('E-mail inviata a {recipient}');
+  });
+});
+
+describe('what a change event says', () => {
+  it('lists the changed fields in a fixed order, marks instants, and leaves out fields it has no words for', () => {
+    const changes = {
+      restoreDueAt: { from: '2026-12-07T09:15:00.000Z', to: null },
+      priority: { from: 'P1', to: 'P4' },
+      shinyNewField: { from: 'a', to: 'b' },
+      requesterPhone: { from: '', to: '+39 049 123 4567' },
+    };
+    expect(fieldChanges(changes)).toEqual([
+      { field: 'priority', from: 'P1', to: 'P4', instant: false },
+      { field: 'requesterPhone', from: null, to: '+39 049 123 4567', instant: false },
+      { field: 'restoreDueAt', from: '2026-12-07T09:15:00.000Z', to: null, instant: true },
+    ]);
+    expect(fieldChanges(undefined)).toEqual([]);
+    expect(fieldChanges('priority')).toEqual([]);
+  });
+
+  it("names the cause of a recomputation from the server's reason codes, and none for an unknown one", () => {
+    expect(recomputeCause('ticket.updated')).toBe('ticketChanged');
+    expect(recomputeCause('reportedAt corrected')).toBe('reportedAtCorrected');
+    expect(recomputeCause('sla policy updated')).toBe('rulesChanged');
+    expect(recomputeCause('sla calendar deleted')).toBe('rulesChanged');
+    expect(recomputeCause('something else')).toBeNull();
+    expect(recomputeCause(undefined)).toBeNull();
   });
 });

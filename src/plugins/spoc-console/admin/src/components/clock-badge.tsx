@@ -13,7 +13,7 @@ export function ClockBadge({ clock, now, offset, showDue = false }: { clock: Clo
   const remaining = remainingAt(clock, now, offset);
   const state = displayedState(clock, remaining);
   const tone = clockTone(state);
-  const time = remaining === null ? null : formatDuration(remaining);
+  const time = remaining === null ? null : formatDuration(remaining, { d: t('unit.days'), h: 'h', m: 'min', s: 's' });
   return (
     <Box
       tag="span"

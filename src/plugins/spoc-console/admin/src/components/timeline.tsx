@@ -6,9 +6,11 @@ import type * as React from 'react';
 import { Badge, Box, Flex, Link, Typography } from '@strapi/design-system';
 import { Paperclip } from '@strapi/icons';
 import { useIntl } from 'react-intl';
-import { useEventWord, useT } from '../messages';
+import { useEnumWord, useEventWord, useT } from '../messages';
 import type { FollowUp, OutboxMessage, TimelineEntry, Workspace } from '../types';
 import { htmlToText } from '../rules/composer-text';
+import { fieldChanges, recomputeCause } from '../rules/console-ui-rules';
+import { Section } from './section';
 
 type Item =
   | { kind: 'event'; at: string; entry: TimelineEntry }
@@ -50,61 +52,56 @@ export function Timeline({ workspace }: { workspace: Workspace }) {
   ].sort((a, b) => a.at.localeCompare(b.at));
 
   return (
-    <Box background="neutral0" padding={6} hasRadius shadow="tableShadow" tag="section" aria-labelledby="timeline-title">
-      <Flex direction="column" alignItems="stretch" gap={3}>
-        <Typography variant="delta" tag="h2" id="timeline-title">
-          {t('timeline.title')}
-        </Typography>
-        {items.length === 0 && <Typography>{t('timeline.empty')}</Typography>}
-        <Flex direction="column" alignItems="stretch" gap={0} tag="ol">
-          {items.map((item, index) => (
-            <Box key={`${item.kind}-${index}`} tag="li" paddingTop={3} paddingBottom={3} borderColor="neutral150" borderStyle="solid" borderWidth="0 0 1px 0" data-timeline-kind={item.kind}>
-              {item.kind === 'event' && <EventLine entry={item.entry} when={when(item.at)} label={eventWord(item.entry.type, eventValues(item.entry))} />}
-              {item.kind === 'mail' && (
-                <Entry when={when(item.at)} label={t('timeline.mail')} badge={<Badge variant={MAIL_BADGE[item.message.state] ?? 'neutral'}>{t(`mail.${item.message.state}` as 'mail.sent')}</Badge>}>
-                  <Typography>{item.message.subject}</Typography>
-                  <Typography variant="pi" textColor="neutral700">
-                    {t('timeline.to', { to: recipientsOf(item.message) || '—' })}
+    <Section title={t('timeline.title')} padding={6}>
+      {items.length === 0 && <Typography>{t('timeline.empty')}</Typography>}
+      <Flex direction="column" alignItems="stretch" gap={0} tag="ol">
+        {items.map((item, index) => (
+          <Box key={`${item.kind}-${index}`} tag="li" paddingTop={3} paddingBottom={3} borderColor="neutral150" borderStyle="solid" borderWidth="0 0 1px 0" data-timeline-kind={item.kind}>
+            {item.kind === 'event' && <EventLine entry={item.entry} when={when(item.at)} label={eventWord(item.entry.type, eventValues(item.entry))} formatInstant={when} />}
+            {item.kind === 'mail' && (
+              <Entry when={when(item.at)} label={t('timeline.mail')} badge={<Badge variant={MAIL_BADGE[item.message.state] ?? 'neutral'}>{t(`mail.${item.message.state}` as 'mail.sent')}</Badge>}>
+                <Typography>{item.message.subject}</Typography>
+                <Typography variant="pi" textColor="neutral700">
+                  {t('timeline.to', { to: recipientsOf(item.message) || '—' })}
+                </Typography>
+                {item.message.smtpResponse && (
+                  <Typography variant="pi" textColor="neutral600">
+                    {t('timeline.smtp', { answer: item.message.smtpResponse })}
                   </Typography>
-                  {item.message.smtpResponse && (
-                    <Typography variant="pi" textColor="neutral600">
-                      {t('timeline.smtp', { answer: item.message.smtpResponse })}
-                    </Typography>
-                  )}
-                </Entry>
-              )}
-              {item.kind === 'followUp' && (
-                <Entry
-                  when={when(item.at)}
-                  label={eventWord('follow-up.added')}
-                  actor={item.followUp.authorName}
-                  badge={<Badge variant={item.followUp.visibility === 'internal' ? 'secondary' : 'primary'}>{t(item.followUp.visibility === 'internal' ? 'timeline.internal' : 'timeline.public')}</Badge>}
-                >
-                  <Typography style={{ whiteSpace: 'pre-wrap' }}>{item.followUp.body ?? htmlToText(item.followUp.bodyHtml ?? '')}</Typography>
-                  {(item.followUp.attachments ?? []).map((file) => (
-                    <Flex key={file.id} gap={1} alignItems="center">
-                      <Paperclip aria-hidden />
-                      {file.url ? (
-                        <Link href={file.url} isExternal>
-                          {file.name}
-                        </Link>
-                      ) : (
-                        <Typography variant="pi">{file.name}</Typography>
-                      )}
-                    </Flex>
-                  ))}
-                </Entry>
-              )}
-              {item.kind === 'call' && (
-                <Entry when={when(item.at)} label={t('timeline.call')} actor={text((item.call.operator as { name?: string } | null)?.name)}>
-                  {text(item.call.callerNumber) && <Typography>{text(item.call.callerNumber)}</Typography>}
-                </Entry>
-              )}
-            </Box>
-          ))}
-        </Flex>
+                )}
+              </Entry>
+            )}
+            {item.kind === 'followUp' && (
+              <Entry
+                when={when(item.at)}
+                label={eventWord('follow-up.added')}
+                actor={item.followUp.authorName}
+                badge={<Badge variant={item.followUp.visibility === 'internal' ? 'secondary' : 'primary'}>{t(item.followUp.visibility === 'internal' ? 'timeline.internal' : 'timeline.public')}</Badge>}
+              >
+                <Typography style={{ whiteSpace: 'pre-wrap' }}>{item.followUp.body ?? htmlToText(item.followUp.bodyHtml ?? '')}</Typography>
+                {(item.followUp.attachments ?? []).map((file) => (
+                  <Flex key={file.id} gap={1} alignItems="center">
+                    <Paperclip aria-hidden />
+                    {file.url ? (
+                      <Link href={file.url} isExternal>
+                        {file.name}
+                      </Link>
+                    ) : (
+                      <Typography variant="pi">{file.name}</Typography>
+                    )}
+                  </Flex>
+                ))}
+              </Entry>
+            )}
+            {item.kind === 'call' && (
+              <Entry when={when(item.at)} label={t('timeline.call')} actor={text((item.call.operator as { name?: string } | null)?.name)}>
+                {text(item.call.callerNumber) && <Typography>{text(item.call.callerNumber)}</Typography>}
+              </Entry>
+            )}
+          </Box>
+        ))}
       </Flex>
-    </Box>
+    </Section>
   );
 }
 
@@ -125,13 +122,47 @@ function Entry({ when, label, actor, badge, children }: { when: string; label: s
   );
 }
 
-function EventLine({ entry, when, label }: { entry: TimelineEntry; when: string; label: string }) {
+function EventLine({ entry, when, label, formatInstant }: { entry: TimelineEntry; when: string; label: string; formatInstant: (iso: string) => string }) {
   const t = useT();
   const data = entry.data ?? {};
-  const detail = text(data.bodyText) ?? text(data.reason) ?? text(data.resolution) ?? text(data.summary) ?? text(entry.summary);
+  const changes = entry.type === 'ticket.updated' || entry.type === 'sla.recomputed';
+  // A recomputation's reason is a code of the server's: the page says it in words, never the code.
+  const cause = entry.type === 'sla.recomputed' ? recomputeCause(data.reason) : null;
+  const detail = changes ? null : (text(data.bodyText) ?? text(data.reason) ?? text(data.resolution) ?? text(data.summary) ?? text(entry.summary));
   return (
     <Entry when={when} label={label} actor={entry.actorName ?? entry.actor?.name ?? null} badge={entry.visibility === 'internal' ? <Badge>{t('timeline.internal')}</Badge> : null}>
       {detail && <Typography style={{ whiteSpace: 'pre-wrap' }}>{detail}</Typography>}
+      {cause && <Typography>{t(`recompute.${cause}`)}</Typography>}
+      {changes && <Changes data={data} formatInstant={formatInstant} />}
     </Entry>
+  );
+}
+
+/** What a data change or an SLA recomputation changed, one line a field, old value → new value. */
+function Changes({ data, formatInstant }: { data: Record<string, unknown>; formatInstant: (iso: string) => string }) {
+  const t = useT();
+  const enumWord = useEnumWord();
+  const shown = (value: string | null, instant: boolean) => (value === null ? t('change.none') : instant ? formatInstant(value) : enumWord(value));
+  const relations = Array.isArray(data.relations) ? (data.relations as string[]).filter((name) => name !== 'assignee') : [];
+  const others = [...relations.map((name) => t(`change.relation.${name}` as 'change.relation.category')), ...(data.descriptionChanged ? [t('change.description')] : [])];
+  const assignee = (data.assignee as { name?: string } | null | undefined)?.name;
+  return (
+    <Flex direction="column" alignItems="flex-start" gap={0} tag="ul">
+      {fieldChanges(data.changes).map((change) => (
+        <Typography key={change.field} tag="li" variant="pi">
+          {t('change.line', { field: t(`change.${change.field}`), from: shown(change.from, change.instant), to: shown(change.to, change.instant) })}
+        </Typography>
+      ))}
+      {assignee && (
+        <Typography tag="li" variant="pi">
+          {t('change.assignee', { name: assignee })}
+        </Typography>
+      )}
+      {others.length > 0 && (
+        <Typography tag="li" variant="pi">
+          {t('change.relations', { fields: others.join(', ') })}
+        </Typography>
+      )}
+    </Flex>
   );
 }

@@ -227,3 +227,37 @@ export function telHref(phone: string): string {
   const trimmed = phone.trim();
   return `tel:${trimmed.startsWith('+') ? '+' : ''}${trimmed.replace(/[^0-9]/g, '')}`;
 }
+
+/** The fields whose change a `ticket.updated` or `sla.recomputed` event records, in the order the timeline names them. */
+export const CHANGE_FIELDS = [
+  'title', 'kind', 'priority', 'channel', 'requesterName', 'requesterEmail', 'requesterPhone', 'externalRef',
+  'policy', 'calendar', 'takeChargeDueAt', 'restoreDueAt',
+] as const;
+export type ChangeField = (typeof CHANGE_FIELDS)[number];
+
+export interface FieldChange {
+  field: ChangeField;
+  from: string | null;
+  to: string | null;
+  /** The values are instants (ISO strings), to be shown in the reader's time zone. */
+  instant: boolean;
+}
+
+/** What an event's `data.changes` says changed, fields we have no words for left out (a later version's). */
+export function fieldChanges(changes: unknown): FieldChange[] {
+  if (!changes || typeof changes !== 'object') return [];
+  const value = (raw: unknown) => (raw === null || raw === undefined || raw === '' ? null : String(raw));
+  return CHANGE_FIELDS.flatMap((field) => {
+    const change = (changes as Record<string, { from?: unknown; to?: unknown } | undefined>)[field];
+    if (!change || typeof change !== 'object') return [];
+    return [{ field, from: value(change.from), to: value(change.to), instant: field.endsWith('DueAt') }];
+  });
+}
+
+/** Why the SLA clocks were recomputed, from the reason the server records (`sla.recomputed`'s `data.reason`). */
+export function recomputeCause(reason: unknown): 'ticketChanged' | 'reportedAtCorrected' | 'rulesChanged' | null {
+  if (reason === 'ticket.updated') return 'ticketChanged';
+  if (reason === 'reportedAt corrected') return 'reportedAtCorrected';
+  if (typeof reason === 'string' && reason.startsWith('sla ')) return 'rulesChanged';
+  return null;
+}
