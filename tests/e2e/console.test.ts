@@ -99,10 +99,39 @@ describe.skipIf(!browserAvailable()).each(backends())('SPOC console in the brows
     const first = await countdown.textContent();
     await until('the countdown to tick', async () => (await countdown.textContent()) !== first, 5_000);
     expect(await row.locator('[data-clock-state]').getAttribute('data-clock-state')).toBe('on_time');
+
+    // In English, chosen in the operator's profile (the account's language, as the panel keeps it): the queue
+    // and the workspace speak it.
+    expect((await a.operator.put('/admin/users/me', { preferedLanguage: 'en' })).status).toBe(200);
+    try {
+      await page.evaluate(`localStorage.setItem('strapi-admin-language', 'en')`);
+      await page.goto(`${backend.url}${CONSOLE}?tab=open&q=${ticket.number}`);
+      await page.getByRole('heading', { name: 'Ticket queue' }).waitFor();
+      await page.getByRole('tab', { name: /^All open \(\d+\)$/ }).waitFor();
+      await expect(row.locator('[data-clock-state]').textContent()).resolves.toMatch(/^On time · .+ left$/);
+      await expectAccessible(page);
+      await shot(page, 'queue-en');
+      await row.getByRole('link', { name: ticket.number }).click();
+      await page.locator('[data-action-bar]').getByRole('button', { name: 'Take in charge', exact: true }).waitFor();
+      await page.getByRole('heading', { name: 'Timeline' }).waitFor();
+      await page.getByRole('heading', { name: 'SLA clocks' }).waitFor();
+      await page.getByRole('radio', { name: /Internal note/ }).waitFor();
+      await expectAccessible(page);
+      await shot(page, 'workspace-en');
+    } finally {
+      await a.operator.put('/admin/users/me', { preferedLanguage: 'it' });
+    }
     await page.context().close();
   });
 
   it.runIf(full)('registers a ticket from "Nuova richiesta" and works it through to the portal closing it, live', async () => {
+    // A queue already open on the unassigned P1 tickets: the new one must arrive at its top without a reload.
+    const watching = await panelPage('operator', `${CONSOLE}?tab=unassigned&priority=P1`);
+    await watching.getByRole('heading', { name: 'Coda delle richieste' }).waitFor();
+    await watching.getByRole('tab', { name: /^Non assegnate \(\d+\)$/ }).waitFor();
+    const watchingReloads: string[] = [];
+    watching.on('framenavigated', (frame) => watchingReloads.push(frame.url()));
+
     const page = await panelPage('operator', `${CONSOLE}/new`);
     await page.getByRole('heading', { name: 'Nuova richiesta' }).waitFor();
     const opened = await page.locator('[data-reported-at]').getAttribute('data-reported-at');
@@ -116,7 +145,7 @@ describe.skipIf(!browserAvailable()).each(backends())('SPOC console in the brows
     await page.getByLabel(/^Oggetto/).fill('Telefonata: il CUP non stampa le ricevute');
     await page.getByLabel(/^Descrizione/).fill('La stampante del CUP 2 rifiuta ogni ricevuta da stamattina.');
     await page.getByRole('combobox', { name: 'Priorità' }).click();
-    await page.getByRole('option', { name: 'P2 — Alta' }).click();
+    await page.getByRole('option', { name: 'P1 — Bloccante' }).click();
     await page.getByText(/Obiettivi: presa in carico entro \d+ min/).waitFor();
     await expectAccessible(page);
     await shot(page, 'new-ticket');
@@ -127,6 +156,14 @@ describe.skipIf(!browserAvailable()).each(backends())('SPOC console in the brows
     expect(number).toMatch(/^HD-\d{4}-\d{6}$/);
     await expect(created.textContent()).resolves.toContain(`Richiesta ${number} registrata.`);
     await shot(page, 'new-ticket-created');
+    // At the top of the open queue, with its countdown, live: the most urgent unassigned P1 is the newest one.
+    const top = watching.locator('tbody tr').first();
+    await expect.poll(() => top.getAttribute('data-ticket'), { timeout: 5_000 }).toBe(number);
+    await top.locator('[data-countdown]').waitFor();
+    expect(await top.locator('[data-clock-state]').getAttribute('data-clock-state')).toBe('on_time');
+    expect(watchingReloads, 'no reload').toEqual([]);
+    await shot(watching, 'queue-new-ticket-on-top');
+    await watching.context().close();
 
     // In the queue with its countdown; reportedAt is when the form opened.
     const row = await queueRow(page, number);
