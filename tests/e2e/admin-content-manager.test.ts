@@ -73,8 +73,11 @@ describe.skipIf(!browserAvailable()).each(backends())('admin panel, Content Mana
 
     // An allowed field: the assignee, picked by what the picker shows.
     await pick(page, 'Assegnata a', 'operatore', 'operatore@spoc-desk.local');
+    // Waits for this save's own answer: the first save's "Salvato" notice may still be on the page (a shuffled
+    // repeat run read it, went on before the second save had reached the server, and found no assignee).
+    const saved = page.waitForResponse((response) => response.request().method() === 'PUT' && response.url().includes(`/api::ticket.ticket/${stored.documentId}`));
     await page.getByRole('button', { name: 'Salva' }).click();
-    await page.getByText(/Salvato|Salvata|Saved/).first().waitFor({ timeout: 15_000 });
+    expect((await saved).status()).toBe(200);
     await shot(page, 'ticket-edit');
     const assigned = (await a.tool.get(`/api/tickets/${stored.documentId}?populate=assignee`)).body.data;
     expect(assigned.assignee).toMatchObject({ firstname: 'Oscar', lastname: 'Operatore' });
