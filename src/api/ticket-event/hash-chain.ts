@@ -85,7 +85,7 @@ export function verifyChain(events: StoredChainedEvent[], head: ChainHead): Chai
 }
 
 /** Only the covered fields, in a JSON-safe form: a stored row carries more columns (id, timestamps). */
-function normalizeContent(content: ChainedContent): ChainedContent {
+export function normalizeContent(content: ChainedContent): ChainedContent {
   return {
     ticket: content.ticket,
     seq: content.seq,

@@ -5,7 +5,7 @@ import { errors } from '@strapi/utils';
 import { isPostgres } from '../../../utils/dialect';
 import { insertEvent } from '../event-store';
 import { announceAppended } from '../live-signal';
-import { hashEvent, verifyChain, type Actor, type ChainedContent, type ChainVerdict, type StoredChainedEvent } from '../hash-chain';
+import { hashEvent, normalizeContent, verifyChain, type Actor, type ChainedContent, type ChainVerdict, type StoredChainedEvent } from '../hash-chain';
 
 const EVENT = 'api::ticket-event.ticket-event';
 
@@ -90,10 +90,9 @@ const timelineMethods = ({ strapi }: { strapi: Core.Strapi }) => ({
     return { by: row?.actorName ?? null, at: row ? new Date(row.at).toISOString() : null };
   },
 
-  /** Recomputes a ticket's whole chain from the stored rows and compares it with the head on the ticket. */
   /**
-   * Checks a ticket's chain against its head. The head and the events are read as one: an append committing
-   * between two separate reads (an e-mail's delivery, an SLA sweep) made a sound chain look broken. On
+   * Recomputes a ticket's whole chain from the stored rows and compares it with the head on the ticket. The
+   * head and the events are read as one: an append committing between two separate reads (an e-mail's delivery, an SLA sweep) made a sound chain look broken. On
    * PostgreSQL the ticket row is locked for share, which waits for an append in progress (appends lock it for
    * update); on SQLite the transaction holds the database's lock.
    */
@@ -106,17 +105,7 @@ const timelineMethods = ({ strapi }: { strapi: Core.Strapi }) => ({
       const head = await headQuery;
       const rows = await strapi.db.query(EVENT).findMany({ where: { ticket: { id: ticket.id } }, orderBy: { seq: 'asc' } });
       const events = rows.map((row): StoredChainedEvent => ({
-        ticket: ticket.documentId,
-        seq: Number(row.seq),
-        type: row.type,
-        at: new Date(row.at).toISOString(),
-        visibility: row.visibility,
-        actorType: row.actorType,
-        actorId: row.actorId ?? null,
-        actorName: row.actorName ?? null,
-        fromStatus: row.fromStatus ?? null,
-        toStatus: row.toStatus ?? null,
-        data: row.data ?? null,
+        ...normalizeContent({ ...row, ticket: ticket.documentId, seq: Number(row.seq) }),
         prevHash: row.prevHash ?? null,
         hash: row.hash,
       }));
