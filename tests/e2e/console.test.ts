@@ -325,6 +325,13 @@ describe.skipIf(!browserAvailable()).each(backends())('SPOC console in the brows
     const stored = (await a.supervisor.get(`/spoc-console/tickets/${documentId}`)).body.data.ticket;
     expect(Math.abs(new Date(stored.reportedAt).getTime() - corrected.getTime())).toBeLessThan(60_000);
     expect(stored.reportedAtCorrected).toBe(true);
+    // The timeline says what changed and why the dues moved, in words, never the server's reason codes.
+    const timeline = page.getByRole('region', { name: 'Cronologia' });
+    await timeline.getByText('Priorità: P1 — Bloccante → P4 — Bassa').first().waitFor();
+    await timeline.getByText('Dopo la modifica dei dati della richiesta.').waitFor();
+    await timeline.getByText('Dopo la correzione della data/ora di segnalazione.').waitFor();
+    await timeline.getByText(/^Scadenza della presa in carico: .+ → .+$/).first().waitFor();
+    await expect(timeline.getByText(/ticket\.updated|reportedAt corrected/).count()).resolves.toBe(0);
     await expectAccessible(page);
     await shot(page, 'workspace-supervisor');
     await page.context().close();

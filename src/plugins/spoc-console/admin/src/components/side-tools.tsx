@@ -305,4 +305,3 @@ export function SuperviseSection({ workspace, onChanged }: { workspace: Workspac
     </Section>
   );
 }
-
