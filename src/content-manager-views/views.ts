@@ -198,7 +198,7 @@ const CALL: TypeView = {
     ['callerNumber', 'callerNumberE164'],
     ['startedAt', 'endedAt'],
     ['operator', 'ticket'],
-    ['callId'],
+    ['callId', 'dismissedAt'],
   ],
   fields: {
     callId: { label: 'Identificativo della chiamata', description: 'Assegnato dal centralino', readOnly: true },
@@ -206,6 +206,7 @@ const CALL: TypeView = {
     callerNumberE164: { label: 'Numero (formato internazionale)', readOnly: true },
     startedAt: { label: 'Inizio chiamata' },
     endedAt: { label: 'Fine chiamata' },
+    dismissedAt: { label: 'Chiusa senza richiesta', description: "Quando l'operatore l'ha chiusa senza registrare né aggiornare una richiesta", readOnly: true },
     operator: { label: 'Operatore', mainField: ADMIN_USER },
     ticket: { label: 'Segnalazione', mainField: 'number' },
   },
@@ -375,6 +376,7 @@ const CALLBACK: TypeView = {
     ['dueAt', 'calledAt'],
     ['contactName', 'contactPhone'],
     ['outcome', 'doneBy'],
+    ['note'],
   ],
   fields: {
     ticket: { label: 'Segnalazione', mainField: 'number', readOnly: true },
@@ -385,6 +387,7 @@ const CALLBACK: TypeView = {
     contactPhone: { label: 'Telefono' },
     calledAt: { label: 'Chiamato il' },
     outcome: { label: 'Esito della chiamata' },
+    note: { label: 'Nota', description: 'Che cosa è stato detto al referente' },
     doneBy: { label: 'Chiamato da' },
   },
 };

@@ -1,4 +1,5 @@
 /** One place that knows where each service lives, instead of strapi.service(...) chains everywhere. */
+import type { CallService } from '../api/call/services/call';
 import type { Core } from '@strapi/strapi';
 import type { NumberingService } from '../plugins/ticket-numbering/server/src/services/numbering';
 import type { TimelineService } from '../api/ticket-event/services/ticket-event';
@@ -31,6 +32,8 @@ export const getTicketService = (strapi: Core.Strapi) =>
 
 export const getAttachmentsService = (strapi: Core.Strapi) =>
   strapi.service('api::ticket.attachments') as unknown as AttachmentsService;
+
+export const getCallService = (strapi: Core.Strapi) => strapi.service('api::call.call') as unknown as CallService;
 
 export const getFileService = (strapi: Core.Strapi) => strapi.service('api::file.file') as unknown as FileService;
 

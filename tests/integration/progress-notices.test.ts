@@ -80,10 +80,17 @@ describe.each(backends())('progress notices and call-backs on $name', (backend) 
     expect(task).toBeDefined();
     const done = (body: Record<string, unknown>, api = a.operator) => api.post(`/notifications/callbacks/${task.documentId}/done`, body);
 
-    const empty = await done({ outcome: '  ' });
+    const empty = await done({ outcome: '  ', note: 'solo la nota' });
     expect(empty.status).toBe(400);
     expect(empty.body.error.details.errors[0].path).toEqual(['outcome']);
-    const future = await done({ outcome: 'x', calledAt: new Date(Date.now() + 3_600_000).toISOString() });
+    // The outcome is one of three, not free text: the words go in the note.
+    const freeText = await done({ outcome: 'Informata la referente' });
+    expect(freeText.status).toBe(400);
+    expect(freeText.body.error.details.errors[0].path).toEqual(['outcome']);
+    const longNote = await done({ outcome: 'reached', note: 'x'.repeat(2001) });
+    expect(longNote.status).toBe(400);
+    expect(longNote.body.error.details.errors[0].path).toEqual(['note']);
+    const future = await done({ outcome: 'reached', calledAt: new Date(Date.now() + 3_600_000).toISOString() });
     expect(future.status).toBe(400);
     expect(future.body.error.details.errors[0].path).toEqual(['calledAt']);
     expect((await a.staff.get('/api/notifications/callbacks')).status).toBe(403);
@@ -92,19 +99,20 @@ describe.each(backends())('progress notices and call-backs on $name', (backend) 
     expect(badState.body.error.details.errors[0].path).toEqual(['state']);
     expect((await a.staff.post(`/api/notifications/callbacks/${task.documentId}/done`, { data: { outcome: 'x' } })).status).toBe(403);
     expect((await a.anonymous.get('/api/notifications/callbacks')).status).toBe(403);
-    expect((await a.operator.post('/notifications/callbacks/nonexistent/done', { outcome: 'x' })).status).toBe(404);
+    expect((await a.operator.post('/notifications/callbacks/nonexistent/done', { outcome: 'reached' })).status).toBe(404);
     expect((await callbacksOf(ticket.documentId)).length).toBe(1);
 
     const calledAt = ago(5);
-    const ok = await done({ outcome: 'Informata la dott.ssa Bianchi: ripristino previsto entro le 18', calledAt });
+    const ok = await done({ outcome: 'reached', note: 'Informata la dott.ssa Bianchi: ripristino previsto entro le 18', calledAt });
     expect(ok.status).toBe(200);
-    expect(ok.body.data).toMatchObject({ state: 'done', doneBy: 'Oscar Operatore' });
-    const again = await done({ outcome: 'di nuovo' }, a.supervisor);
+    expect(ok.body.data).toMatchObject({ state: 'done', doneBy: 'Oscar Operatore', outcome: 'reached' });
+    const again = await done({ outcome: 'message_left' }, a.supervisor);
     expect(again.status).toBe(409);
     expect(again.body.error.message).toContain('"done"');
 
     const event = (await eventsOf(ticket.documentId)).find((e) => e.type === 'callback.done')!;
-    expect(event).toMatchObject({ actorName: 'Oscar Operatore', data: { noticeCount: 1, calledAt, outcome: 'Informata la dott.ssa Bianchi: ripristino previsto entro le 18' } });
+    expect(event).toMatchObject({ actorName: 'Oscar Operatore', data: { noticeCount: 1, calledAt, outcome: 'reached', note: 'Informata la dott.ssa Bianchi: ripristino previsto entro le 18' } });
+    expect((await callbacksOf(ticket.documentId, 'done'))[0]).toMatchObject({ outcome: 'reached', note: 'Informata la dott.ssa Bianchi: ripristino previsto entro le 18' });
     expect(await callbacksOf(ticket.documentId)).toEqual([]);
     expect(await callbacksOf(ticket.documentId, 'done')).toHaveLength(1);
     expect((await a.tool.get(`/api/tickets/${ticket.documentId}/verify-timeline`)).body.data.valid).toBe(true);

@@ -5,7 +5,8 @@ import { FieldError, parseInstant, REPORTED_AT_CLOCK_SKEW_MS } from '../ticket/i
 
 export interface CallInput {
   callId: string | null;
-  callerNumber: string;
+  /** Null only for a call the operator answered in the console before knowing the number. */
+  callerNumber: string | null;
   startedAt: Date;
   endedAt: Date | null;
 }
@@ -20,10 +21,13 @@ const text = (field: string, value: unknown, max: number, required: boolean): st
   return value.trim();
 };
 
-/** A call as the telephony system or the console reports it: when it started, and when it ended if it has. */
-export function checkCallInput(data: Record<string, unknown>, now: Date): CallInput {
+/**
+ * A call as the telephony system or the console reports it: when it started, and when it ended if it has.
+ * The PBX always knows the number; an operator who answers with no PBX may type it later (`numberRequired`).
+ */
+export function checkCallInput(data: Record<string, unknown>, now: Date, { numberRequired = true } = {}): CallInput {
   const callId = text('callId', data.callId, 120, false);
-  const callerNumber = text('callerNumber', data.callerNumber, 60, true)!;
+  const callerNumber = text('callerNumber', data.callerNumber, 60, numberRequired);
   if (data.startedAt === undefined || data.startedAt === null) throw new FieldError('startedAt', 'startedAt is required');
   const startedAt = parseInstant('startedAt', data.startedAt);
   if (startedAt.getTime() > now.getTime() + REPORTED_AT_CLOCK_SKEW_MS) throw new FieldError('startedAt', 'startedAt cannot be in the future');

@@ -31,8 +31,8 @@ const callService = ({ strapi }: { strapi: Core.Strapi }) => ({
    * Records a call, or completes the one with the same `callId` (the PBX reports the hang-up with the
    * same id): returns the call and whether it is new. A repeated report changes nothing but the end.
    */
-  async record(data: Record<string, unknown>, operatorId: number | null): Promise<{ call: Row; created: boolean }> {
-    const input = checkCallInput(data, new Date());
+  async record(data: Record<string, unknown>, operatorId: number | null, options: { numberRequired?: boolean } = {}): Promise<{ call: Row; created: boolean }> {
+    const input = checkCallInput(data, new Date(), options);
     const operatorEmail = typeof data.operatorEmail === 'string' ? data.operatorEmail.trim().toLowerCase() : null;
     const operator =
       operatorId ?? (operatorEmail ? ((await strapi.db.query('admin::user').findOne({ where: { email: operatorEmail }, select: ['id'] })) as Row | null)?.id ?? null : null);
@@ -61,7 +61,7 @@ const callService = ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   /** The requester a caller's number points to: a portal user with that phone, else the latest ticket's contact. */
-  async matchCaller(callerNumber: string): Promise<CallerMatch> {
+  async matchCaller(callerNumber: string | null): Promise<CallerMatch> {
     const forms = writtenForms(callerNumber);
     const none: CallerMatch = { requester: null, requesterName: null, requesterEmail: null, organization: null };
     if (!toE164(callerNumber)) return none;
@@ -86,10 +86,6 @@ const callService = ({ strapi }: { strapi: Core.Strapi }) => ({
     };
   },
 
-  /**
-   * Registers the ticket of a call: channel `phone`, `reportedAt` the call's start, the caller's contact
-   * from what is known of the number unless given; the call is linked to the ticket in the same transaction.
-   */
   /** Channel and reportedAt come from the call; what else a call's ticket may carry is the write rule `call.ticket` (access/write-rules.ts). */
   assertTicketFields(data: Record<string, unknown>): void {
     for (const field of ['channel', 'reportedAt']) {
@@ -97,15 +93,14 @@ const callService = ({ strapi }: { strapi: Core.Strapi }) => ({
     }
   },
 
+  /**
+   * Registers the ticket of a call: channel `phone`, `reportedAt` the call's start, the caller's contact
+   * from what is known of the number unless given; the call is linked to the ticket in the same transaction.
+   */
   async registerTicket(callDocumentId: string, data: Record<string, unknown>, actor: Actor): Promise<Row> {
     this.assertTicketFields(data);
     return strapi.db.transaction(async () => {
-      // One ticket per call: a second registration of the same call waits here, then sees the first.
-      const query = strapi.db.connection('calls').where({ document_id: callDocumentId });
-      const locked = await onCurrentTransaction(strapi, (isPostgres(strapi) ? query.forUpdate() : query).first('id'));
-      if (!locked) throw new errors.NotFoundError('Call not found');
-      const call = (await strapi.db.query(CALL).findOne({ where: { id: locked.id }, populate: { ticket: { select: ['number'] } } })) as Row;
-      if (call.ticket) throw conflict(`The call is already "registered" as ticket ${call.ticket.number}`, { state: 'registered', ticket: call.ticket.number });
+      const call = await this.lockUnlinked(callDocumentId);
       const match = await this.matchCaller(call.callerNumber);
       const organization = data.organization ?? match.organization?.documentId;
       if (!organization) throw new FieldError('organization', 'organization is required: the caller number matches no known requester');
@@ -121,18 +116,36 @@ const callService = ({ strapi }: { strapi: Core.Strapi }) => ({
           reportedAt: new Date(call.startedAt).toISOString(),
         },
       })) as Row;
-      await strapi.db.query(CALL).update({ where: { id: call.id }, data: { ticket: ticket.id } });
-      await getTimelineService(strapi).append(
-        { id: ticket.id, documentId: ticket.documentId },
-        {
-          type: 'call.linked',
-          visibility: 'internal',
-          data: { call: call.documentId, callId: call.callId ?? null, callerNumber: call.callerNumber, startedAt: new Date(call.startedAt).toISOString(), endedAt: call.endedAt ? new Date(call.endedAt).toISOString() : null },
-        },
-        actor
-      );
+      await this.link(call, ticket as { id: number; documentId: string }, actor);
       return ticket;
     });
+  },
+
+  /**
+   * The call, locked until the transaction ends, that no ticket records yet: a second registration of the
+   * same call waits here, then sees the first (409). Call inside a transaction.
+   */
+  async lockUnlinked(callDocumentId: string): Promise<Row> {
+    const query = strapi.db.connection('calls').where({ document_id: callDocumentId });
+    const locked = await onCurrentTransaction(strapi, (isPostgres(strapi) ? query.forUpdate() : query).first('id'));
+    if (!locked) throw new errors.NotFoundError('Call not found');
+    const call = (await strapi.db.query(CALL).findOne({ where: { id: locked.id }, populate: { ticket: { select: ['number'] } } })) as Row;
+    if (call.ticket) throw conflict(`The call is already "registered" as ticket ${call.ticket.number}`, { state: 'registered', ticket: call.ticket.number });
+    return call;
+  },
+
+  /** Records a locked call on its ticket: the link and the timeline's `call.linked`, in the caller's transaction. */
+  async link(call: Row, ticket: { id: number; documentId: string }, actor: Actor): Promise<void> {
+    await strapi.db.query(CALL).update({ where: { id: call.id }, data: { ticket: ticket.id } });
+    await getTimelineService(strapi).append(
+      { id: ticket.id, documentId: ticket.documentId },
+      {
+        type: 'call.linked',
+        visibility: 'internal',
+        data: { call: call.documentId, callId: call.callId ?? null, callerNumber: call.callerNumber ?? null, startedAt: new Date(call.startedAt).toISOString(), endedAt: call.endedAt ? new Date(call.endedAt).toISOString() : null },
+      },
+      actor
+    );
   },
 });
 

@@ -4,6 +4,8 @@ import type { Actor } from '../../../../../api/ticket-event/hash-chain';
 import { fieldValidationError } from '../../../../../access/field-errors';
 import { conflict } from '../../../../../utils/http-errors';
 import { getTimelineService } from '../../../../../utils/services';
+import { toHttpError } from '../../../../../api/ticket/http-errors';
+import { checkCallbackCompletion } from '../rules/callback-rules';
 
 const CALLBACK = 'plugin::notifications.callback';
 
@@ -11,6 +13,7 @@ type Row = Record<string, any>; // call-back rows with their ticket, read field 
 
 export interface CallbackOutcome {
   outcome?: unknown;
+  note?: unknown;
   calledAt?: unknown;
 }
 
@@ -32,6 +35,7 @@ const callbacks = ({ strapi }: { strapi: Core.Strapi }) => ({
       contactPhone: row.contactPhone,
       calledAt: row.calledAt,
       outcome: row.outcome,
+      note: row.note ?? null,
       doneBy: row.doneBy,
       ticket: row.ticket
         ? {
@@ -48,8 +52,13 @@ const callbacks = ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** Records who phoned, when and with what outcome, on the task and in the ticket's timeline, together. */
   async complete(documentId: string, input: CallbackOutcome, actor: Actor) {
-    const outcome = typeof input.outcome === 'string' ? input.outcome.trim() : '';
-    if (!outcome) throw fieldValidationError('outcome', 'outcome is required: what the referent was told and said');
+    let completion;
+    try {
+      completion = checkCallbackCompletion(input);
+    } catch (error) {
+      throw toHttpError(error);
+    }
+    const { outcome, note } = completion;
     const calledAt = input.calledAt === undefined || input.calledAt === null ? new Date() : new Date(String(input.calledAt));
     if (Number.isNaN(calledAt.getTime())) throw fieldValidationError('calledAt', 'calledAt must be a date and time (ISO 8601)');
     if (calledAt.getTime() > Date.now() + 60_000) throw fieldValidationError('calledAt', 'calledAt cannot be in the future');
@@ -62,7 +71,7 @@ const callbacks = ({ strapi }: { strapi: Core.Strapi }) => ({
         .connection('notif_callbacks')
         .transacting(trx)
         .where({ id: task.id, state: 'open' })
-        .update({ state: 'done', called_at: calledAt, outcome, done_by: actor.name, updated_at: new Date() });
+        .update({ state: 'done', called_at: calledAt, outcome, note, done_by: actor.name, updated_at: new Date() });
       if (!updated) throw conflict(`Call-back task is already "done"`, { state: 'done' });
       if (task.ticket) {
         await getTimelineService(strapi).append(
@@ -71,12 +80,12 @@ const callbacks = ({ strapi }: { strapi: Core.Strapi }) => ({
             type: 'callback.done',
             visibility: 'internal',
             at: new Date(),
-            data: { noticeCount: task.noticeCount, calledAt: calledAt.toISOString(), contactName: task.contactName, contactPhone: task.contactPhone, outcome },
+            data: { noticeCount: task.noticeCount, calledAt: calledAt.toISOString(), contactName: task.contactName, contactPhone: task.contactPhone, outcome, note },
           },
           actor
         );
       }
-      return { ...task, state: 'done', calledAt, outcome, doneBy: actor.name, ticket: task.ticket?.documentId ?? null };
+      return { ...task, state: 'done', calledAt, outcome, note, doneBy: actor.name, ticket: task.ticket?.documentId ?? null };
     });
   },
 });

@@ -1,9 +1,10 @@
 import cannedReplies from './canned-replies';
 import followUps from './follow-ups';
 import live from './live';
+import phoneDesk from './phone-desk';
 import lookups from './lookups';
 import queue from './queue';
 import tickets from './tickets';
 import workspace from './workspace';
 
-export default { tickets, workspace, followUps, cannedReplies, lookups, queue, live };
+export default { tickets, workspace, followUps, cannedReplies, lookups, queue, live, phoneDesk };

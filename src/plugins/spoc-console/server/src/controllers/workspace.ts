@@ -34,6 +34,7 @@ const registerBody = z.object({
   channel: z.enum(CONSOLE_CHANNELS),
   reportedAt: z.string().optional(),
   reportedAtReason: z.string().trim().max(1000).optional(),
+  call: documentId.optional(),
 });
 
 const assignBody = z.object({ assigneeId: z.number().int().positive() });

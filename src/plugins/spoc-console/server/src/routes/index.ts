@@ -1,4 +1,5 @@
 import { allowed, PERMISSIONS } from '../permissions';
+import deskRoutes from './desks';
 import workspaceRoutes from './workspace';
 
 export default {
@@ -12,6 +13,7 @@ export default {
       { method: 'POST', path: '/tickets/:id/correct-reported-at', handler: 'tickets.correctReportedAt', config: allowed(PERMISSIONS.supervise) },
       { method: 'GET', path: '/tickets/:id/verify-timeline', handler: 'tickets.verifyTimeline', config: allowed(PERMISSIONS.supervise) },
       ...workspaceRoutes,
+      ...deskRoutes,
     ],
   },
 };

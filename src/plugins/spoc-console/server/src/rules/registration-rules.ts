@@ -29,3 +29,11 @@ export function registrationTime(input: { reportedAt?: unknown; reportedAtReason
   }
   return { reportedAt, reason };
 }
+
+/** A ticket registered from a call takes its channel and its `reportedAt` from the call: neither may be given otherwise. */
+export function assertFromCall(input: { channel?: unknown; reportedAt?: unknown; reportedAtReason?: unknown }): void {
+  if (input.channel !== undefined && input.channel !== 'phone') throw new FieldError('channel', 'channel is phone for a ticket registered from a call');
+  for (const field of ['reportedAt', 'reportedAtReason'] as const) {
+    if (input[field] !== undefined && input[field] !== null && input[field] !== '') throw new FieldError(field, `${field} is the call's start for a ticket registered from a call`);
+  }
+}

@@ -2,8 +2,8 @@ import type { Core } from '@strapi/strapi';
 import { fieldValidationError } from '../../../../../access/field-errors';
 import type { Actor } from '../../../../../api/ticket-event/hash-chain';
 import { asTicketWriteError } from '../../../../../api/ticket/ticket-creation';
-import { getTicketService, getTimelineService } from '../../../../../utils/services';
-import { registrationTime } from '../rules/registration-rules';
+import { getCallService, getTicketService, getTimelineService } from '../../../../../utils/services';
+import { assertFromCall, registrationTime, type RegistrationTime } from '../rules/registration-rules';
 import { categoryId } from './workspace';
 
 const ORGANIZATION = 'api::organization.organization';
@@ -23,13 +23,16 @@ export interface RegistrationInput {
   channel: 'phone' | 'email' | 'api';
   reportedAt?: string;
   reportedAtReason?: string;
+  /** The call this ticket is registered from: its start is `reportedAt`, the channel is phone (D7). */
+  call?: string;
 }
 
 /** "Nuova richiesta": a ticket registered by an operator while the call is on, through the one creation path. */
 const registration = ({ strapi }: { strapi: Core.Strapi }) => ({
   async register(input: RegistrationInput, actor: Actor, now = new Date()) {
-    let time;
+    let time: RegistrationTime;
     try {
+      if (input.call) assertFromCall(input);
       time = registrationTime(input, now);
     } catch (error) {
       throw asTicketWriteError(error);
@@ -50,7 +53,11 @@ const registration = ({ strapi }: { strapi: Core.Strapi }) => ({
       reportedAt: time.reportedAt,
     };
     return strapi.db.transaction(async () => {
-      const ticket = await getTicketService(strapi).register({ data });
+      // A call's ticket: the call is locked until commit, so that it becomes one ticket only.
+      const call = input.call ? await getCallService(strapi).lockUnlinked(input.call) : null;
+      if (call) time = { reportedAt: new Date(call.startedAt), reason: null };
+      const ticket = await getTicketService(strapi).register({ data: { ...data, reportedAt: time.reportedAt } });
+      if (call) await getCallService(strapi).link(call, ticket, actor);
       // Why the call is registered late, beside the `created` event that says when it came (D7).
       if (time.reason) {
         await getTimelineService(strapi).append(
