@@ -6,6 +6,7 @@ import { actors, backends, createTicket, DEMO, mailDir, type Actors } from '../s
 import { browserAvailable, launchBrowser } from '../support/browser';
 import { until } from '../support/eventually';
 import { ROOT } from '../support/instances';
+import { panelPage as openPanel, panelShot, shotPath } from '../support/panel-browser';
 import { adoptSession, seriousAccessibilityViolations } from '../support/portal-browser';
 import { readMailbox, waitForMail } from '../support/smtp-sink';
 
@@ -31,26 +32,9 @@ describe.skipIf(!browserAvailable()).each(backends())('SPOC console in the brows
   });
   afterAll(() => browser?.close());
 
-  /** The panel scrolls inside its layout, not the document: the viewport grows to the content for a whole-page picture. */
-  async function shot(page: Page, name: string) {
-    const viewport = page.viewportSize()!;
-    const height = Number(await page.evaluate('Math.max(...[...document.querySelectorAll("main, main *")].map((element) => element.scrollHeight))'));
-    await page.setViewportSize({ width: viewport.width, height: Math.min(Math.max(height + 80, viewport.height), 4000) });
-    await page.screenshot({ path: path.join(SCREENSHOTS, `${backend.name}-${name}.png`) });
-    await page.setViewportSize(viewport);
-  }
+  const shot = (page: Page, name: string) => panelShot(page, shotPath(SCREENSHOTS, backend, name));
   const expectAccessible = async (page: Page) => expect(await seriousAccessibilityViolations(page)).toEqual([]);
-
-  /** A page signed in to the panel on the account's shared session (a form sign-in counts against its rate limit). */
-  async function panelPage(account: 'operator' | 'supervisor', to = CONSOLE) {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'it-IT', timezoneId: 'Europe/Rome' });
-    const page = await context.newPage();
-    await page.goto(`${backend.url}/admin/auth/login`);
-    // The panel keeps its access token in localStorage under Strapi's key, JSON-encoded.
-    await page.evaluate(`localStorage.setItem('jwtToken', ${JSON.stringify(JSON.stringify(backend.sessions[account]))}); localStorage.setItem('strapi-admin-language', 'it')`);
-    await page.goto(`${backend.url}${to}`);
-    return page;
-  }
+  const panelPage = (account: 'operator' | 'supervisor', to = CONSOLE) => openPanel(browser, backend, account, to);
 
   /** The queue's row of a ticket, found by searching its number. */
   async function queueRow(page: Page, number: string, tab = 'open') {

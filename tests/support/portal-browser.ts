@@ -34,12 +34,16 @@ export async function storedSessionToken(page: Page): Promise<string | null> {
   return page.evaluate(`localStorage.getItem(${JSON.stringify(TOKEN_KEY)})`);
 }
 
-/** The violations axe-core rates serious or critical (WCAG 2.1 A and AA rules), as readable lines. */
-export async function seriousAccessibilityViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+/**
+ * The violations axe-core rates serious or critical (WCAG 2.1 A and AA rules), as readable lines: on the whole
+ * page, or only inside `include` (a selector: our part of a page that is not ours).
+ */
+export async function seriousAccessibilityViolations(page: Page, include?: string): Promise<string[]> {
+  const builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']);
+  const results = await (include ? builder.include(include) : builder).analyze();
   return results.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+    .map((violation) => `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes.map((node) => `${node.target.join(' ')} ${node.html.slice(0, 160)}`).join(', ')}`);
 }
 
 export async function keepScreenshot(page: Page, name: string) {

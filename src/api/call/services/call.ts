@@ -16,7 +16,7 @@ const TICKET = 'api::ticket.ticket';
 type Row = Record<string, any>; // call, ticket and user rows, read field by field
 
 export interface CallerMatch {
-  requester: { id: number; username: string; email: string } | null;
+  requester: { id: number; documentId: string; username: string; email: string } | null;
   requesterName: string | null;
   requesterEmail: string | null;
   organization: { id: number; documentId: string; name: string } | null;
@@ -67,15 +67,15 @@ const callService = ({ strapi }: { strapi: Core.Strapi }) => ({
     if (!toE164(callerNumber)) return none;
     const user = (await strapi.db.query('plugin::users-permissions.user').findOne({
       where: { phone: { $in: forms }, blocked: false },
-      select: ['id', 'username', 'email'],
+      select: ['id', 'documentId', 'username', 'email'],
       populate: { organization: { select: ['id', 'documentId', 'name'] } },
     })) as Row | null;
-    if (user) return { requester: { id: user.id, username: user.username, email: user.email }, requesterName: user.username, requesterEmail: user.email, organization: user.organization ?? null };
+    if (user) return { requester: { id: user.id, documentId: user.documentId, username: user.username, email: user.email }, requesterName: user.username, requesterEmail: user.email, organization: user.organization ?? null };
     const earlier = (await strapi.db.query(TICKET).findOne({
       where: { requesterPhone: { $in: forms } },
       orderBy: { id: 'desc' },
       select: ['requesterName', 'requesterEmail'],
-      populate: { organization: { select: ['id', 'documentId', 'name'] }, requester: { select: ['id', 'username', 'email'] } },
+      populate: { organization: { select: ['id', 'documentId', 'name'] }, requester: { select: ['id', 'documentId', 'username', 'email'] } },
     })) as Row | null;
     if (!earlier) return none;
     return {

@@ -8,6 +8,7 @@ import { Clock, Stack } from '@strapi/icons';
 import { LIFECYCLE_DOCUMENT_ACTIONS, TicketConsolePanel } from './content-manager/ticket-panel';
 import { PREFIX, translations } from './messages';
 import { CONSOLE_PATH } from './paths';
+import { ConsoleMenuIcon } from './components/console-menu-icon';
 import { SUPERVISE, WORK } from './hooks/use-console-user';
 
 export { translations };
@@ -17,7 +18,8 @@ const work = [{ action: WORK, subject: null }];
 export function registerConsole(app: StrapiApp) {
   app.addMenuLink({
     to: CONSOLE_PATH.slice(1),
-    icon: Stack,
+    // Not only an icon: it keeps the call pop-up and the call-backs' count on every page (console-menu-icon.tsx).
+    icon: ConsoleMenuIcon,
     intlLabel: { id: `${PREFIX}.menu.console`, defaultMessage: 'Console SPOC' },
     Component: () => import('./pages/console-app'),
     permissions: work,

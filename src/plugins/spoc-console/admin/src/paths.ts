@@ -3,3 +3,5 @@ export const CONSOLE_PATH = '/plugins/spoc-console';
 export const queuePath = (search = '') => `${CONSOLE_PATH}${search ? `?${search}` : ''}`;
 export const ticketPath = (documentId: string) => `${CONSOLE_PATH}/tickets/${documentId}`;
 export const newTicketPath = () => `${CONSOLE_PATH}/new`;
+export const phonePath = () => `${CONSOLE_PATH}/phone`;
+export const callbacksPath = () => `${CONSOLE_PATH}/callbacks`;

@@ -148,3 +148,60 @@ export interface LiveTicketEvent {
   type: string;
   at: string;
 }
+
+/** A ticket as the phone desk lists it (the caller's, or what a call became). */
+export interface DeskTicket {
+  documentId: string;
+  number: string;
+  title: string;
+  state: string;
+  priority: string;
+  reportedAt: string | null;
+  closedAt: string | null;
+}
+
+/** A call as the phone desk answers it (GET /spoc-console/calls, /desk/status). */
+export interface DeskCall {
+  documentId: string;
+  callId: string | null;
+  callerNumber: string | null;
+  startedAt: string;
+  endedAt: string | null;
+  dismissedAt: string | null;
+  operator?: { id: number; name: string | null } | null;
+  ticket?: DeskTicket | null;
+}
+
+/** What every page of the console polls: the operator's waiting calls and the call-backs due. */
+export interface DeskStatus {
+  calls: DeskCall[];
+  callbacks: { open: number; overdue: number };
+}
+
+/** A waiting call with who is calling and what they asked before (GET /spoc-console/calls/:documentId). */
+export interface CallDetail {
+  call: DeskCall;
+  caller: {
+    requester: { id: number; documentId: string; username: string; email: string } | null;
+    requesterName: string | null;
+    requesterEmail: string | null;
+    organization: { id: number; documentId: string; name: string } | null;
+  };
+  openTickets: DeskTicket[];
+  closedTickets: DeskTicket[];
+}
+
+/** A call-back task (GET /notifications/callbacks). */
+export interface CallbackTask {
+  documentId: string;
+  state: 'open' | 'done';
+  noticeCount: number;
+  dueAt: string;
+  contactName: string | null;
+  contactPhone: string | null;
+  calledAt: string | null;
+  outcome: 'reached' | 'not_reached' | 'message_left' | null;
+  note: string | null;
+  doneBy: string | null;
+  ticket: { documentId: string; number: string; title: string; priority: string; state: string; organization: string | null } | null;
+}

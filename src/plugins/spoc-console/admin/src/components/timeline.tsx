@@ -125,14 +125,22 @@ function Entry({ when, label, actor, badge, children }: { when: string; label: s
 function EventLine({ entry, when, label, formatInstant }: { entry: TimelineEntry; when: string; label: string; formatInstant: (iso: string) => string }) {
   const t = useT();
   const data = entry.data ?? {};
+  const word = useEnumWord();
   const changes = entry.type === 'ticket.updated' || entry.type === 'sla.recomputed';
+  const callback = entry.type === 'callback.done';
   // A recomputation's reason is a code of the server's: the page says it in words, never the code.
   const cause = entry.type === 'sla.recomputed' ? recomputeCause(data.reason) : null;
-  const detail = changes ? null : (text(data.bodyText) ?? text(data.reason) ?? text(data.resolution) ?? text(data.summary) ?? text(entry.summary));
+  const detail = changes || callback ? null : (text(data.bodyText) ?? text(data.reason) ?? text(data.resolution) ?? text(data.summary) ?? text(entry.summary));
   return (
     <Entry when={when} label={label} actor={entry.actorName ?? entry.actor?.name ?? null} badge={entry.visibility === 'internal' ? <Badge>{t('timeline.internal')}</Badge> : null}>
       {detail && <Typography style={{ whiteSpace: 'pre-wrap' }}>{detail}</Typography>}
       {cause && <Typography>{t(`recompute.${cause}`)}</Typography>}
+      {callback && (
+        <Typography data-callback-outcome={text(data.outcome) ?? undefined}>
+          {[text(data.outcome) && word(text(data.outcome)), [text(data.contactName), text(data.contactPhone)].filter(Boolean).join(' ')].filter(Boolean).join(' · ')}
+        </Typography>
+      )}
+      {callback && text(data.note) && <Typography style={{ whiteSpace: 'pre-wrap' }}>{text(data.note)}</Typography>}
       {changes && <Changes data={data} formatInstant={formatInstant} />}
     </Entry>
   );

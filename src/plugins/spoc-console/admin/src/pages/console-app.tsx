@@ -1,8 +1,10 @@
-/** The console's pages under /admin/plugins/spoc-console: the queue, a ticket's workspace, "Nuova richiesta". */
+/** The console's pages under /admin/plugins/spoc-console: the queue, a ticket's workspace, "Nuova richiesta", the desks. */
 import { Page } from '@strapi/strapi/admin';
 import { Route, Routes } from 'react-router-dom';
 import { WORK } from '../hooks/use-console-user';
+import { CallbacksPage } from './callbacks-page';
 import { NewTicketPage } from './new-ticket-page';
+import { PhonePage } from './phone-page';
 import { QueuePage } from './queue-page';
 import { WorkspacePage } from './workspace-page';
 
@@ -12,6 +14,8 @@ export default function ConsoleApp() {
       <Routes>
         <Route index element={<QueuePage />} />
         <Route path="new" element={<NewTicketPage />} />
+        <Route path="phone" element={<PhonePage />} />
+        <Route path="callbacks" element={<CallbacksPage />} />
         <Route path="tickets/:documentId" element={<WorkspacePage />} />
         <Route path="*" element={<Page.NoData />} />
       </Routes>

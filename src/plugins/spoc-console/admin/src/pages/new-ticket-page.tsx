@@ -3,19 +3,22 @@
  * Tab walks the fields, Ctrl+Enter registers from anywhere), organization by type-ahead, the requester from
  * the organization's users or typed in, the targets the priority implies, and reportedAt = the moment the
  * form opened unless the operator sets an earlier one (more than 15 minutes back needs a reason). The number
- * is shown as soon as the server answers.
+ * is shown as soon as the server answers. Opened from a call's pop-up (`?call=`), it registers that call: the
+ * caller prefilled as the number knows them, channel phone, reportedAt the call's start.
  */
 import * as React from 'react';
 import { Alert, Box, Button, Checkbox, Combobox, ComboboxOption, Field, Flex, Grid, SingleSelect, SingleSelectOption, Textarea, TextInput, Typography } from '@strapi/design-system';
 import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
-import { Link as RouterLink } from 'react-router-dom';
+import { Link as RouterLink, useSearchParams } from 'react-router-dom';
 import { useIntl } from 'react-intl';
 import { BackToQueue } from '../components/back-to-queue';
 import { apiProblem } from '../components/errors';
+import { refreshDeskStatus } from '../hooks/use-desk-status';
 import { useQueueOptions } from '../hooks/use-queue-options';
 import { useEnumWord, useT } from '../messages';
 import { newTicketPath, ticketPath } from '../paths';
 import { reportedAtOfForm, toDateTimeLocal } from '../rules/console-ui-rules';
+import type { CallDetail } from '../types';
 
 interface Requester {
   documentId: string;
@@ -55,6 +58,11 @@ export function NewTicketPage() {
   const { formatDate } = useIntl();
   const { get, post } = useFetchClient();
   const options = useQueueOptions();
+  const [searchParams] = useSearchParams();
+  const callParam = searchParams.get('call');
+  const [fromCall, setFromCall] = React.useState<CallDetail | null>(null);
+  /** The caller's portal account, chosen once the organization's users are loaded. */
+  const callerAccount = React.useRef<string | null>(null);
   const [openedAt, setOpenedAt] = React.useState(() => new Date());
   const blank = React.useCallback(
     (): Form => ({
@@ -91,9 +99,36 @@ export function NewTicketPage() {
     set('requester', '');
     if (!form.organization) return;
     get<{ data: Requester[] }>(`/spoc-console/organizations/${form.organization}/requesters`)
-      .then(({ data }) => setRequesters(data.data))
+      .then(({ data }) => {
+        setRequesters(data.data);
+        const account = callerAccount.current;
+        callerAccount.current = null;
+        if (account && data.data.some((requester) => requester.documentId === account)) set('requester', account);
+      })
       .catch(() => setRequesters([]));
   }, [get, form.organization]);
+
+  React.useEffect(() => {
+    setFromCall(null);
+    if (!callParam) return;
+    get<{ data: CallDetail }>(`/spoc-console/calls/${encodeURIComponent(callParam)}`)
+      .then(({ data }) => {
+        const { call, caller } = data.data;
+        setFromCall(data.data);
+        setOpenedAt(new Date(call.startedAt));
+        callerAccount.current = caller.requester?.documentId ?? null;
+        setForm((current) => ({
+          ...current,
+          organization: caller.organization?.documentId ?? current.organization,
+          requesterName: caller.requesterName ?? '',
+          requesterEmail: caller.requesterEmail ?? '',
+          requesterPhone: call.callerNumber ?? '',
+          channel: 'phone',
+          earlier: false,
+        }));
+      })
+      .catch((error) => setProblem(apiProblem(error).message));
+  }, [get, callParam]);
 
   React.useEffect(() => {
     const params = new URLSearchParams({ priority: form.priority, kind: form.kind, ...(form.organization ? { organization: form.organization } : {}) });
@@ -107,7 +142,8 @@ export function NewTicketPage() {
   const submit = async () => {
     setErrors({});
     setProblem(null);
-    const reported = reportedAtOfForm(openedAt, form.earlier ? form.reportedAt : null, form.reportedAtReason, new Date());
+    // A call's ticket is reported at the call's start, which the server takes from the call.
+    const reported = fromCall ? { ok: true as const, reportedAt: undefined, reason: null } : reportedAtOfForm(openedAt, form.earlier ? form.reportedAt : null, form.reportedAtReason, new Date());
     if (!reported.ok) {
       setErrors({ [reported.field]: t(`new.problem.${reported.problem}`) });
       return;
@@ -130,11 +166,13 @@ export function NewTicketPage() {
         kind: form.kind,
         priority: form.priority,
         channel: form.channel,
-        reportedAt: reported.reportedAt,
+        ...(reported.reportedAt ? { reportedAt: reported.reportedAt } : {}),
         ...(reported.reason ? { reportedAtReason: reported.reason } : {}),
+        ...(fromCall ? { call: fromCall.call.documentId } : {}),
       };
       const { data } = await post<{ data: { documentId: string; number: string } }>('/spoc-console/tickets', body);
       setCreated({ documentId: data.data.documentId, number: data.data.number });
+      if (fromCall) refreshDeskStatus();
     } catch (error) {
       const failure = apiProblem(error);
       if (failure.field && failure.field in form) setErrors({ [failure.field]: failure.message });
@@ -189,7 +227,7 @@ export function NewTicketPage() {
             <BackToQueue />
           }
           title={t('new.title')}
-          subtitle={t('new.subtitle')}
+          subtitle={fromCall ? t('call.registerSubtitle') : t('new.subtitle')}
         />
         <Layouts.Content>
           {created ? (
@@ -217,8 +255,10 @@ export function NewTicketPage() {
             >
               <Box background="neutral0" padding={6} hasRadius shadow="tableShadow">
                 <Flex direction="column" alignItems="stretch" gap={5}>
-                  <Typography textColor="neutral700" data-reported-at={openedAt.toISOString()}>
-                    {t('new.reportedAt', { time: formatDate(openedAt, { dateStyle: 'short', timeStyle: 'medium', timeZone: 'Europe/Rome' }) })}
+                  <Typography textColor="neutral700" data-reported-at={openedAt.toISOString()} data-from-call={fromCall?.call.documentId}>
+                    {fromCall
+                      ? t('call.fromCall', { time: formatDate(openedAt, { dateStyle: 'short', timeStyle: 'medium', timeZone: 'Europe/Rome' }), number: fromCall.call.callerNumber ?? t('call.noNumber') })
+                      : t('new.reportedAt', { time: formatDate(openedAt, { dateStyle: 'short', timeStyle: 'medium', timeZone: 'Europe/Rome' }) })}
                   </Typography>
                   <Grid.Root gap={4}>
                     <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
@@ -291,13 +331,15 @@ export function NewTicketPage() {
                       {select('category', t('new.category'), [{ value: '', label: t('new.none') }, ...options.categories.map((category) => ({ value: category.documentId, label: category.name }))])}
                     </Grid.Item>
                     <Grid.Item col={3} s={12} direction="column" alignItems="stretch">
-                      {select('channel', t('new.channel'), CHANNELS.map((value) => ({ value, label: value === 'api' ? t('new.channel.api') : word(value) })))}
+                      {select('channel', t('new.channel'), (fromCall ? (['phone'] as const) : CHANNELS).map((value) => ({ value, label: value === 'api' ? t('new.channel.api') : word(value) })))}
                     </Grid.Item>
-                    <Grid.Item col={12} direction="column" alignItems="stretch">
-                      <Checkbox checked={form.earlier} onCheckedChange={(checked: boolean | 'indeterminate') => set('earlier', checked === true)}>
-                        {t('new.earlier')}
-                      </Checkbox>
-                    </Grid.Item>
+                    {!fromCall && (
+                      <Grid.Item col={12} direction="column" alignItems="stretch">
+                        <Checkbox checked={form.earlier} onCheckedChange={(checked: boolean | 'indeterminate') => set('earlier', checked === true)}>
+                          {t('new.earlier')}
+                        </Checkbox>
+                      </Grid.Item>
+                    )}
                     {form.earlier && (
                       <>
                         <Grid.Item col={4} s={12} direction="column" alignItems="stretch">

@@ -27,6 +27,7 @@ import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
 import { Link as RouterLink, useLocation, useNavigate } from 'react-router-dom';
 import { useIntl } from 'react-intl';
 import { ClockBadge } from '../components/clock-badge';
+import { DeskTabs } from '../components/desk-tabs';
 import { LiveIndicator } from '../components/live-indicator';
 import { apiProblem } from '../components/errors';
 import { useLiveTicketEvents } from '../hooks/use-live-events';
@@ -114,6 +115,7 @@ export function QueuePage() {
           secondaryAction={<LiveIndicator connected={live} />}
         />
         <Layouts.Content>
+          <DeskTabs />
           <Flex direction="column" alignItems="stretch" gap={4}>
             <Tabs.Root value={view.tab} onValueChange={(tab: string) => go({ ...view, tab: tab as QueueView['tab'], page: 1 })}>
               <Tabs.List aria-label={t('queue.tabs')}>

@@ -109,9 +109,11 @@ const phoneDesk = ({ strapi }: { strapi: Core.Strapi }) => ({
    * "Aggiungi a HD-…": the call is recorded on an open ticket (its timeline's `call.linked`) and, when the
    * operator wrote one, their note as an internal follow-up, all in one transaction.
    */
-  async attach(documentId: string, ticketDocumentId: string, note: string | null, actor: Actor) {
+  async attach(documentId: string, ticketKey: string, note: string | null, actor: Actor) {
     return strapi.db.transaction(async () => {
-      const ticket = await ticketRef(strapi, ticketDocumentId);
+      // The operator may type the number the caller reads out (HD-2026-000123) instead of picking the ticket.
+      const byNumber = (await strapi.db.query(TICKET).findOne({ where: { number: ticketKey.toUpperCase() }, select: ['documentId'] })) as Row | null;
+      const ticket = await ticketRef(strapi, byNumber?.documentId ?? ticketKey);
       if (!(QUEUE_STATES as readonly string[]).includes(ticket.state)) throw conflict(`Cannot add a call to a ticket in state "${ticket.state}"`, { action: 'add-call', state: ticket.state });
       const call = await getCallService(strapi).lockUnlinked(documentId);
       await getCallService(strapi).link(call, ticket, actor);

@@ -1,0 +1,34 @@
+/** The console's desks, one link each, on top of each desk's page: the queue, the phone, the call-backs. */
+import { Badge, Button, Flex } from '@strapi/design-system';
+import { Link as RouterLink, useLocation } from 'react-router-dom';
+import { useDeskStatus } from '../hooks/use-desk-status';
+import { useT } from '../messages';
+import { callbacksPath, phonePath, queuePath } from '../paths';
+
+export function DeskTabs() {
+  const t = useT();
+  const { pathname } = useLocation();
+  const status = useDeskStatus();
+  const desks = [
+    { path: queuePath(), label: t('desk.queue'), count: null },
+    { path: phonePath(), label: t('desk.phone'), count: status?.calls.length || null },
+    { path: callbacksPath(), label: t('desk.callbacks'), count: status?.callbacks.open || null, alert: (status?.callbacks.overdue ?? 0) > 0 },
+  ];
+  return (
+    <Flex tag="nav" aria-label={t('desk.tabs')} gap={2} paddingBottom={4}>
+      {desks.map((desk) => {
+        const current = pathname.endsWith(desk.path);
+        return (
+          <Button key={desk.path} tag={RouterLink} to={desk.path} variant={current ? 'secondary' : 'tertiary'} aria-current={current ? 'page' : undefined}>
+            {desk.label}
+            {desk.count !== null && (
+              <Badge marginLeft={2} active={desk.alert}>
+                {desk.count}
+              </Badge>
+            )}
+          </Button>
+        );
+      })}
+    </Flex>
+  );
+}
