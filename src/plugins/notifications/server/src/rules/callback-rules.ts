@@ -1,5 +1,5 @@
 /**
- * What a call-back's completion may say. Pure: no Strapi import, tested alone (tests/unit/phone-desk-rules.test.ts).
+ * What a call-back's completion may say. Pure: no Strapi import, tested alone (tests/unit/desk-rules.test.ts).
  */
 import { FieldError } from '../../../../../api/ticket/input-rules';
 

@@ -1,6 +1,6 @@
 /**
  * The phone desk's rules: which calls wait on an operator, what a call's pop-up lists, the Rome day of the
- * calls list. Pure: no Strapi import, tested alone (tests/unit/phone-desk-rules.test.ts).
+ * calls list. Pure: no Strapi import, tested alone (tests/unit/desk-rules.test.ts).
  */
 import { DateTime } from 'luxon';
 import { FieldError } from '../../../../../api/ticket/input-rules';
@@ -15,12 +15,6 @@ export const PENDING_CALL_WINDOW_MS = 12 * 60 * 60_000;
 
 /** Closed tickets of a caller the pop-up shows: what they asked last. */
 export const CLOSED_TICKETS_SHOWN = 5;
-
-/** Whether a call still waits on its operator at `now`. */
-export function isPending(call: { ticket?: unknown; dismissedAt?: unknown; startedAt: string | Date }, now: Date): boolean {
-  if (call.ticket || call.dismissedAt) return false;
-  return now.getTime() - new Date(call.startedAt).getTime() <= PENDING_CALL_WINDOW_MS;
-}
 
 /** The Rome day `YYYY-MM-DD` as the instants that bound it (DST days are 23 or 25 hours long). */
 export function romeDayBounds(day: string): { from: Date; to: Date } {
