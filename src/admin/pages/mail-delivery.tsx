@@ -9,6 +9,7 @@ import { useFetchClient } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { ColumnHeads } from './column-heads';
 import { serverError } from './server-error';
+import { MailPreview, saveBlob } from '../../plugins/spoc-console/admin/src/components/mail-preview';
 
 export type Delivery =
   | { mode: 'smtp'; host: string; port: number; secure: boolean; user: string | null; waiting: number }
@@ -104,12 +105,7 @@ export function CapturedMessages({ eventName, when }: { eventName: (event: strin
     setError(null);
     try {
       const { data } = await get<Blob>(`/notifications/captured/${encodeURIComponent(name)}/raw`, { responseType: 'blob' });
-      const url = URL.createObjectURL(data);
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = name;
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(url), 1000);
+      saveBlob(data, name);
     } catch (failure) {
       setError(serverError(failure).message);
     }
@@ -167,19 +163,7 @@ export function CapturedMessages({ eventName, when }: { eventName: (event: strin
             {t('previewTitle', 'Messaggio trattenuto: {subject}', { subject: open.subject })}
           </Typography>
           <Typography tag="p">{t('fromTo', 'Da {from} a {to}', { from: open.from, to: open.to })}</Typography>
-          {open.html ? (
-            // sandbox="" : no scripts, no forms, no navigation of the panel.
-            <iframe
-              title={t('previewHtml', 'Anteprima del messaggio trattenuto')}
-              sandbox=""
-              srcDoc={open.html}
-              style={{ width: '100%', height: '360px', border: '1px solid #dcdce4', borderRadius: '4px', background: '#fff' }}
-            />
-          ) : (
-            <Box tag="pre" background="neutral100" padding={4} hasRadius style={{ whiteSpace: 'pre-wrap' }}>
-              <Typography>{open.text}</Typography>
-            </Box>
-          )}
+          <MailPreview html={open.html} text={open.text} title={t('previewHtml', 'Anteprima del messaggio trattenuto')} />
         </Flex>
       )}
     </Flex>

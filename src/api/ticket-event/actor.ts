@@ -9,6 +9,17 @@ interface RequestState {
   isAuthenticatedAdmin?: boolean;
 }
 
+/**
+ * Runs `work` as the system, outside the request being served: what is recorded on an outside sender's behalf
+ * (a quarantined mail a supervisor adds to a ticket) must not read as the signed-in admin's own writing,
+ * nor send the requester an e-mail as if the SPOC had written it.
+ */
+export function asSystem<T>(strapi: Core.Strapi, work: () => Promise<T>): Promise<T> {
+  // Strapi types run() for void callbacks; it returns whatever the callback returns (AsyncLocalStorage.run).
+  const run = strapi.requestContext.run as unknown as (store: undefined, callback: () => Promise<T>) => Promise<T>;
+  return run(undefined, work);
+}
+
 /** Who is acting, read from the request being served (admin panel, portal user, API token), else the system. */
 export function currentActor(strapi: Core.Strapi): Actor {
   const ctx = strapi.requestContext.get() as { state?: RequestState } | undefined;

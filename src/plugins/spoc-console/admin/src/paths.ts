@@ -5,3 +5,4 @@ export const ticketPath = (documentId: string) => `${CONSOLE_PATH}/tickets/${doc
 export const newTicketPath = () => `${CONSOLE_PATH}/new`;
 export const phonePath = () => `${CONSOLE_PATH}/phone`;
 export const callbacksPath = () => `${CONSOLE_PATH}/callbacks`;
+export const quarantinePath = () => `${CONSOLE_PATH}/quarantine`;

@@ -205,3 +205,28 @@ export interface CallbackTask {
   doneBy: string | null;
   ticket: { documentId: string; number: string; title: string; priority: string; state: string; organization: string | null } | null;
 }
+
+/** A message the e-mail intake held (GET /email-intake/quarantine). */
+export interface QuarantinedMail {
+  documentId: string;
+  mailbox: string | null;
+  receivedAt: string | null;
+  sender: string | null;
+  subject: string | null;
+  reason: string | null;
+  reasonCode: 'unknown_sender' | 'not_participant' | 'rate' | 'too_large' | 'unreadable' | 'no_sender' | 'other';
+  state: 'held' | 'converted' | 'discarded';
+  ticketNumber: string | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  decisionNote: string | null;
+}
+
+/** A held message to read safely (GET /email-intake/quarantine/:documentId): sanitized HTML or text. */
+export interface QuarantinePreview extends QuarantinedMail {
+  from: { address: string; name: string } | null;
+  to: string[];
+  text: string | null;
+  html: string | null;
+  attachments: Array<{ name: string | null; contentType: string; size: number }>;
+}

@@ -6,7 +6,11 @@ export default {
   admin: {
     type: 'admin',
     routes: [
+      { method: 'GET', path: '/quarantine', handler: 'quarantine.list', config: supervisors },
+      { method: 'GET', path: '/quarantine/:id', handler: 'quarantine.preview', config: supervisors },
       { method: 'GET', path: '/quarantine/:id/raw', handler: 'quarantine.raw', config: supervisors },
+      { method: 'POST', path: '/quarantine/:id/attach', handler: 'quarantine.attach', config: supervisors },
+      { method: 'POST', path: '/quarantine/:id/allow-domain', handler: 'quarantine.allowDomain', config: supervisors },
       { method: 'POST', path: '/quarantine/:id/convert', handler: 'quarantine.convert', config: supervisors },
       { method: 'POST', path: '/quarantine/:id/discard', handler: 'quarantine.discard', config: supervisors },
       // Mailbox settings hold credentials: supervisors only, as the page that shows them.

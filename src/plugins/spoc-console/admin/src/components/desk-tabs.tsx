@@ -1,18 +1,21 @@
-/** The console's desks, one link each, on top of each desk's page: the queue, the phone, the call-backs. */
+/** The console's desks, one link each, on top of each desk's page: the queue, the phone, the call-backs, the quarantine (supervisors). */
 import { Badge, Button, Flex } from '@strapi/design-system';
 import { Link as RouterLink, useLocation } from 'react-router-dom';
 import { useDeskStatus } from '../hooks/use-desk-status';
 import { useT } from '../messages';
-import { callbacksPath, phonePath, queuePath } from '../paths';
+import { useConsoleUser } from '../hooks/use-console-user';
+import { callbacksPath, phonePath, quarantinePath, queuePath } from '../paths';
 
 export function DeskTabs() {
   const t = useT();
   const { pathname } = useLocation();
   const status = useDeskStatus();
+  const { supervisor } = useConsoleUser();
   const desks = [
     { path: queuePath(), label: t('desk.queue'), count: null },
     { path: phonePath(), label: t('desk.phone'), count: status?.calls.length || null },
     { path: callbacksPath(), label: t('desk.callbacks'), count: status?.callbacks.open || null, alert: (status?.callbacks.overdue ?? 0) > 0 },
+    ...(supervisor ? [{ path: quarantinePath(), label: t('desk.quarantine'), count: null }] : []),
   ];
   return (
     <Flex tag="nav" aria-label={t('desk.tabs')} gap={2} paddingBottom={4}>

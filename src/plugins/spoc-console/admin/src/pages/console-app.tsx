@@ -5,6 +5,7 @@ import { WORK } from '../hooks/use-console-user';
 import { CallbacksPage } from './callbacks-page';
 import { NewTicketPage } from './new-ticket-page';
 import { PhonePage } from './phone-page';
+import { QuarantinePage } from './quarantine-page';
 import { QueuePage } from './queue-page';
 import { WorkspacePage } from './workspace-page';
 
@@ -16,6 +17,7 @@ export default function ConsoleApp() {
         <Route path="new" element={<NewTicketPage />} />
         <Route path="phone" element={<PhonePage />} />
         <Route path="callbacks" element={<CallbacksPage />} />
+        <Route path="quarantine" element={<QuarantinePage />} />
         <Route path="tickets/:documentId" element={<WorkspacePage />} />
         <Route path="*" element={<Page.NoData />} />
       </Routes>
