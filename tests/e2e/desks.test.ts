@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actors, backends, createTicket, DEMO, startTestInstance, type Actors } from '../support/api';
 import { browserAvailable, launchBrowser } from '../support/browser';
 import { until } from '../support/eventually';
-import { imapAvailable, sharedImap } from '../support/imap';
+import { imapAvailable, intakeEnv, sharedImap } from '../support/imap';
 import { ROOT } from '../support/instances';
 import { panelPage, panelShot, shotPath } from '../support/panel-browser';
 import { seriousAccessibilityViolations } from '../support/portal-browser';
@@ -181,14 +181,7 @@ describe.skipIf(!browserAvailable()).each(backends())('channel desks in the brow
   it.runIf(full && imapAvailable())('lets a supervisor convert, discard and add to a ticket the mail held in quarantine', async () => {
     // A reader of a real Dovecot mailbox, as deployed; three messages from senders nobody knows.
     const account = await sharedImap().addMailbox('desk');
-    const reader = await startTestInstance(backend.db, {
-      INTAKE_IMAP_HOST: sharedImap().host,
-      INTAKE_IMAP_PORT: String(sharedImap().port),
-      INTAKE_IMAP_SECURE: 'false',
-      INTAKE_IMAP_USER: account.user,
-      INTAKE_IMAP_PASSWORD: account.password,
-      INTAKE_POLL_SECONDS: '2',
-    });
+    const reader = await startTestInstance(backend.db, intakeEnv(account));
     try {
       const existing = await createTicket(a.tool, a.organizations.azienda.documentId, { title: 'Firma digitale non funziona' });
       const arrivedAt = new Date(Math.floor((Date.now() - 20 * MIN) / 1000) * 1000);

@@ -9,7 +9,7 @@ import type { ParsedMail } from 'mailparser';
 import { actors, backends, createTicket, mailDir, startTestInstance, type Actors } from '../support/api';
 import { connect, type Sql } from '../support/database';
 import { until } from '../support/eventually';
-import { imapAvailable, sharedImap, type ImapAccount } from '../support/imap';
+import { imapAvailable, intakeEnv, sharedImap, type ImapAccount } from '../support/imap';
 import type { RunningInstance } from '../support/instances';
 import { waitForMail } from '../support/smtp-sink';
 
@@ -83,17 +83,14 @@ describe.skipIf(!imapAvailable()).each(backends())('e-mail intake policies on $n
     a = await actors(backend);
     sql = await connect(backend.db);
     account = await sharedImap().addMailbox('policies');
-    reader = await startTestInstance(backend.db, {
-      INTAKE_IMAP_HOST: sharedImap().host,
-      INTAKE_IMAP_PORT: String(sharedImap().port),
-      INTAKE_IMAP_SECURE: 'false',
-      INTAKE_IMAP_USER: account.user,
-      INTAKE_IMAP_PASSWORD: account.password,
-      INTAKE_POLL_SECONDS: '2',
-      INTAKE_MAX_PER_SENDER_PER_HOUR: String(MAX_PER_HOUR),
-      INTAKE_MAX_MESSAGE_BYTES: String(MAX_BYTES),
-      INTAKE_REOPEN_WINDOW_DAYS: '1',
-    });
+    reader = await startTestInstance(
+      backend.db,
+      intakeEnv(account, {
+        INTAKE_MAX_PER_SENDER_PER_HOUR: String(MAX_PER_HOUR),
+        INTAKE_MAX_MESSAGE_BYTES: String(MAX_BYTES),
+        INTAKE_REOPEN_WINDOW_DAYS: '1',
+      })
+    );
   });
   afterAll(async () => {
     await reader?.stop();

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actors, backends, createTicket, DEMO, type Actors, startTestInstance } from '../support/api';
 import { connect, type Sql } from '../support/database';
 import { ROOT, type RunningInstance } from '../support/instances';
-import { imapAvailable, sharedImap, startDovecot, type ImapAccount } from '../support/imap';
+import { imapAvailable, intakeEnv as sharedIntakeEnv, sharedImap, startDovecot, type ImapAccount } from '../support/imap';
 import { until } from '../support/eventually';
 import { createHash } from 'node:crypto';
 import { parseMail } from '../../src/plugins/email-intake/server/src/rules/parse';
@@ -42,16 +42,7 @@ function message(fields: { from: string; subject: string; body: string; messageI
 }
 
 /** A reader instance configured as deployed: it sends with our address, so it knows our Message-IDs. */
-const intakeEnv = (account: MailboxAccount, extra: Record<string, string> = {}) => ({
-  INTAKE_IMAP_HOST: imapTarget().host,
-  INTAKE_IMAP_PORT: String(imapTarget().port),
-  INTAKE_IMAP_SECURE: 'false',
-  INTAKE_IMAP_USER: account.user,
-  INTAKE_IMAP_PASSWORD: account.password,
-  INTAKE_POLL_SECONDS: '2',
-  INTAKE_LEASE_SECONDS: '5',
-  ...extra,
-});
+const intakeEnv = (account: MailboxAccount, extra: Record<string, string> = {}) => sharedIntakeEnv(account, { INTAKE_LEASE_SECONDS: '5', ...extra });
 
 describe.skipIf(!imapAvailable()).each(backends())('e-mail intake on $name', (backend) => {
   let a: Actors;

@@ -25,3 +25,17 @@ export function sharedImap(): ImapMailboxes {
     list: (account, folder) => listMessages(endpoint, account, folder),
   };
 }
+
+/** The environment of an instance that reads `account` on the shared Dovecot, as deployed (polling every 2 s). */
+export function intakeEnv(account: { user: string; password: string }, extra: Record<string, string> = {}): Record<string, string> {
+  const { host, port } = sharedImap();
+  return {
+    INTAKE_IMAP_HOST: host,
+    INTAKE_IMAP_PORT: String(port),
+    INTAKE_IMAP_SECURE: 'false',
+    INTAKE_IMAP_USER: account.user,
+    INTAKE_IMAP_PASSWORD: account.password,
+    INTAKE_POLL_SECONDS: '2',
+    ...extra,
+  };
+}

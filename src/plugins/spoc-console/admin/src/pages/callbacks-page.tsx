@@ -4,11 +4,12 @@
  * left) and a note, which go into the ticket's timeline.
  */
 import * as React from 'react';
-import { Alert, Badge, Button, Field, Flex, Link, Modal, Radio, Table, Tabs, Tbody, Td, Textarea, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Alert, Badge, Button, Field, Flex, Link, Modal, Radio, Table, Tbody, Td, Textarea, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
 import { Link as RouterLink } from 'react-router-dom';
 import { useIntl } from 'react-intl';
 import { DeskTabs } from '../components/desk-tabs';
+import { ViewTabs } from '../components/view-tabs';
 import { apiProblem } from '../components/errors';
 import { refreshDeskStatus, useDeskStatus } from '../hooks/use-desk-status';
 import { useNow } from '../hooks/use-now';
@@ -52,111 +53,107 @@ export function CallbacksPage() {
         <Layouts.Content>
           <DeskTabs />
           <Flex direction="column" alignItems="stretch" gap={4}>
-            <Tabs.Root value={state} onValueChange={(value: string) => setState(value as 'open' | 'done')}>
-              <Tabs.List aria-label={t('callbacks.title')}>
-                <Tabs.Trigger value="open">{t('callbacks.tab.open')}</Tabs.Trigger>
-                <Tabs.Trigger value="done">{t('callbacks.tab.done')}</Tabs.Trigger>
-              </Tabs.List>
-              {(['open', 'done'] as const).map((tab) => (
-                <Tabs.Content key={tab} value={tab}>
-                  {tab === state && (
-                    <Flex direction="column" alignItems="stretch" gap={4} paddingTop={4}>
-                      {problem && (
-                        <Alert variant="danger" closeLabel={t('common.close')} onClose={() => setProblem(null)}>
-                          {problem}
-                        </Alert>
-                      )}
-                      {tasks && tasks.length === 0 && <Typography>{t('callbacks.empty')}</Typography>}
-                      {tasks && tasks.length > 0 && (
-                        <Table colCount={5} rowCount={tasks.length + 1}>
-                          <Thead>
-                            <Tr>
-                              <Th>
-                                <Typography variant="sigma">{t('callbacks.col.due')}</Typography>
-                              </Th>
-                              <Th>
-                                <Typography variant="sigma">{t('callbacks.col.ticket')}</Typography>
-                              </Th>
-                              <Th>
-                                <Typography variant="sigma">{t('callbacks.col.referent')}</Typography>
-                              </Th>
-                              <Th>
-                                <Typography variant="sigma">{t('callbacks.col.notice')}</Typography>
-                              </Th>
-                              <Th>
-                                <Typography variant="sigma">{state === 'open' ? <span aria-hidden /> : t('callbacks.col.outcome')}</Typography>
-                              </Th>
-                            </Tr>
-                          </Thead>
-                          <Tbody>
-                            {tasks.map((task) => {
-                              const late = task.state === 'open' ? overdueMs(task.dueAt, now) : 0;
-                              return (
-                                <Tr key={task.documentId} data-callback={task.documentId} data-overdue={late > 0 ? 'true' : undefined} style={late > 0 ? { background: '#fcecea' } : undefined}>
-                                  <Td>
-                                    <Flex direction="column" alignItems="flex-start">
-                                      <Typography>{when(task.dueAt)}</Typography>
-                                      {task.state === 'open' &&
-                                        (late > 0 ? (
-                                          <Typography textColor="danger700" fontWeight="bold">
-                                            {t('callbacks.overdue', { time: formatDuration(late, units) })}
-                                          </Typography>
-                                        ) : (
-                                          <Typography variant="pi" textColor="neutral600">
-                                            {t('callbacks.dueIn', { time: formatDuration(Date.parse(task.dueAt) - now, units) })}
-                                          </Typography>
-                                        ))}
-                                    </Flex>
-                                  </Td>
-                                  <Td>
-                                    {task.ticket ? (
-                                      <Flex direction="column" alignItems="flex-start">
-                                        <Link tag={RouterLink} to={ticketPath(task.ticket.documentId)}>
-                                          {task.ticket.number}
-                                        </Link>
-                                        <Typography variant="pi" textColor="neutral700">
-                                          {`${task.ticket.title} · ${word(task.ticket.priority)} · ${word(task.ticket.state)}${task.ticket.organization ? ` · ${task.ticket.organization}` : ''}`}
-                                        </Typography>
-                                      </Flex>
-                                    ) : (
-                                      '—'
-                                    )}
-                                  </Td>
-                                  <Td>
-                                    <Flex direction="column" alignItems="flex-start">
-                                      <Typography>{task.contactName ?? '—'}</Typography>
-                                      {task.contactPhone ? <Link href={telHref(task.contactPhone)}>{task.contactPhone}</Link> : <Typography textColor="neutral600">{t('callbacks.noPhone')}</Typography>}
-                                    </Flex>
-                                  </Td>
-                                  <Td>
-                                    <Typography>{t('callbacks.notice', { count: task.noticeCount })}</Typography>
-                                  </Td>
-                                  <Td>
-                                    {task.state === 'open' ? (
-                                      <Button size="S" onClick={() => setDoing(task)} aria-label={`${t('callbacks.done')} ${task.ticket?.number ?? ''}`.trim()}>
-                                        {t('callbacks.done')}
-                                      </Button>
-                                    ) : (
-                                      <Flex direction="column" alignItems="flex-start">
-                                        {task.outcome && <Badge active={task.outcome === 'reached'}>{word(task.outcome)}</Badge>}
-                                        {task.note && <Typography style={{ whiteSpace: 'pre-wrap' }}>{task.note}</Typography>}
-                                        <Typography variant="pi" textColor="neutral600">
-                                          {t('callbacks.by', { name: task.doneBy ?? '—', time: task.calledAt ? when(task.calledAt) : '' })}
-                                        </Typography>
-                                      </Flex>
-                                    )}
-                                  </Td>
-                                </Tr>
-                              );
-                            })}
-                          </Tbody>
-                        </Table>
-                      )}
-                    </Flex>
-                  )}
-                </Tabs.Content>
-              ))}
-            </Tabs.Root>
+            <ViewTabs
+              label={t('callbacks.title')}
+              value={state}
+              onChange={setState}
+              tabs={[
+                { value: 'open', label: t('callbacks.tab.open') },
+                { value: 'done', label: t('callbacks.tab.done') },
+              ]}
+            >
+              {problem && (
+                <Alert variant="danger" closeLabel={t('common.close')} onClose={() => setProblem(null)}>
+                  {problem}
+                </Alert>
+              )}
+              {tasks && tasks.length === 0 && <Typography>{t('callbacks.empty')}</Typography>}
+              {tasks && tasks.length > 0 && (
+                <Table colCount={5} rowCount={tasks.length + 1}>
+                  <Thead>
+                    <Tr>
+                      <Th>
+                        <Typography variant="sigma">{t('callbacks.col.due')}</Typography>
+                      </Th>
+                      <Th>
+                        <Typography variant="sigma">{t('callbacks.col.ticket')}</Typography>
+                      </Th>
+                      <Th>
+                        <Typography variant="sigma">{t('callbacks.col.referent')}</Typography>
+                      </Th>
+                      <Th>
+                        <Typography variant="sigma">{t('callbacks.col.notice')}</Typography>
+                      </Th>
+                      <Th>
+                        <Typography variant="sigma">{state === 'open' ? <span aria-hidden /> : t('callbacks.col.outcome')}</Typography>
+                      </Th>
+                    </Tr>
+                  </Thead>
+                  <Tbody>
+                    {tasks.map((task) => {
+                      const late = task.state === 'open' ? overdueMs(task.dueAt, now) : 0;
+                      return (
+                        <Tr key={task.documentId} data-callback={task.documentId} data-overdue={late > 0 ? 'true' : undefined} style={late > 0 ? { background: '#fcecea' } : undefined}>
+                          <Td>
+                            <Flex direction="column" alignItems="flex-start">
+                              <Typography>{when(task.dueAt)}</Typography>
+                              {task.state === 'open' &&
+                                (late > 0 ? (
+                                  <Typography textColor="danger700" fontWeight="bold">
+                                    {t('callbacks.overdue', { time: formatDuration(late, units) })}
+                                  </Typography>
+                                ) : (
+                                  <Typography variant="pi" textColor="neutral600">
+                                    {t('callbacks.dueIn', { time: formatDuration(Date.parse(task.dueAt) - now, units) })}
+                                  </Typography>
+                                ))}
+                            </Flex>
+                          </Td>
+                          <Td>
+                            {task.ticket ? (
+                              <Flex direction="column" alignItems="flex-start">
+                                <Link tag={RouterLink} to={ticketPath(task.ticket.documentId)}>
+                                  {task.ticket.number}
+                                </Link>
+                                <Typography variant="pi" textColor="neutral700">
+                                  {`${task.ticket.title} · ${word(task.ticket.priority)} · ${word(task.ticket.state)}${task.ticket.organization ? ` · ${task.ticket.organization}` : ''}`}
+                                </Typography>
+                              </Flex>
+                            ) : (
+                              '—'
+                            )}
+                          </Td>
+                          <Td>
+                            <Flex direction="column" alignItems="flex-start">
+                              <Typography>{task.contactName ?? '—'}</Typography>
+                              {task.contactPhone ? <Link href={telHref(task.contactPhone)}>{task.contactPhone}</Link> : <Typography textColor="neutral600">{t('callbacks.noPhone')}</Typography>}
+                            </Flex>
+                          </Td>
+                          <Td>
+                            <Typography>{t('callbacks.notice', { count: task.noticeCount })}</Typography>
+                          </Td>
+                          <Td>
+                            {task.state === 'open' ? (
+                              <Button size="S" onClick={() => setDoing(task)} aria-label={`${t('callbacks.done')} ${task.ticket?.number ?? ''}`.trim()}>
+                                {t('callbacks.done')}
+                              </Button>
+                            ) : (
+                              <Flex direction="column" alignItems="flex-start">
+                                {task.outcome && <Badge active={task.outcome === 'reached'}>{word(task.outcome)}</Badge>}
+                                {task.note && <Typography style={{ whiteSpace: 'pre-wrap' }}>{task.note}</Typography>}
+                                <Typography variant="pi" textColor="neutral600">
+                                  {t('callbacks.by', { name: task.doneBy ?? '—', time: task.calledAt ? when(task.calledAt) : '' })}
+                                </Typography>
+                              </Flex>
+                            )}
+                          </Td>
+                        </Tr>
+                      );
+                    })}
+                  </Tbody>
+                </Table>
+              )}
+            </ViewTabs>
           </Flex>
           {doing && (
             <DoneDialog

@@ -6,10 +6,11 @@
  * allowed to the organization. Every decision keeps who and when.
  */
 import * as React from 'react';
-import { Alert, Badge, Box, Button, Combobox, ComboboxOption, Field, Flex, Grid, Modal, SingleSelect, SingleSelectOption, Table, Tabs, Tbody, Td, TextInput, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Alert, Badge, Box, Button, Combobox, ComboboxOption, Field, Flex, Grid, Modal, SingleSelect, SingleSelectOption, Table, Tbody, Td, TextInput, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { DeskTabs } from '../components/desk-tabs';
+import { ViewTabs } from '../components/view-tabs';
 import { apiProblem } from '../components/errors';
 import { MailPreview, saveBlob } from '../components/mail-preview';
 import { SUPERVISE } from '../hooks/use-console-user';
@@ -57,84 +58,80 @@ function QuarantineDesk() {
         <Layouts.Header title={t('quarantine.title')} subtitle={t('quarantine.subtitle')} />
         <Layouts.Content>
           <DeskTabs />
-          <Tabs.Root value={view} onValueChange={(value: string) => setView(value as View)}>
-            <Tabs.List aria-label={t('quarantine.title')}>
-              <Tabs.Trigger value="held">{t('quarantine.tab.held')}</Tabs.Trigger>
-              <Tabs.Trigger value="decided">{t('quarantine.tab.decided')}</Tabs.Trigger>
-            </Tabs.List>
-            {(['held', 'decided'] as const).map((tab) => (
-              <Tabs.Content key={tab} value={tab}>
-                {tab === view && (
-                  <Flex direction="column" alignItems="stretch" gap={4} paddingTop={4}>
-                    {problem && (
-                      <Alert variant="danger" closeLabel={t('common.close')} onClose={() => setProblem(null)}>
-                        {problem}
-                      </Alert>
-                    )}
-                    {notice && (
-                      <Alert variant="success" closeLabel={t('common.close')} onClose={() => setNotice(null)} role="status">
-                        {notice}
-                      </Alert>
-                    )}
-                    {messages && messages.length === 0 && <Typography>{t('quarantine.empty')}</Typography>}
-                    {messages && messages.length > 0 && (
-                      <Table colCount={columns.length + 1} rowCount={messages.length + 1}>
-                        <Thead>
-                          <Tr>
-                            {columns.map((column) => (
-                              <Th key={column}>
-                                <Typography variant="sigma">{t(`quarantine.col.${column}` as 'quarantine.col.sender')}</Typography>
-                              </Th>
-                            ))}
-                            <Th>
-                              <Typography variant="sigma">{t('quarantine.col.actions')}</Typography>
-                            </Th>
-                          </Tr>
-                        </Thead>
-                        <Tbody>
-                          {messages.map((message) => (
-                            <Tr key={message.documentId} data-quarantined={message.documentId}>
-                              <Td>
-                                <Typography>{when(message.receivedAt)}</Typography>
-                              </Td>
-                              <Td>
-                                <Typography>{message.sender ?? '—'}</Typography>
-                              </Td>
-                              <Td>
-                                <Typography>{message.subject || t('quarantine.noSubject')}</Typography>
-                              </Td>
-                              <Td>
-                                {view === 'held' ? (
-                                  <Badge title={message.reason ?? undefined}>{t(`quarantine.reason.${message.reasonCode}` as 'quarantine.reason.other')}</Badge>
-                                ) : (
-                                  <Flex direction="column" alignItems="flex-start">
-                                    <Typography>
-                                      {message.state === 'discarded'
-                                        ? t('quarantine.decided.discarded')
-                                        : t(message.decisionNote === ATTACHED ? 'quarantine.decided.attached' : 'quarantine.decided.converted', { number: message.ticketNumber ?? '' })}
-                                    </Typography>
-                                    {message.decisionNote && message.state === 'discarded' && <Typography variant="pi">{message.decisionNote}</Typography>}
-                                    <Typography variant="pi" textColor="neutral600">
-                                      {t('callbacks.by', { name: message.decidedBy ?? '—', time: when(message.decidedAt) })}
-                                    </Typography>
-                                  </Flex>
-                                )}
-                              </Td>
-                              <Td>
-                                <Button size="S" variant={view === 'held' ? 'default' : 'tertiary'} onClick={() => setOpen(message.documentId)} aria-label={`${t('quarantine.open')}: ${message.subject ?? message.sender ?? ''}`}>
-                                  {t('quarantine.open')}
-                                </Button>
-                              </Td>
-                            </Tr>
-                          ))}
-                        </Tbody>
-                      </Table>
-                    )}
-                  </Flex>
-                )}
-              </Tabs.Content>
-            ))}
-          </Tabs.Root>
+          <ViewTabs
+            label={t('quarantine.title')}
+            value={view}
+            onChange={setView}
+            tabs={[
+              { value: 'held', label: t('quarantine.tab.held') },
+              { value: 'decided', label: t('quarantine.tab.decided') },
+            ]}
+          >
+            {problem && (
+              <Alert variant="danger" closeLabel={t('common.close')} onClose={() => setProblem(null)}>
+                {problem}
+              </Alert>
+            )}
+            {notice && (
+              <Alert variant="success" closeLabel={t('common.close')} onClose={() => setNotice(null)} role="status">
+                {notice}
+              </Alert>
+            )}
+            {messages && messages.length === 0 && <Typography>{t('quarantine.empty')}</Typography>}
+            {messages && messages.length > 0 && (
+              <Table colCount={columns.length + 1} rowCount={messages.length + 1}>
+                <Thead>
+                  <Tr>
+                    {columns.map((column) => (
+                      <Th key={column}>
+                        <Typography variant="sigma">{t(`quarantine.col.${column}` as 'quarantine.col.sender')}</Typography>
+                      </Th>
+                    ))}
+                    <Th>
+                      <Typography variant="sigma">{t('quarantine.col.actions')}</Typography>
+                    </Th>
+                  </Tr>
+                </Thead>
+                <Tbody>
+                  {messages.map((message) => (
+                    <Tr key={message.documentId} data-quarantined={message.documentId}>
+                      <Td>
+                        <Typography>{when(message.receivedAt)}</Typography>
+                      </Td>
+                      <Td>
+                        <Typography>{message.sender ?? '—'}</Typography>
+                      </Td>
+                      <Td>
+                        <Typography>{message.subject || t('quarantine.noSubject')}</Typography>
+                      </Td>
+                      <Td>
+                        {view === 'held' ? (
+                          <Badge title={message.reason ?? undefined}>{t(`quarantine.reason.${message.reasonCode}` as 'quarantine.reason.other')}</Badge>
+                        ) : (
+                          <Flex direction="column" alignItems="flex-start">
+                            <Typography>
+                              {message.state === 'discarded'
+                                ? t('quarantine.decided.discarded')
+                                : t(message.decisionNote === ATTACHED ? 'quarantine.decided.attached' : 'quarantine.decided.converted', { number: message.ticketNumber ?? '' })}
+                            </Typography>
+                            {message.decisionNote && message.state === 'discarded' && <Typography variant="pi">{message.decisionNote}</Typography>}
+                            <Typography variant="pi" textColor="neutral600">
+                              {t('callbacks.by', { name: message.decidedBy ?? '—', time: when(message.decidedAt) })}
+                            </Typography>
+                          </Flex>
+                        )}
+                      </Td>
+                      <Td>
+                        <Button size="S" variant={view === 'held' ? 'default' : 'tertiary'} onClick={() => setOpen(message.documentId)} aria-label={`${t('quarantine.open')}: ${message.subject ?? message.sender ?? ''}`}>
+                          {t('quarantine.open')}
+                        </Button>
+                      </Td>
+                    </Tr>
+                  ))}
+                </Tbody>
+              </Table>
+            )}
+          </ViewTabs>
           {open && (
             <DecisionDialog
               documentId={open}
