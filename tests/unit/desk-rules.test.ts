@@ -4,6 +4,7 @@ import { up as moveOutcomeToNote } from '../../database/migrations/2026.12.07T00
 import { checkCallbackCompletion } from '../../src/plugins/notifications/server/src/rules/callback-rules';
 import { romeDayBounds, romeToday } from '../../src/plugins/spoc-console/server/src/rules/phone-desk-rules';
 import { assertFromCall } from '../../src/plugins/spoc-console/server/src/rules/registration-rules';
+import { maintenanceActions, maintenanceTransition } from '../../src/plugins/spoc-console/server/src/rules/maintenance-rules';
 import { callDurationMs, callFate, overdueMs, romeDay, timerText } from '../../src/plugins/spoc-console/admin/src/rules/desk-rules';
 
 const fieldOf = (run: () => unknown) => {
@@ -89,5 +90,20 @@ describe('the desks in the page', () => {
     expect(overdueMs('2026-12-07T10:00:00Z', Date.parse('2026-12-07T10:05:00Z'))).toBe(300_000);
     expect(overdueMs('2026-12-07T10:00:00Z', Date.parse('2026-12-07T09:55:00Z'))).toBe(0);
     expect(romeDay(new Date('2026-12-06T23:30:00Z'))).toBe('2026-12-07');
+  });
+});
+
+describe('the maintenance desk', () => {
+  it('moves planned → in progress → completed, cancels before completion, and nothing after', () => {
+    expect(maintenanceTransition('planned', 'start')).toBe('in_progress');
+    expect(maintenanceTransition('in_progress', 'complete')).toBe('completed');
+    expect(maintenanceTransition('planned', 'complete')).toBeNull();
+    expect(maintenanceTransition('planned', 'cancel')).toBe('cancelled');
+    expect(maintenanceTransition('in_progress', 'cancel')).toBe('cancelled');
+    expect(maintenanceTransition('completed', 'cancel')).toBeNull();
+    expect(maintenanceTransition('cancelled', 'start')).toBeNull();
+    expect(maintenanceActions('planned')).toEqual(['start', 'cancel']);
+    expect(maintenanceActions('in_progress')).toEqual(['complete', 'cancel']);
+    expect(maintenanceActions('completed')).toEqual([]);
   });
 });
