@@ -2,13 +2,15 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actors, backends, createTicket, DEMO, startTestInstance, type Actors } from '../support/api';
+import type { ParsedMail } from 'mailparser';
+import { actors, backends, createTicket, DEMO, mailDir, startTestInstance, type Actors } from '../support/api';
 import { browserAvailable, launchBrowser } from '../support/browser';
 import { until } from '../support/eventually';
 import { imapAvailable, intakeEnv, sharedImap } from '../support/imap';
 import { ROOT } from '../support/instances';
 import { panelPage, panelShot, shotPath } from '../support/panel-browser';
 import { seriousAccessibilityViolations } from '../support/portal-browser';
+import { waitForMail } from '../support/smtp-sink';
 
 const SCREENSHOTS = path.join(ROOT, 'test-artifacts', 'desks');
 const CONSOLE = '/admin/plugins/spoc-console';
@@ -240,6 +242,56 @@ describe.skipIf(!browserAvailable()).each(backends())('channel desks in the brow
     } finally {
       await reader.stop();
     }
+  });
+
+  it.runIf(full)('plans, starts and completes a maintenance from the calendar, and the three e-mails reach the organization', async () => {
+    const title = `Aggiornamento del sistema RIS ${Date.now()}`;
+    const page = await panelPage(browser, backend, 'operator', `${CONSOLE}/maintenance`);
+    await page.getByRole('heading', { name: 'Manutenzioni', level: 1 }).waitFor();
+    await page.locator('.fc-daygrid-day').first().waitFor();
+    await page.getByRole('button', { name: 'Nuova manutenzione' }).click();
+    let dialog = page.getByRole('dialog', { name: 'Nuova manutenzione' });
+    await dialog.getByLabel('Attività').fill(title);
+    await dialog.getByRole('combobox', { name: 'Amministrazione' }).click();
+    await page.getByRole('option', { name: 'Azienda Zero' }).click();
+    await dialog.getByLabel('Servizi interessati').fill('RIS, refertazione');
+    await expectAccessible(page);
+    await dialog.getByRole('button', { name: 'Pianifica' }).click();
+    await page.locator('[role="status"]').filter({ hasText: `Pianificata «${title}»` }).last().waitFor();
+    const [log] = (await a.operator.get(`/spoc-console/maintenance?from=${new Date(Date.now() - 86_400_000).toISOString()}&to=${new Date(Date.now() + 40 * 86_400_000).toISOString()}`)).body.data.filter(
+      (entry: { title: string }) => entry.title === title
+    );
+    expect(log).toMatchObject({ state: 'planned', organization: { documentId: a.organizations.azienda.documentId } });
+    const root = `<maintenance.${log.documentId}@spoc-desk.test>`;
+    const ofLog = (word: string) => (mail: ParsedMail) => (mail.messageId === root || mail.inReplyTo === root) && (mail.subject ?? '').includes(word);
+    await waitForMail(mailDir(), ofLog('pianificata'), 2);
+
+    // Tomorrow's activity is in this month's or next month's grid: the list of its month shows it too.
+    const event = page.locator('.fc-event', { hasText: title });
+    if ((await event.count()) === 0) await page.getByRole('button', { name: /next|successivo/i }).click();
+    await event.first().waitFor();
+    await expectAccessible(page);
+    await shot(page, 'maintenance-month');
+    await event.first().click();
+    dialog = page.getByRole('dialog', { name: title });
+    await dialog.getByRole('button', { name: 'Avvia' }).click();
+    await page.locator('[role="status"]').filter({ hasText: `Avviata «${title}»` }).last().waitFor();
+    await waitForMail(mailDir(), ofLog('iniziata'), 2);
+
+    await page.getByRole('button', { name: 'Elenco' }).click();
+    await page.locator('.fc-list-event', { hasText: title }).first().click();
+    dialog = page.getByRole('dialog', { name: title });
+    await dialog.locator('[data-maintenance-state="in_progress"]').waitFor();
+    await dialog.getByLabel('Esito').fill('Aggiornato alla versione 5.2, nessun disservizio');
+    await shot(page, 'maintenance-activity');
+    await dialog.getByRole('button', { name: 'Completa' }).click();
+    await page.locator('[role="status"]').filter({ hasText: `Completata «${title}»` }).last().waitFor();
+    const [done] = await waitForMail(mailDir(), ofLog('completata'), 2);
+    expect(done.text).toContain('Esito: Aggiornato alla versione 5.2, nessun disservizio');
+    expect(await waitForMail(mailDir(), (mail) => mail.messageId === root || mail.inReplyTo === root, 6)).toHaveLength(6);
+    await expectAccessible(page);
+    await shot(page, 'maintenance-list');
+    await page.context().close();
   });
 });
 

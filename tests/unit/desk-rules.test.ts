@@ -5,7 +5,7 @@ import { checkCallbackCompletion } from '../../src/plugins/notifications/server/
 import { romeDayBounds, romeToday } from '../../src/plugins/spoc-console/server/src/rules/phone-desk-rules';
 import { assertFromCall } from '../../src/plugins/spoc-console/server/src/rules/registration-rules';
 import { maintenanceActions, maintenanceTransition } from '../../src/plugins/spoc-console/server/src/rules/maintenance-rules';
-import { callDurationMs, callFate, overdueMs, romeDay, timerText } from '../../src/plugins/spoc-console/admin/src/rules/desk-rules';
+import { callDurationMs, callFate, maintenanceForm, overdueMs, romeDay, timerText } from '../../src/plugins/spoc-console/admin/src/rules/desk-rules';
 
 const fieldOf = (run: () => unknown) => {
   try {
@@ -105,5 +105,21 @@ describe('the maintenance desk', () => {
     expect(maintenanceActions('planned')).toEqual(['start', 'cancel']);
     expect(maintenanceActions('in_progress')).toEqual(['complete', 'cancel']);
     expect(maintenanceActions('completed')).toEqual([]);
+  });
+});
+
+describe("the maintenance form", () => {
+  const local = (date: Date) => date.toISOString().slice(0, 16);
+  it('starts a new activity tomorrow from 9 to 11, and shows an existing one as it is', () => {
+    const now = new Date(2026, 11, 7, 15, 30);
+    const blank = maintenanceForm(null, local, now);
+    expect(blank).toMatchObject({ title: '', type: 'planned', organization: '', tickets: '' });
+    expect(blank.scheduledStart).toBe(local(new Date(2026, 11, 8, 9, 0)));
+    expect(blank.scheduledEnd).toBe(local(new Date(2026, 11, 8, 11, 0)));
+    const form = maintenanceForm(
+      { title: 'RIS', type: 'corrective', organization: { documentId: 'org1' }, scheduledStart: '2026-12-08T08:00:00.000Z', scheduledEnd: null, affectedServices: null, description: 'x', tickets: [{ number: 'HD-2026-000001' }, { number: 'HD-2026-000002' }] },
+      local
+    );
+    expect(form).toEqual({ title: 'RIS', type: 'corrective', organization: 'org1', scheduledStart: '2026-12-08T08:00', scheduledEnd: '', affectedServices: '', description: 'x', tickets: 'HD-2026-000001, HD-2026-000002' });
   });
 });

@@ -6,3 +6,4 @@ export const newTicketPath = () => `${CONSOLE_PATH}/new`;
 export const phonePath = () => `${CONSOLE_PATH}/phone`;
 export const callbacksPath = () => `${CONSOLE_PATH}/callbacks`;
 export const quarantinePath = () => `${CONSOLE_PATH}/quarantine`;
+export const maintenancePath = () => `${CONSOLE_PATH}/maintenance`;

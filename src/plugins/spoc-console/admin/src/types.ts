@@ -230,3 +230,21 @@ export interface QuarantinePreview extends QuarantinedMail {
   html: string | null;
   attachments: Array<{ name: string | null; contentType: string; size: number }>;
 }
+
+/** A maintenance activity (GET /spoc-console/maintenance). */
+export interface Maintenance {
+  documentId: string;
+  title: string;
+  description: string | null;
+  type: 'planned' | 'preventive' | 'corrective' | 'evolutive';
+  state: 'planned' | 'in_progress' | 'completed' | 'cancelled';
+  scheduledStart: string | null;
+  scheduledEnd: string | null;
+  actualStart: string | null;
+  actualEnd: string | null;
+  affectedServices: string | null;
+  outcome: string | null;
+  organization: { documentId: string; name: string } | null;
+  tickets: Array<{ documentId: string; number: string; title: string; state: string }>;
+  actions: Array<'start' | 'complete' | 'cancel'>;
+}

@@ -1,10 +1,10 @@
-/** The console's desks, one link each, on top of each desk's page: the queue, the phone, the call-backs, the quarantine (supervisors). */
+/** The console's desks, one link each, on top of each desk's page: the queue, the phone, the call-backs, maintenance, the quarantine (supervisors). */
 import { Badge, Button, Flex } from '@strapi/design-system';
 import { Link as RouterLink, useLocation } from 'react-router-dom';
 import { useDeskStatus } from '../hooks/use-desk-status';
 import { useT } from '../messages';
 import { useConsoleUser } from '../hooks/use-console-user';
-import { callbacksPath, phonePath, quarantinePath, queuePath } from '../paths';
+import { callbacksPath, maintenancePath, phonePath, quarantinePath, queuePath } from '../paths';
 
 export function DeskTabs() {
   const t = useT();
@@ -15,6 +15,7 @@ export function DeskTabs() {
     { path: queuePath(), label: t('desk.queue'), count: null },
     { path: phonePath(), label: t('desk.phone'), count: status?.calls.length || null },
     { path: callbacksPath(), label: t('desk.callbacks'), count: status?.callbacks.open || null, alert: (status?.callbacks.overdue ?? 0) > 0 },
+    { path: maintenancePath(), label: t('desk.maintenance'), count: null },
     ...(supervisor ? [{ path: quarantinePath(), label: t('desk.quarantine'), count: null }] : []),
   ];
   return (

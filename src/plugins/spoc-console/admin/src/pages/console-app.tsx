@@ -3,6 +3,7 @@ import { Page } from '@strapi/strapi/admin';
 import { Route, Routes } from 'react-router-dom';
 import { WORK } from '../hooks/use-console-user';
 import { CallbacksPage } from './callbacks-page';
+import { MaintenancePage } from './maintenance-page';
 import { NewTicketPage } from './new-ticket-page';
 import { PhonePage } from './phone-page';
 import { QuarantinePage } from './quarantine-page';
@@ -18,6 +19,7 @@ export default function ConsoleApp() {
         <Route path="phone" element={<PhonePage />} />
         <Route path="callbacks" element={<CallbacksPage />} />
         <Route path="quarantine" element={<QuarantinePage />} />
+        <Route path="maintenance" element={<MaintenancePage />} />
         <Route path="tickets/:documentId" element={<WorkspacePage />} />
         <Route path="*" element={<Page.NoData />} />
       </Routes>

@@ -35,3 +35,47 @@ export function overdueMs(dueAt: string, now: number): number {
 export function romeDay(instant: Date): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome', year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
 }
+
+export type MaintenanceState = 'planned' | 'in_progress' | 'completed' | 'cancelled';
+
+/** A maintenance's colours in the calendar, by state: text on background at WCAG AA contrast. */
+export const MAINTENANCE_COLORS: Record<MaintenanceState, { background: string; border: string; text: string }> = {
+  planned: { background: '#e0eaff', border: '#4945ff', text: '#271fe0' },
+  in_progress: { background: '#fdf4dc', border: '#d9822f', text: '#8a4b00' },
+  completed: { background: '#eafbe7', border: '#328048', text: '#2f6846' },
+  cancelled: { background: '#f6f6f9', border: '#8e8ea9', text: '#4a4a6a' },
+};
+
+/** The maintenance form's fields, as text inputs hold them. */
+export interface MaintenanceFormValues {
+  title: string;
+  type: string;
+  organization: string;
+  scheduledStart: string;
+  scheduledEnd: string;
+  affectedServices: string;
+  description: string;
+  tickets: string;
+}
+
+/** The form of an activity (or a new one: tomorrow 9:00 to 11:00, in the browser's time), as text. */
+export function maintenanceForm(
+  activity: { title: string; type: string; organization: { documentId: string } | null; scheduledStart: string | null; scheduledEnd: string | null; affectedServices: string | null; description: string | null; tickets: Array<{ number: string }> } | null,
+  toLocal: (date: Date) => string,
+  now = new Date()
+): MaintenanceFormValues {
+  if (!activity) {
+    const start = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1, 9, 0);
+    return { title: '', type: 'planned', organization: '', scheduledStart: toLocal(start), scheduledEnd: toLocal(new Date(start.getTime() + 2 * 3_600_000)), affectedServices: '', description: '', tickets: '' };
+  }
+  return {
+    title: activity.title,
+    type: activity.type,
+    organization: activity.organization?.documentId ?? '',
+    scheduledStart: activity.scheduledStart ? toLocal(new Date(activity.scheduledStart)) : '',
+    scheduledEnd: activity.scheduledEnd ? toLocal(new Date(activity.scheduledEnd)) : '',
+    affectedServices: activity.affectedServices ?? '',
+    description: activity.description ?? '',
+    tickets: activity.tickets.map((ticket) => ticket.number).join(', '),
+  };
+}
