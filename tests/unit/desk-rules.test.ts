@@ -5,6 +5,7 @@ import { checkCallbackCompletion } from '../../src/plugins/notifications/server/
 import { romeDayBounds, romeToday } from '../../src/plugins/spoc-console/server/src/rules/phone-desk-rules';
 import { assertFromCall } from '../../src/plugins/spoc-console/server/src/rules/registration-rules';
 import { maintenanceActions, maintenanceTransition } from '../../src/plugins/spoc-console/server/src/rules/maintenance-rules';
+import { boardPeriods, overallCompliance } from '../../src/plugins/spoc-console/server/src/rules/board-rules';
 import { callDurationMs, callFate, maintenanceForm, overdueMs, romeDay, timerText } from '../../src/plugins/spoc-console/admin/src/rules/desk-rules';
 
 const fieldOf = (run: () => unknown) => {
@@ -121,5 +122,19 @@ describe("the maintenance form", () => {
       local
     );
     expect(form).toEqual({ title: 'RIS', type: 'corrective', organization: 'org1', scheduledStart: '2026-12-08T08:00', scheduledEnd: '', affectedServices: '', description: 'x', tickets: 'HD-2026-000001, HD-2026-000002' });
+  });
+});
+
+describe("the supervisors' board", () => {
+  it('sums the compliance of every priority as the report counts one: met over decided', () => {
+    expect(overallCompliance([{ within: 9, failed: 1, pending: 3 }, { within: 1, failed: 1, pending: 0 }], 95)).toEqual({ within: 10, failed: 2, pending: 3, sharePercent: 83.33, threshold: 95, meetsThreshold: false });
+    expect(overallCompliance([{ within: 0, failed: 0, pending: 4 }], 95)).toMatchObject({ sharePercent: null, meetsThreshold: null });
+    expect(overallCompliance([{ within: 19, failed: 1, pending: 0 }], 95)).toMatchObject({ sharePercent: 95, meetsThreshold: true });
+  });
+
+  it("takes today and this month's whole calendar month, leap years included", () => {
+    expect(boardPeriods('2026-12-07')).toEqual({ day: { from: '2026-12-07', to: '2026-12-07' }, month: { from: '2026-12-01', to: '2026-12-31' } });
+    expect(boardPeriods('2028-02-10').month).toEqual({ from: '2028-02-01', to: '2028-02-29' });
+    expect(boardPeriods('2026-02-10').month.to).toBe('2026-02-28');
   });
 });

@@ -1,3 +1,4 @@
+import board from './board';
 import cannedReplies from './canned-replies';
 import followUps from './follow-ups';
 import live from './live';
@@ -8,4 +9,4 @@ import queue from './queue';
 import tickets from './tickets';
 import workspace from './workspace';
 
-export default { tickets, workspace, followUps, cannedReplies, lookups, queue, live, phoneDesk, maintenanceDesk };
+export default { tickets, workspace, followUps, cannedReplies, lookups, queue, live, phoneDesk, maintenanceDesk, board };
