@@ -293,5 +293,41 @@ describe.skipIf(!browserAvailable()).each(backends())('channel desks in the brow
     await shot(page, 'maintenance-list');
     await page.context().close();
   });
+
+  it.runIf(full)("shows supervisors the board, whose figures are the SLA report's for the month, and its home page widget", async () => {
+    // A late P1 this month, so that the month's compliance and penalties are not empty.
+    const late = await createTicket(a.tool, a.organizations.azienda.documentId, { priority: 'P1', reportedAt: ago(45), title: 'Rete del pronto soccorso giù' });
+    await a.tool.post('/api/sla/sweep', {});
+    await a.tool.post(`/api/tickets/${late.documentId}/take-charge`, {});
+    const page = await panelPage(browser, backend, 'supervisor', `${CONSOLE}/board`);
+    await page.getByRole('heading', { name: 'Cruscotto', level: 1 }).waitFor();
+    const detail = page.locator('[data-compliance-take-charge]');
+    await detail.waitFor();
+    const board = (await a.supervisor.get('/spoc-console/board')).body.data;
+    const { from, to } = board.periods.month;
+    const report = (await a.supervisor.get(`/sla/report?from=${from}&to=${to}`)).body.data;
+    const sum = (field: 'within' | 'failed') => report.priorities.reduce((total: number, p: { takeCharge: Record<string, number> }) => total + p.takeCharge[field], 0);
+    expect(await detail.getAttribute('data-compliance-take-charge')).toBe(`${sum('within')}/${sum('failed')}`);
+    expect(Number(await page.locator(`[data-figure="Penali maturate nel mese"]`).getAttribute('data-value'))).toBe(report.penalties.afterCap);
+    expect(Number(await page.locator(`[data-figure="Violazioni nel mese"]`).getAttribute('data-value'))).toBe(report.totals.breaches);
+    // Each priority's bar leads to the queue filtered on it.
+    await page.getByRole('link', { name: /^P1/ }).first().click();
+    await page.waitForURL(/tab=open&priority=P1/);
+    await page.goBack();
+    await detail.waitFor();
+    await expectAccessible(page);
+    await shot(page, 'board');
+
+    // The operator has no board: no tab, and the page refuses.
+    const operator = await panelPage(browser, backend, 'operator', CONSOLE);
+    await operator.getByRole('heading', { name: 'Coda delle richieste' }).waitFor();
+    await expect(operator.getByRole('link', { name: 'Cruscotto' }).count()).resolves.toBe(0);
+    await operator.context().close();
+
+    await page.goto(`${backend.url}/admin`);
+    await page.locator('[data-widget="board"]').waitFor();
+    await shot(page, 'board-widget');
+    await page.context().close();
+  });
 });
 

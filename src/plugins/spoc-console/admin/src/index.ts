@@ -4,7 +4,7 @@
  * has no admin bundle of its own.
  */
 import type { StrapiApp } from '@strapi/strapi/admin';
-import { Clock, Stack } from '@strapi/icons';
+import { ChartPie, Clock, Stack } from '@strapi/icons';
 import { LIFECYCLE_DOCUMENT_ACTIONS, TicketConsolePanel } from './content-manager/ticket-panel';
 import { PREFIX, translations } from './messages';
 import { CONSOLE_PATH } from './paths';
@@ -43,6 +43,15 @@ export function registerConsole(app: StrapiApp) {
       link: { label: { id: `${PREFIX}.widget.openQueue`, defaultMessage: 'Apri la coda' }, href: `${CONSOLE_PATH}?tab=risk` },
       component: async () => (await import('./widgets/queue-widgets')).SlaAtRiskWidget,
       permissions: work,
+    },
+    {
+      id: 'sla-board',
+      pluginId: 'spoc-console',
+      icon: ChartPie,
+      title: { id: `${PREFIX}.widget.board`, defaultMessage: 'Cruscotto SLA' },
+      link: { label: { id: `${PREFIX}.widget.openBoard`, defaultMessage: 'Apri il cruscotto' }, href: `${CONSOLE_PATH}/board` },
+      component: async () => (await import('./widgets/board-widget')).BoardWidget,
+      permissions: [{ action: SUPERVISE, subject: null }],
     },
   ]);
 }

@@ -7,3 +7,4 @@ export const phonePath = () => `${CONSOLE_PATH}/phone`;
 export const callbacksPath = () => `${CONSOLE_PATH}/callbacks`;
 export const quarantinePath = () => `${CONSOLE_PATH}/quarantine`;
 export const maintenancePath = () => `${CONSOLE_PATH}/maintenance`;
+export const boardPath = () => `${CONSOLE_PATH}/board`;

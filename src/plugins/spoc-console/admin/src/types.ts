@@ -248,3 +248,27 @@ export interface Maintenance {
   tickets: Array<{ documentId: string; number: string; title: string; state: string }>;
   actions: Array<'start' | 'complete' | 'cancel'>;
 }
+
+interface Compliance {
+  within: number;
+  failed: number;
+  pending: number;
+  sharePercent: number | null;
+  threshold: number;
+  meetsThreshold: boolean | null;
+}
+
+/** The supervisors' board (GET /spoc-console/board). */
+export interface BoardFigures {
+  generatedAt: string;
+  periods: { day: { from: string; to: string }; month: { from: string; to: string } };
+  openTickets: Array<{ priority: string; state: string; count: number }>;
+  breachesToday: { takeCharge: number; restore: number; total: number };
+  compliance: { takeCharge: Compliance; restore: Compliance; byPriority: Array<{ priority: string; tickets: number; takeCharge: number | null; restore: number | null }> };
+  penalties: { delayPenalties: number; pointPenalties: number; beforeCap: number; cap: number; afterCap: number; capped: boolean };
+  breachesThisMonth: number;
+  mail: { failedToday: number; failedThisMonth: number; backlog: { waiting: number; oldestSeconds: number | null } };
+  intake: Array<{ mailbox: string; lastReadAt: string | null; lagSeconds: number | null; lastError: string | null }>;
+  callbacksOverdue: number;
+  registrationLag: Array<{ channel: string; tickets: number; meanSeconds: number | null; medianSeconds: number | null; p90Seconds: number | null; maxSeconds: number | null }>;
+}

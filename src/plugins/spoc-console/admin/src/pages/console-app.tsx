@@ -2,6 +2,7 @@
 import { Page } from '@strapi/strapi/admin';
 import { Route, Routes } from 'react-router-dom';
 import { WORK } from '../hooks/use-console-user';
+import { BoardPage } from './board-page';
 import { CallbacksPage } from './callbacks-page';
 import { MaintenancePage } from './maintenance-page';
 import { NewTicketPage } from './new-ticket-page';
@@ -20,6 +21,7 @@ export default function ConsoleApp() {
         <Route path="callbacks" element={<CallbacksPage />} />
         <Route path="quarantine" element={<QuarantinePage />} />
         <Route path="maintenance" element={<MaintenancePage />} />
+        <Route path="board" element={<BoardPage />} />
         <Route path="tickets/:documentId" element={<WorkspacePage />} />
         <Route path="*" element={<Page.NoData />} />
       </Routes>

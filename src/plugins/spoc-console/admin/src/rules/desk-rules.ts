@@ -79,3 +79,14 @@ export function maintenanceForm(
     tickets: activity.tickets.map((ticket) => ticket.number).join(', '),
   };
 }
+
+/** The board reads the figures again every minute. */
+export const BOARD_REFRESH_MS = 60_000;
+
+/** An open ticket's state in the board's stacked bars. */
+export const STATE_COLORS: Record<'new' | 'in_charge' | 'suspended' | 'restored', string> = {
+  new: '#4945ff',
+  in_charge: '#d9822f',
+  suspended: '#8e8ea9',
+  restored: '#328048',
+};
