@@ -1,5 +1,6 @@
 /** The shapes the console's server routes answer with (the API contract of issue 15). */
 import type { ClockKind, ClockState } from './rules/console-ui-rules';
+import type { MaintenanceLog } from '../../../../../portal/src/api/types';
 
 export interface Named {
   documentId: string;
@@ -231,19 +232,8 @@ export interface QuarantinePreview extends QuarantinedMail {
   attachments: Array<{ name: string | null; contentType: string; size: number }>;
 }
 
-/** A maintenance activity (GET /spoc-console/maintenance). */
-export interface Maintenance {
-  documentId: string;
-  title: string;
-  description: string | null;
-  type: 'planned' | 'preventive' | 'corrective' | 'evolutive';
-  state: 'planned' | 'in_progress' | 'completed' | 'cancelled';
-  scheduledStart: string | null;
-  scheduledEnd: string | null;
-  actualStart: string | null;
-  actualEnd: string | null;
-  affectedServices: string | null;
-  outcome: string | null;
+/** A maintenance activity (GET /spoc-console/maintenance): the portal's fields, with what the desk adds. */
+export interface Maintenance extends Omit<MaintenanceLog, 'id'> {
   organization: { documentId: string; name: string } | null;
   tickets: Array<{ documentId: string; number: string; title: string; state: string }>;
   actions: Array<'start' | 'complete' | 'cancel'>;

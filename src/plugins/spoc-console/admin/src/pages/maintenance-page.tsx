@@ -10,11 +10,12 @@ import listPlugin from '@fullcalendar/list';
 import luxonPlugin from '@fullcalendar/luxon3';
 import itLocale from '@fullcalendar/core/locales/it';
 import type { EventClickArg, EventInput, EventSourceFuncArg } from '@fullcalendar/core';
-import { Alert, Box, Button, Field, Flex, Grid, Modal, SingleSelect, SingleSelectOption, Textarea, TextInput, Typography } from '@strapi/design-system';
+import { Box, Button, Field, Flex, Grid, Modal, SingleSelect, SingleSelectOption, Textarea, TextInput, Typography } from '@strapi/design-system';
 import { Plus } from '@strapi/icons';
 import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { DeskTabs } from '../components/desk-tabs';
+import { PageNotices } from '../components/page-notices';
 import { apiProblem } from '../components/errors';
 import { useQueueOptions } from '../hooks/use-queue-options';
 import { useEnumWord, useT } from '../messages';
@@ -80,16 +81,7 @@ export function MaintenancePage() {
         <Layouts.Content>
           <DeskTabs />
           <Flex direction="column" alignItems="stretch" gap={4}>
-            {problem && (
-              <Alert variant="danger" closeLabel={t('common.close')} onClose={() => setProblem(null)}>
-                {problem}
-              </Alert>
-            )}
-            {notice && (
-              <Alert variant="success" closeLabel={t('common.close')} onClose={() => setNotice(null)} role="status">
-                {notice}
-              </Alert>
-            )}
+            <PageNotices problem={problem} notice={notice} onProblemClose={() => setProblem(null)} onNoticeClose={() => setNotice(null)} />
             <Flex gap={3} wrap="wrap" aria-label={t('maintenance.legend')} tag="ul">
               {(['planned', 'in_progress', 'completed', 'cancelled'] as const).map((state) => (
                 <Flex key={state} gap={1} alignItems="center" tag="li">

@@ -6,10 +6,11 @@
  * allowed to the organization. Every decision keeps who and when.
  */
 import * as React from 'react';
-import { Alert, Badge, Box, Button, Combobox, ComboboxOption, Field, Flex, Grid, Modal, SingleSelect, SingleSelectOption, Table, Tbody, Td, TextInput, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Badge, Box, Button, Combobox, ComboboxOption, Field, Flex, Grid, Modal, SingleSelect, SingleSelectOption, Table, Tbody, Td, TextInput, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { DeskTabs } from '../components/desk-tabs';
+import { PageNotices } from '../components/page-notices';
 import { ViewTabs } from '../components/view-tabs';
 import { apiProblem } from '../components/errors';
 import { MailPreview, saveBlob } from '../components/mail-preview';
@@ -67,16 +68,7 @@ function QuarantineDesk() {
               { value: 'decided', label: t('quarantine.tab.decided') },
             ]}
           >
-            {problem && (
-              <Alert variant="danger" closeLabel={t('common.close')} onClose={() => setProblem(null)}>
-                {problem}
-              </Alert>
-            )}
-            {notice && (
-              <Alert variant="success" closeLabel={t('common.close')} onClose={() => setNotice(null)} role="status">
-                {notice}
-              </Alert>
-            )}
+            <PageNotices problem={problem} notice={notice} onProblemClose={() => setProblem(null)} onNoticeClose={() => setNotice(null)} />
             {messages && messages.length === 0 && <Typography>{t('quarantine.empty')}</Typography>}
             {messages && messages.length > 0 && (
               <Table colCount={columns.length + 1} rowCount={messages.length + 1}>
