@@ -82,6 +82,18 @@ describe.each(backends())('ticket input rules on $name', (backend) => {
     expect(events.body.data[1]).toMatchObject({ type: 'ticket.updated', data: { changes: { priority: { from: 'P3', to: 'P1' } } } });
   });
 
+  it('records a relation only when what it links changes, not when a form names it again', async () => {
+    const [first, second] = (await a.tool.get('/api/categories?pagination[pageSize]=2&sort=id')).body.data as Array<{ documentId: string }>;
+    const ticket = await createTicket(a.tool, org, { category: first.documentId });
+    const updates = async () =>
+      ((await a.tool.get(`/api/ticket-events?filters[ticket][documentId]=${ticket.documentId}&filters[type]=ticket.updated&sort=seq`)).body.data as Array<{ data: { relations: string[] } }>).map((event) => event.data.relations);
+    // The same category and organization again, as the Content Manager's form sends them: nothing changed, nothing recorded.
+    expect((await a.tool.put(`/api/tickets/${ticket.documentId}`, { data: { category: first.documentId, organization: org } })).status).toBe(200);
+    expect(await updates()).toEqual([]);
+    expect((await a.tool.put(`/api/tickets/${ticket.documentId}`, { data: { category: second.documentId, organization: org } })).status).toBe(200);
+    expect(await updates()).toEqual([['category']]);
+  });
+
   it('offers no way to delete a ticket', async () => {
     const ticket = await createTicket(a.tool, org);
     const res = await a.tool.delete(`/api/tickets/${ticket.documentId}`);

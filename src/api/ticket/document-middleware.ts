@@ -73,12 +73,18 @@ async function updateTicket(strapi: Core.Strapi, params: { data?: Data; document
       changes[field] = { from: current[field] ?? null, to: data[field] ?? null };
     }
   }
-  const relations = AUDITED_RELATIONS.filter((field) => field in data);
+  const named = AUDITED_RELATIONS.filter((field) => field in data);
   const descriptionChanged = 'description' in data && String(data.description ?? '') !== String(current.description ?? '');
-  if (Object.keys(changes).length === 0 && relations.length === 0 && !descriptionChanged) return next();
+  if (Object.keys(changes).length === 0 && named.length === 0 && !descriptionChanged) return next();
 
   return strapi.db.transaction(async () => {
+    // A relation the write names may link what was already linked (the Content Manager sends every relation
+    // of the form): only those whose target changed are recorded, and only they recompute the SLA.
+    const before = await linkedIds(strapi, current.id, named);
     const result = await next();
+    const after = await linkedIds(strapi, current.id, named);
+    const relations = named.filter((field) => before[field] !== after[field]);
+    if (Object.keys(changes).length === 0 && relations.length === 0 && !descriptionChanged) return result;
     const actor = currentActor(strapi);
     // Who the ticket went to, by name: the timeline must say it without a lookup of ids that may change.
     const assignee = relations.includes('assignee') ? { assignee: await assigneeOf(strapi, current.id) } : {};
@@ -89,6 +95,17 @@ async function updateTicket(strapi: Core.Strapi, params: { data?: Data; document
     }
     return result;
   });
+}
+
+/** The id each relation links (null when none), to tell a relation changed from one merely named. */
+async function linkedIds(strapi: Core.Strapi, ticketId: number, fields: string[]): Promise<Record<string, number | null>> {
+  if (fields.length === 0) return {};
+  const ticket = (await strapi.db.query(TICKET).findOne({
+    where: { id: ticketId },
+    select: ['id'],
+    populate: Object.fromEntries(fields.map((field) => [field, { select: ['id'] }])),
+  })) as Record<string, { id: number } | null> | null;
+  return Object.fromEntries(fields.map((field) => [field, ticket?.[field]?.id ?? null]));
 }
 
 async function assigneeOf(strapi: Core.Strapi, ticketId: number) {
