@@ -270,6 +270,14 @@ describe.skipIf(!browserAvailable()).each(backends())('channel desks in the brow
     const event = page.locator('.fc-event', { hasText: title });
     if ((await event.count()) === 0) await page.getByRole('button', { name: /next|successivo/i }).click();
     await event.first().waitFor();
+    // One organization's activities: another's hides it.
+    const filter = page.getByRole('combobox', { name: 'Amministrazione' });
+    await filter.click();
+    await page.getByRole('option', { name: 'Azienda ULSS 6 Euganea' }).click();
+    await event.first().waitFor({ state: 'detached' });
+    await filter.click();
+    await page.getByRole('option', { name: 'Tutte' }).click();
+    await event.first().waitFor();
     await expectAccessible(page);
     await shot(page, 'maintenance-month');
     await event.first().click();

@@ -359,6 +359,7 @@ const MESSAGES = {
   'maintenance.new': ['Nuova manutenzione', 'New maintenance'],
   'maintenance.plan': ['Pianifica', 'Plan'],
   'maintenance.legend': ['Legenda degli stati', 'States'],
+  'maintenance.filter': ['Amministrazione', 'Organization'],
   'maintenance.today': ['Oggi', 'Today'],
   'maintenance.previous': ['‹ Precedente', '‹ Previous'],
   'maintenance.next': ['Successivo ›', 'Next ›'],

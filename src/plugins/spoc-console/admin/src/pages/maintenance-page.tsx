@@ -29,13 +29,15 @@ export function MaintenancePage() {
   const { locale } = useIntl();
   const { get } = useFetchClient();
   const calendar = React.useRef<FullCalendar>(null);
+  const options = useQueueOptions();
+  const [organization, setOrganization] = React.useState('');
   const [open, setOpen] = React.useState<Maintenance | 'new' | null>(null);
   const [problem, setProblem] = React.useState<string | null>(null);
   const [notice, setNotice] = React.useState<string | null>(null);
 
   const events = React.useCallback(
     (range: EventSourceFuncArg, success: (events: EventInput[]) => void, failure: (error: Error) => void) => {
-      const params = new URLSearchParams({ from: range.start.toISOString(), to: range.end.toISOString() });
+      const params = new URLSearchParams({ from: range.start.toISOString(), to: range.end.toISOString(), ...(organization ? { organization } : {}) });
       get<{ data: Maintenance[] }>(`/spoc-console/maintenance?${params}`)
         .then(({ data }) =>
           success(
@@ -56,7 +58,7 @@ export function MaintenancePage() {
           failure(error as Error);
         });
     },
-    [get]
+    [get, organization]
   );
 
   const refresh = (message: string) => {
@@ -82,6 +84,19 @@ export function MaintenancePage() {
           <DeskTabs />
           <Flex direction="column" alignItems="stretch" gap={4}>
             <PageNotices problem={problem} notice={notice} onProblemClose={() => setProblem(null)} onNoticeClose={() => setNotice(null)} />
+            <Box style={{ maxWidth: 360 }}>
+              <Field.Root name="organizationFilter">
+                <Field.Label>{t('maintenance.filter')}</Field.Label>
+                <SingleSelect value={organization} onChange={(value: string | number) => setOrganization(String(value))}>
+                  <SingleSelectOption value="">{t('queue.filter.anyFem')}</SingleSelectOption>
+                  {options.organizations.map((entry) => (
+                    <SingleSelectOption key={entry.documentId} value={entry.documentId}>
+                      {entry.name}
+                    </SingleSelectOption>
+                  ))}
+                </SingleSelect>
+              </Field.Root>
+            </Box>
             <Flex gap={3} wrap="wrap" aria-label={t('maintenance.legend')} tag="ul">
               {(['planned', 'in_progress', 'completed', 'cancelled'] as const).map((state) => (
                 <Flex key={state} gap={1} alignItems="center" tag="li">
