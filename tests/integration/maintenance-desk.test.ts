@@ -93,6 +93,20 @@ describe.each(backends())('maintenance desk on $name', (backend) => {
     expect(late.body.error.details).toMatchObject({ state: 'completed' });
   });
 
+  it('cancels a planned activity with its reason, sends no e-mail for it, and refuses to cancel a completed one', async () => {
+    const log = (await plan()).body.data;
+    const root = `<maintenance.${log.documentId}@spoc-desk.test>`;
+    await waitForMail(mailDir(), (mail) => mail.messageId === root, 2);
+    const cancelled = await a.operator.post(`/spoc-console/maintenance/${log.documentId}/cancel`, { outcome: 'Rinviata dal fornitore' });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.data).toMatchObject({ state: 'cancelled', outcome: 'Rinviata dal fornitore', actions: [] });
+    const again = await a.operator.post(`/spoc-console/maintenance/${log.documentId}/cancel`, {});
+    expect(again.status).toBe(409);
+    expect(again.body.error.details).toMatchObject({ action: 'cancel', state: 'cancelled' });
+    // Only the planning e-mails of this activity (there is no template for a cancellation yet).
+    expect(await waitForMail(mailDir(), (mail) => mail.messageId === root || mail.inReplyTo === root, 2)).toHaveLength(2);
+  });
+
   it('refuses what an activity cannot be, naming the field, and changes nothing', async () => {
     const cases: Array<[Record<string, unknown>, string]> = [
       [{ title: '' }, 'title'],

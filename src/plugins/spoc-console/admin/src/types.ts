@@ -1,6 +1,7 @@
 /** The shapes the console's server routes answer with (the API contract of issue 15). */
 import type { ClockKind, ClockState } from './rules/console-ui-rules';
 import type { MaintenanceLog } from '../../../../../portal/src/api/types';
+import type { ClockCompliance, PenaltyTotals } from '../../../sla/server/src/rules/penalties';
 
 export interface Named {
   documentId: string;
@@ -239,14 +240,8 @@ export interface Maintenance extends Omit<MaintenanceLog, 'id'> {
   actions: Array<'start' | 'complete' | 'cancel'>;
 }
 
-interface Compliance {
-  within: number;
-  failed: number;
-  pending: number;
-  sharePercent: number | null;
-  threshold: number;
-  meetsThreshold: boolean | null;
-}
+/** A clock's compliance over the month, as the SLA report computes it (without its penalty points). */
+type Compliance = Omit<ClockCompliance, 'pointsBelow' | 'pointPenalty'>;
 
 /** The supervisors' board (GET /spoc-console/board). */
 export interface BoardFigures {
@@ -255,7 +250,7 @@ export interface BoardFigures {
   openTickets: Array<{ priority: string; state: string; count: number }>;
   breachesToday: { takeCharge: number; restore: number; total: number };
   compliance: { takeCharge: Compliance; restore: Compliance; byPriority: Array<{ priority: string; tickets: number; takeCharge: number | null; restore: number | null }> };
-  penalties: { delayPenalties: number; pointPenalties: number; beforeCap: number; cap: number; afterCap: number; capped: boolean };
+  penalties: PenaltyTotals;
   breachesThisMonth: number;
   mail: { failedToday: number; failedThisMonth: number; backlog: { waiting: number; oldestSeconds: number | null } };
   intake: Array<{ mailbox: string; lastReadAt: string | null; lagSeconds: number | null; lastError: string | null }>;

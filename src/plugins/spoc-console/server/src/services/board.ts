@@ -4,9 +4,9 @@ import { STATUS_TABLE } from '../../../../email-intake/server/src/services/mailb
 import { QUEUE_STATES } from '../rules/queue-rules';
 import { boardPeriods, overallCompliance } from '../rules/board-rules';
 import { romeDayBounds, romeToday } from '../rules/phone-desk-rules';
+import { getConsoleService } from './get-service';
 
 const TICKET = 'api::ticket.ticket';
-const CALLBACK = 'plugin::notifications.callback';
 
 type Row = Record<string, any>; // raw aggregate rows, read column by column
 
@@ -21,14 +21,14 @@ const board = ({ strapi }: { strapi: Core.Strapi }) => ({
     const periods = boardPeriods(romeToday(now));
     const today = romeDayBounds(periods.day.from);
     const monthStart = romeDayBounds(periods.month.from).from;
-    const [month, openTickets, breachesToday, mail, backlog, mailboxes, callbacksOverdue] = await Promise.all([
+    const [month, openTickets, breachesToday, mail, backlog, mailboxes, callbacks] = await Promise.all([
       report.build({ from: periods.month.from, to: periods.month.to, organizationId: null }, now),
       this.openTickets(),
       this.breachesBetween(today.from, today.to),
       this.mailFailures(monthStart, today.from),
       this.outboxBacklog(now),
       this.intakeReadings(now),
-      strapi.db.query(CALLBACK).count({ where: { state: 'open', dueAt: { $lte: now } } }),
+      getConsoleService(strapi, 'phoneDesk').callbacks(now),
     ]);
     const threshold = month.contract.complianceThreshold;
     return {
@@ -45,7 +45,7 @@ const board = ({ strapi }: { strapi: Core.Strapi }) => ({
       breachesThisMonth: month.totals.breaches,
       mail: { ...mail, backlog },
       intake: mailboxes,
-      callbacksOverdue,
+      callbacksOverdue: callbacks.overdue,
       registrationLag: month.registrationLag,
     };
   },
