@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { HeaviestFirstSequencer } from './tests/support/sequencer';
 
 export default defineConfig({
   test: {
@@ -7,6 +8,7 @@ export default defineConfig({
     fileParallelism: true,
     maxWorkers: 2,
     minWorkers: 1,
+    sequence: { sequencer: HeaviestFirstSequencer },
     projects: [
       {
         test: {

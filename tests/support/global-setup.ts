@@ -1,5 +1,4 @@
 import { rmSync, mkdirSync, writeSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import {
@@ -15,7 +14,7 @@ import {
 } from './instances';
 import { connect } from './database';
 import { openSessions } from './http';
-import { ensureAdminBuild, ensurePortalBuild } from './ui-builds';
+import { ensureAdminBuild, ensurePortalBuild, ensureServerBuild } from './builds';
 import { startSmtpSink } from './smtp-sink';
 import { dovecotAvailable, startDovecot, type ImapEndpoint, type ImapServer } from './dovecot';
 
@@ -45,7 +44,7 @@ function reportHowTheMainProcessEnds() {
 }
 
 /**
- * Compiles the app once, builds the admin panel and the portal if stale, starts Dovecot, and makes one seeded
+ * Compiles the app if stale, builds the admin panel and the portal if stale, starts Dovecot, and makes one seeded
  * database per backend (SQLite, and PostgreSQL when reachable) with a Strapi that is stopped again: the
  * template each test file copies for a database and instances of its own, so that files cannot see each
  * other's rows, leases, crons or mail (issue 13). The demo accounts are signed in once, on the template:
@@ -57,9 +56,7 @@ export default async function setup(project: TestProject) {
   reportHowTheMainProcessEnds();
   // First, so that a CI machine without Dovecot fails before a minute of compiling (throws under REQUIRE_ALL=1).
   const withDovecot = dovecotAvailable();
-  // Strapi's ESM build does not load under Node's resolver; its CommonJS build does.
-  const { compileStrapi } = createRequire(path.join(ROOT, 'package.json'))('@strapi/strapi');
-  await compileStrapi();
+  await ensureServerBuild();
   ensureAdminBuild();
   ensurePortalBuild();
 
