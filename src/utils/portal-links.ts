@@ -1,7 +1,7 @@
 /**
  * Every link to a portal page that leaves the server (e-mails, reset codes) is built here, with the paths of
  * the portal's own routes (portal/src/app.tsx): one place to change, tested by opening the links of real
- * e-mails in a browser (tests/e2e/mail-links.test.ts). Pure: no Strapi import.
+ * e-mails in a browser (tests/e2e/admin-screens/mail-links.ts). Pure: no Strapi import.
  */
 
 /**
