@@ -1,7 +1,8 @@
 import type { ParsedMail } from 'mailparser';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actors, backends, createTicket, mailDir, type Actors } from '../support/api';
 import { createAdminUser, type AdminUser } from '../support/admin-users';
+import { connect, type Sql } from '../support/database';
 import { waitForMail } from '../support/smtp-sink';
 
 const HOUR = 3_600_000;
@@ -14,11 +15,14 @@ describe.each(backends())('maintenance desk on $name', (backend) => {
   let a: Actors;
   let author: AdminUser;
   let azienda: string;
+  let sql: Sql;
   beforeAll(async () => {
     a = await actors(backend);
+    sql = await connect(backend.db);
     azienda = a.organizations.azienda.documentId;
     author = await createAdminUser(a.admin, 'Author', { firstname: 'Alda', lastname: 'Autrice' });
   });
+  afterAll(() => sql?.close());
 
   const plan = (data: Record<string, unknown> = {}) => {
     const start = new Date(Date.now() + 48 * HOUR);
@@ -96,15 +100,20 @@ describe.each(backends())('maintenance desk on $name', (backend) => {
   it('cancels a planned activity with its reason, sends no e-mail for it, and refuses to cancel a completed one', async () => {
     const log = (await plan()).body.data;
     const root = `<maintenance.${log.documentId}@spoc-desk.test>`;
-    await waitForMail(mailDir(), (mail) => mail.messageId === root, 2);
+    const ofLog = (mail: ParsedMail) => mail.messageId === root || mail.inReplyTo === root;
+    // The planning e-mails: the first is the thread's root, the second (the referent's) answers it.
+    expect(await waitForMail(mailDir(), ofLog, 2)).toHaveLength(2);
     const cancelled = await a.operator.post(`/spoc-console/maintenance/${log.documentId}/cancel`, { outcome: 'Rinviata dal fornitore' });
     expect(cancelled.status).toBe(200);
     expect(cancelled.body.data).toMatchObject({ state: 'cancelled', outcome: 'Rinviata dal fornitore', actions: [] });
     const again = await a.operator.post(`/spoc-console/maintenance/${log.documentId}/cancel`, {});
     expect(again.status).toBe(409);
     expect(again.body.error.details).toMatchObject({ action: 'cancel', state: 'cancelled' });
-    // Only the planning e-mails of this activity (there is no template for a cancellation yet).
-    expect(await waitForMail(mailDir(), (mail) => mail.messageId === root || mail.inReplyTo === root, 2)).toHaveLength(2);
+    // Only the planning e-mails of this activity (there is no template for a cancellation yet). The outbox is
+    // written in the cancel's own transaction: what it holds when the answer arrives is all there will be.
+    const outbox = await sql.query<{ event: string }>('SELECT event FROM notif_outbox WHERE maintenance_log_id = (SELECT id FROM maintenance_logs WHERE document_id = ?)', [log.documentId]);
+    expect(outbox.map((row) => row.event)).toEqual(['maintenance.planned', 'maintenance.planned']);
+    expect(await waitForMail(mailDir(), ofLog)).toHaveLength(2);
   });
 
   it('refuses what an activity cannot be, naming the field, and changes nothing', async () => {
