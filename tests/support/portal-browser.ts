@@ -39,11 +39,24 @@ export async function storedSessionToken(page: Page): Promise<string | null> {
  * page, or only inside `include` (a selector: our part of a page that is not ours).
  */
 export async function seriousAccessibilityViolations(page: Page, include?: string): Promise<string[]> {
+  await animationsSettled(page);
   const builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']);
   const results = await (include ? builder.include(include) : builder).analyze();
   return results.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
     .map((violation) => `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes.map((node) => `${node.target.join(' ')} ${node.html.slice(0, 160)}`).join(', ')}`);
+}
+
+/**
+ * Until the page's finite CSS animations and transitions have ended. axe reads colours as they are painted: a
+ * run under load once caught the callback dialog's "Registra l’esito" button half-way through the design
+ * system's background-colour transition (it turns from disabled grey to blue when an outcome is chosen) and
+ * reported white text on a pale blue. Spinners (infinite) are not waited for.
+ */
+async function animationsSettled(page: Page): Promise<void> {
+  await page.evaluate(
+    'Promise.all(document.getAnimations().filter((a) => a.effect && a.effect.getComputedTiming().endTime !== Infinity).map((a) => a.finished.catch(() => null))).then(() => null)'
+  );
 }
 
 export async function keepScreenshot(page: Page, name: string) {
