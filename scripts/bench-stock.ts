@@ -48,13 +48,16 @@ export function ensureStockStrapi(): void {
   cpSync(path.join(SOURCES, 'src'), path.join(STOCK_DIR, 'src'), { recursive: true });
 }
 
-/** Starts the stock app on `databaseUrl` (production mode, a pool of `poolMax`), with an admin and an API token of its own. */
-export async function startStockStrapi(databaseUrl: string, poolMax: number): Promise<StockStrapi> {
+/**
+ * Starts the stock app on `databaseUrl` (production mode, a pool of `poolMax`), with an admin and an API token of
+ * its own; `execArgv` as for our instances (BENCH_CPU_PROF's `--cpu-prof`).
+ */
+export async function startStockStrapi(databaseUrl: string, poolMax: number, execArgv: string[] = []): Promise<StockStrapi> {
   const port = await freePort();
   mkdirSync(LOG_DIR, { recursive: true });
   const logFile = path.join(LOG_DIR, `stock-strapi-${process.pid}-${port}.log`);
   const log = createWriteStream(logFile);
-  const child = spawn(process.execPath, [path.join(STOCK_DIR, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), 'start'], {
+  const child = spawn(process.execPath, [...execArgv, path.join(STOCK_DIR, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), 'start'], {
     cwd: STOCK_DIR,
     env: {
       ...process.env,

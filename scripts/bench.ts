@@ -38,7 +38,7 @@ const runs = (part: (typeof PARTS)[number]) => chosen.length === 0 || chosen.inc
  * tests' development mode). The demo seed is asked for by name (SEED_DEMO), as production does not seed.
  */
 const PRODUCTION = { NODE_ENV: 'production' };
-/** BENCH_CPU_PROF=dir: the API instance writes a V8 CPU profile there when it stops (open it in Chrome's DevTools). */
+/** BENCH_CPU_PROF=dir: the API instance and the stock Strapi write a V8 CPU profile there when they stop (open it in Chrome's DevTools). */
 const CPU_PROF_DIR = process.env.BENCH_CPU_PROF;
 
 interface Figures {
@@ -375,11 +375,11 @@ async function main() {
   const location = await createPostgresDatabase(dbName);
   // The stock app's database: on the same server, a database of its own (its schema is not ours).
   const stockDbName = `spoc_bench_stock_${process.pid}`;
-  const stock = withCreation ? await startStockStrapi(await createPostgresDatabase(stockDbName), 10) : null;
+  const execArgv = CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(CPU_PROF_DIR)}`] : [];
+  const stock = withCreation ? await startStockStrapi(await createPostgresDatabase(stockDbName), 10, execArgv) : null;
   // An API instance as deployed beside a worker instance: it records every opening e-mail in the outbox
   // within the ticket's transaction (measured here) and leaves the sending to the worker (timed apart).
   const sink = await startSmtpSink(path.join(ROOT, '.tmp', `bench-mail-${process.pid}`));
-  const execArgv = CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(CPU_PROF_DIR)}`] : [];
   const instance = await startInstance({ client: 'postgres', location }, { ...PRODUCTION, DATABASE_POOL_MAX: '10', NOTIFICATIONS_WORKER: 'false', ...smtpEnv(sink.port) }, execArgv);
   try {
     const sessions = await openSessions(instance.url);

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { skipApiTokenLookupOfJwts } from './access/api-token-lookup';
 import { registerFollowUpDocumentMiddleware } from './api/follow-up/document-middleware';
 import { registerMaintenanceDocumentMiddleware } from './api/maintenance-log/document-middleware';
 import { registerTicketDocumentMiddleware } from './api/ticket/document-middleware';
@@ -21,6 +22,7 @@ export default {
     registerMaintenanceDocumentMiddleware(strapi);
     registerHtmlFieldSigning(strapi);
     registerSessionEnds(strapi);
+    skipApiTokenLookupOfJwts(strapi);
     addPortalToStartupBanner(strapi);
   },
 

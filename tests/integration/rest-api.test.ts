@@ -12,6 +12,7 @@ import './rest-api/access-writes';
 import './rest-api/admin-follow-ups';
 import './rest-api/attachments';
 import './rest-api/bad-input';
+import './rest-api/bearer-tokens';
 import './rest-api/content-manager-state';
 import './rest-api/lifecycle';
 import './rest-api/ticket-input';
