@@ -13,7 +13,7 @@ interface TokenService {
 
 /**
  * The content API tries its authentication strategies in turn, API tokens first: every request of a portal
- * user was hashed and looked up among the API tokens (the token and its permissions: two queries) before its
+ * user was hashed and looked up among the API tokens (a query that found nothing) before its
  * JWT was read. Strapi keeps the strategies in a private list, with no way to reorder or replace one, so the
  * service that strategy asks is extended instead, through the services registry's own `extend`: a JWT-shaped
  * bearer hashes to a key no token has, and that key is not looked up (issue 17). The strategy's use of the
