@@ -43,6 +43,13 @@ export interface RunningInstance {
   kill(): void;
 }
 
+/**
+ * The API-token salt every test instance runs with, named here so that a developer's .env (which Strapi reads,
+ * without overriding what the environment already has) cannot change it, and tests that store a key by hand
+ * (rest-api/bearer-tokens.ts) hash it as the instance does.
+ */
+export const TEST_API_TOKEN_SALT = 'spoc-desk-test-api-token-salt';
+
 export const ADMIN_PG_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /**
@@ -123,6 +130,7 @@ export async function startInstance(db: DatabaseTarget, extraEnv: Record<string,
       // The demo accounts sign in once, on the template (global-setup.ts); a run slowed down by a loaded machine
       // outlasted Strapi's 30-minute admin access token, and every admin request after it answered 401.
       ADMIN_ACCESS_TOKEN_LIFESPAN: String(4 * 60 * 60),
+      API_TOKEN_SALT: TEST_API_TOKEN_SALT,
       // Started without SMTP_HOST, an instance captures its mail (.eml files): into a folder of its own, never the project's .tmp/mail.
       MAIL_CAPTURE_DIR: path.join(LOG_DIR, `${path.basename(logFile, '.log')}-mail`),
       ...databaseEnv(db),

@@ -2,11 +2,10 @@ import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actors, backends, type Actors } from '../../support/api';
 import { connect, type Sql } from '../../support/database';
+import { TEST_API_TOKEN_SALT } from '../../support/instances';
 
-/** The instances' API_TOKEN_SALT: config/admin.ts's default, as the tests set none. */
-const SALT = 'spoc-desk-dev-api-token-salt';
-/** How Strapi stores an access key (its api-token service's `hash`). */
-const storedKey = (accessKey: string) => createHmac('sha512', SALT).update(accessKey).digest('hex');
+/** How Strapi stores an access key (its api-token service's `hash`, with the salt the instances run with). */
+const storedKey = (accessKey: string) => createHmac('sha512', TEST_API_TOKEN_SALT).update(accessKey).digest('hex');
 /** Three base64url parts: what a portal user's session looks like. */
 const JWT_SHAPED = 'eyJhbGciOiJIUzI1NiJ9.eyJpZCI6MX0.c2lnbmF0dXJlLW5vdC1vdXJz';
 
