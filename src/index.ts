@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { skipApiTokenLookupOfJwts } from './access/api-token-lookup';
+import { listenForAccessChanges, registerAccessCache, stopListeningForAccessChanges } from './access/cached-access';
 import { registerFollowUpDocumentMiddleware } from './api/follow-up/document-middleware';
 import { registerMaintenanceDocumentMiddleware } from './api/maintenance-log/document-middleware';
 import { registerTicketDocumentMiddleware } from './api/ticket/document-middleware';
@@ -23,6 +24,7 @@ export default {
     registerHtmlFieldSigning(strapi);
     registerSessionEnds(strapi);
     skipApiTokenLookupOfJwts(strapi);
+    registerAccessCache(strapi);
     addPortalToStartupBanner(strapi);
   },
 
@@ -33,5 +35,10 @@ export default {
     await ensureAdminRoles(strapi);
     await applyContentManagerViews(strapi);
     await seedDemo(strapi);
+    listenForAccessChanges(strapi);
+  },
+
+  async destroy({ strapi }: { strapi: Core.Strapi }) {
+    await stopListeningForAccessChanges(strapi);
   },
 };

@@ -233,10 +233,10 @@ describe.skipIf(!backends().some((backend) => backend.name === 'postgres'))('por
     await onB.waitForTicketEvent(ticket.documentId, 'ticket.created');
 
     const listeners = async () =>
-      (await sql.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE application_name = 'spoc-live' AND datname = current_database()")).map((row) => Number(row.pid));
+      (await sql.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE application_name LIKE 'spoc-live %' AND datname = current_database()")).map((row) => Number(row.pid));
     const before = await listeners();
     expect(before.length).toBeGreaterThanOrEqual(2); // one per instance
-    await sql.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'spoc-live' AND datname = current_database()");
+    await sql.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name LIKE 'spoc-live %' AND datname = current_database()");
     expect((await a.tool.post(`/api/tickets/${ticket.documentId}/take-charge`)).status).toBe(200);
 
     await onB.waitForTicketEvent(ticket.documentId, 'ticket.take-charge');

@@ -7,6 +7,7 @@
  * `npx vitest run tests/integration/rest-api.test.ts -t 'access'`.
  */
 import './rest-api/access';
+import './rest-api/access-changes';
 import './rest-api/access-filters';
 import './rest-api/access-writes';
 import './rest-api/admin-follow-ups';

@@ -50,6 +50,13 @@ export interface RunningInstance {
  */
 export const TEST_API_TOKEN_SALT = 'spoc-desk-test-api-token-salt';
 
+/**
+ * How long the test instances may serve a role's permissions and the settings from memory (src/access/
+ * cached-access.ts): an hour, so that every test which changes a role or a setting through Strapi and then
+ * relies on it checks the change signal, not the lifetime (1 s in production).
+ */
+export const TEST_ACCESS_CACHE_TTL_MS = 60 * 60 * 1000;
+
 export const ADMIN_PG_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /**
@@ -131,6 +138,7 @@ export async function startInstance(db: DatabaseTarget, extraEnv: Record<string,
       // outlasted Strapi's 30-minute admin access token, and every admin request after it answered 401.
       ADMIN_ACCESS_TOKEN_LIFESPAN: String(4 * 60 * 60),
       API_TOKEN_SALT: TEST_API_TOKEN_SALT,
+      ACCESS_CACHE_TTL_MS: String(TEST_ACCESS_CACHE_TTL_MS),
       // Started without SMTP_HOST, an instance captures its mail (.eml files): into a folder of its own, never the project's .tmp/mail.
       MAIL_CAPTURE_DIR: path.join(LOG_DIR, `${path.basename(logFile, '.log')}-mail`),
       ...databaseEnv(db),

@@ -63,6 +63,16 @@ export function parseSessionsEnded(payload: string | undefined): number | null {
   }
 }
 
+/** Whether a `pg_notify` payload says that roles, permissions or settings changed (`{"accessChanged":true}`). */
+export function parseAccessChanged(payload: string | undefined): boolean {
+  if (!payload) return false;
+  try {
+    return (JSON.parse(payload) as { accessChanged?: unknown }).accessChanged === true;
+  } catch {
+    return false;
+  }
+}
+
 /** A timeline row as a live stream reads it (the audience's visibility already applied by the query). */
 export interface TimelineEventRow {
   id: number;

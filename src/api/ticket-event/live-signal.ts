@@ -33,3 +33,14 @@ export function announceSessionsEnded(userId: number) {
 export function sessionsEndedPayload(userId: number): string {
   return JSON.stringify({ sessionsEnded: userId });
 }
+
+/**
+ * Roles, permissions or settings changed (src/access/cached-access.ts): every instance forgets what it cached
+ * of them. The same channel: on PostgreSQL `pg_notify` with this payload in the changing transaction; on
+ * SQLite this emitter's `access-changed`, after commit.
+ */
+export const ACCESS_CHANGED_PAYLOAD = JSON.stringify({ accessChanged: true });
+
+export function announceAccessChanged() {
+  timelineAppended.emit('access-changed');
+}
