@@ -38,7 +38,11 @@ const runs = (part: (typeof PARTS)[number]) => chosen.length === 0 || chosen.inc
  * Our instances run as deployed, in production mode, as the stock Strapi does (startInstance's default is the
  * tests' development mode). The demo seed is asked for by name (SEED_DEMO), as production does not seed.
  */
-const PRODUCTION = { NODE_ENV: 'production' };
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  // The access cache's production lifetime (config/server.ts), not the tests' hour (TEST_ACCESS_CACHE_TTL_MS).
+  ACCESS_CACHE_TTL_MS: '1000',
+};
 /** BENCH_CPU_PROF=dir: the API instance and the stock Strapi write a V8 CPU profile there when they stop (open it in Chrome's DevTools). */
 const CPU_PROF_DIR = process.env.BENCH_CPU_PROF;
 

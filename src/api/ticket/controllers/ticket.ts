@@ -111,18 +111,26 @@ export default factories.createCoreController(TICKET, ({ strapi }: { strapi: Cor
       } else if (!data.organization) {
         throw fieldValidationError('organization', 'organization is required');
       }
-      await checkWrite(strapi, 'ticket.create', data, { uid: TICKET, organizationId });
+      const linked = await checkWrite(strapi, 'ticket.create', data, { uid: TICKET, organizationId });
       await core.validateInput(data, ctx);
       const input = (await core.sanitizeInput(data, ctx)) as Record<string, unknown>;
+      // The relations checkWrite resolved go in by id, unread again (a creation connects what it names).
+      const checkedLinks: Record<string, number[]> = {};
+      for (const [field, ids] of linked) {
+        if (!(field in input) || field === 'attachments') continue;
+        delete input[field];
+        checkedLinks[field] = ids;
+      }
       if (organizationId) {
-        Object.assign(input, { channel: 'portal', organization: organizationId, requester: route.state.user!.id });
+        Object.assign(checkedLinks, { organization: [organizationId], requester: [route.state.user!.id] });
+        input.channel = 'portal';
       } else {
         input.channel = input.channel ?? 'api';
       }
       const query = await scopedQuery(strapi, core, ctx, rules);
       const ticket = await getAttachmentsService(strapi).storeWhile(requestFiles(ctx), (files) => {
         if (files.length > 0) input.attachments = files.map((file) => file.id);
-        return getTicketService(strapi).register({ data: input, populate: query.populate, fields: query.fields });
+        return getTicketService(strapi).register({ data: input, checkedLinks, populate: query.populate, fields: query.fields });
       });
       ctx.status = 201;
       return respond(core, ctx, ticket);
