@@ -11,7 +11,7 @@ const MAINTENANCE_LOG = 'api::maintenance-log.maintenance-log';
 export function registerMaintenanceDocumentMiddleware(strapi: Core.Strapi) {
   strapi.documents.use(async (context, next) => {
     if (context.uid !== MAINTENANCE_LOG || !['create', 'update'].includes(context.action)) return next();
-    const params = context.params as { documentId?: string };
+    const params = context.params as { documentId?: string; data?: Record<string, unknown> };
 
     return strapi.db.transaction(async () => {
       const before =
@@ -23,7 +23,9 @@ export function registerMaintenanceDocumentMiddleware(strapi: Core.Strapi) {
       if (!saved) return result;
       const after = saved.state ?? ((await strapi.db.query(MAINTENANCE_LOG).findOne({ where: { id: saved.id }, select: ['state'] })) as { state: string }).state;
       const step = maintenanceStep(before?.state ?? null, after);
-      if (step) await getOutbox(strapi).enqueueMaintenance(step, saved.id);
+      // A log created without an organization has nobody to tell: its read (with the organization) is skipped.
+      const nobodyToTell = context.action === 'create' && params.data?.organization == null;
+      if (step && !nobodyToTell) await getOutbox(strapi).enqueueMaintenance(step, saved.id);
       return result;
     });
   });
