@@ -1,10 +1,10 @@
 /**
- * What every request reads to decide what its caller may do, kept per process (issue 17): a role's
- * permissions, users-permissions' advanced settings, the default locale. Pure: no Strapi import
+ * What every request reads to decide what its caller may do, kept per process (issue 17): an API token, a
+ * role's permissions, users-permissions' advanced settings, the default locale. Pure: no Strapi import
  * (cached-access.ts wires it to Strapi).
  *
  * The bound: an instance stops honouring a removed permission within `ttlMs` (1 s), whatever happens to
- * the signal. The signal (a `pg_notify` on every change of roles, permissions and settings, heard on the
+ * the signal. The signal (a `pg_notify` on every change of API tokens, roles, permissions and settings, heard on the
  * live updates' LISTEN connection; an in-process event on SQLite) clears the cache at once, so in practice
  * a change takes effect as soon as it is committed. While the signal cannot be heard (the LISTEN connection
  * is down or not yet up) nothing is served from the cache: every read goes to the database.
@@ -36,15 +36,18 @@ export class AccessCache {
     this.now = options.now ?? Date.now;
   }
 
-  /** The cached value of `key`, else what `load` reads (stored only if nothing changed meanwhile). */
-  async read<T>(key: string, load: () => Promise<T>): Promise<T> {
+  /**
+   * The cached value of `key`, else what `load` reads: stored if nothing changed meanwhile and `keep` accepts
+   * it (an unknown API token is not kept: what anyone may send must not grow the cache).
+   */
+  async read<T>(key: string, load: () => Promise<T>, keep: (value: T) => boolean = () => true): Promise<T> {
     if (!this.listening || this.ttlMs <= 0) return load();
     const entry = this.entries.get(key);
     const now = this.now();
     if (entry && now - entry.readAt < this.ttlMs) return entry.value as T;
     const generation = this.generation;
     const value = await load();
-    if (this.listening && generation === this.generation) this.entries.set(key, { value, readAt: now });
+    if (this.listening && generation === this.generation && keep(value)) this.entries.set(key, { value, readAt: now });
     return value;
   }
 

@@ -1,15 +1,17 @@
 /**
- * The access cache (access-cache.ts) wired to Strapi. users-permissions' authentication read, on every
- * request, the caller's role's permissions and the plugin's advanced settings (3 of the portal list's 12
- * statements; issue 17), and a ticket's creation reads the default locale: each is now read once per
- * process and kept until a change is signalled, or for the cache's lifetime at most (1 s by default,
- * `ACCESS_CACHE_TTL_MS`).
+ * The access cache (access-cache.ts) wired to Strapi. Every request read, before its controller ran, who its
+ * caller is allowed to be: a tool's API token with its permissions (4 statements, every REST request of a
+ * tool), a portal user's role permissions and users-permissions' advanced settings (3 of the portal list's
+ * 12 statements; issue 17); a creation reads the default locale. Each is now read once per process and kept
+ * until a change is signalled, or for the cache's lifetime at most (1 s by default, `ACCESS_CACHE_TTL_MS`).
+ * The user behind a portal JWT is still read on every request (a block or a new password ends its sessions
+ * at once: src/extensions/users-permissions/sessions.ts).
  *
- * The signal: every write to roles, permissions or the core store (settings) goes through Strapi's Query
- * Engine (the admin panel, users-permissions' services, our bootstrap), whose lifecycles announce it on the
- * live updates' channel in the writing transaction (PostgreSQL: delivered on commit to every instance) or
- * after commit (SQLite: one instance). A write made behind Strapi's back (SQL by hand, a restore) is seen
- * within the lifetime. API tokens are not cached.
+ * The signal: every write to API tokens, roles, permissions or the core store (settings) goes through
+ * Strapi's Query Engine (the admin panel, users-permissions' and the admin's services, our bootstrap), whose
+ * lifecycles announce it on the live updates' channel in the writing transaction (PostgreSQL: delivered on
+ * commit to every instance) or after commit (SQLite: one instance). A write made behind Strapi's back (SQL by
+ * hand, a restore) is seen within the lifetime.
  */
 import type { Core } from '@strapi/strapi';
 import { ACCESS_CHANGED_PAYLOAD, announceAccessChanged, LIVE_CHANNEL } from '../api/ticket-event/live-signal';
@@ -19,7 +21,15 @@ import { onCurrentTransaction } from '../utils/knex-in-transaction';
 import { AccessCache } from './access-cache';
 
 /** Where a change must be signalled: what the cached reads below depend on. */
-const WATCHED_MODELS = ['plugin::users-permissions.role', 'plugin::users-permissions.permission', 'strapi::core-store'];
+const WATCHED_MODELS = [
+  'admin::api-token',
+  'admin::api-token-permission',
+  'plugin::users-permissions.role',
+  'plugin::users-permissions.permission',
+  'strapi::core-store',
+];
+/** The service the content API's token strategy asks for the token of a bearer (by its hash). */
+const TOKEN_SERVICE = 'admin::api-token-content-api';
 /** The permissions service users-permissions' authentication asks for a role's (or the public role's) permissions. */
 const PERMISSION_SERVICE = 'plugin::users-permissions.permission';
 /** Core-store keys read on every request (the strategy's advanced settings) or every creation (i18n's default locale). */
@@ -28,6 +38,10 @@ const CACHED_STORE_KEYS = new Set(['plugin_users-permissions_advanced', 'plugin_
 interface PermissionService {
   findRolePermissions(roleId: unknown): Promise<unknown[]>;
   findPublicPermissions(): Promise<unknown[]>;
+}
+
+interface TokenService {
+  getByAccessKey(hash: string, options?: { includeDecryptedKey?: boolean }): Promise<unknown>;
 }
 
 interface StoreParams {
@@ -80,6 +94,16 @@ export function registerAccessCache(strapi: Core.Strapi) {
     ...service,
     findRolePermissions: (roleId: unknown) => cache.read(`role:${String(roleId)}`, () => service.findRolePermissions(roleId)).then(copies),
     findPublicPermissions: () => cache.read('public', () => service.findPublicPermissions()).then(copies),
+  }));
+
+  // A token's answer is a copy (the strategy hands it on as the request's credentials); an unknown key is
+  // not kept, and the plaintext key (asked for by its owner's pages) never enters the cache.
+  strapi.get('services').extend(TOKEN_SERVICE, (service: TokenService) => ({
+    ...service,
+    getByAccessKey: (hash: string, options?: { includeDecryptedKey?: boolean }) =>
+      options?.includeDecryptedKey
+        ? service.getByAccessKey(hash, options)
+        : cache.read(`token:${hash}`, () => service.getByAccessKey(hash, options), (token) => token != null).then((token) => (token ? structuredClone(token) : token)),
   }));
 
   // The core store is a function object with no extension point; its `get` is wrapped in place (scoped stores

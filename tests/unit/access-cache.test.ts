@@ -90,6 +90,19 @@ describe('AccessCache', () => {
     expect(cache.size).toBe(0);
   });
 
+  it('keeps only what `keep` accepts (an unknown API token is read again each time)', async () => {
+    const cache = new AccessCache({ ttlMs: 60_000, listening: true });
+    const { state, load } = source('');
+    const known = (value: string) => value !== '';
+    expect(await cache.read('token:x', load, known)).toBe('');
+    expect(await cache.read('token:x', load, known)).toBe('');
+    expect(state.reads).toBe(2);
+    state.value = 'found';
+    expect(await cache.read('token:x', load, known)).toBe('found');
+    expect(await cache.read('token:x', load, known)).toBe('found');
+    expect(state.reads).toBe(3);
+  });
+
   it('starts deaf when told to (PostgreSQL, before its LISTEN is answered)', async () => {
     const cache = new AccessCache({ ttlMs: 60_000, listening: false });
     const { state, load } = source('x');

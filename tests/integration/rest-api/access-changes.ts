@@ -42,6 +42,20 @@ describe.each(backends())('access changes on $name', (backend) => {
   };
   const meStatus = async (baseUrl = backend.url, token = user.token) => (await new Api(baseUrl, token).get('/api/users/me')).status;
 
+  /** A custom API token that may list categories, made as the admin panel's API Tokens page makes one. */
+  const categoryToken = async () => {
+    const made = await a.admin.post('/admin/api-tokens', {
+      name: `prova-cache-${randomUUID().slice(0, 8)}`,
+      description: '',
+      type: 'custom',
+      lifespan: null,
+      permissions: ['api::category.category.find'],
+    });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    return { id: made.body.data.id as number, name: made.body.data.name as string, accessKey: made.body.data.accessKey as string };
+  };
+  const categoriesStatus = async (accessKey: string, baseUrl = backend.url) => (await new Api(baseUrl, accessKey).get('/api/categories')).status;
+
   beforeAll(async () => {
     a = await actors(backend);
     sql = await connect(backend.db);
@@ -83,6 +97,19 @@ describe.each(backends())('access changes on $name', (backend) => {
     expect(await meStatus()).toBe(200);
   });
 
+  it('an API token whose permission is taken, or which is revoked, through the admin panel is refused at once', async () => {
+    const token = await categoryToken();
+    expect(await categoriesStatus(token.accessKey)).toBe(200);
+    expect(await categoriesStatus(token.accessKey)).toBe(200);
+    const edited = await a.admin.put(`/admin/api-tokens/${token.id}`, { name: token.name, description: '', type: 'custom', permissions: [] });
+    expect(edited.status, JSON.stringify(edited.body)).toBe(200);
+    expect(await categoriesStatus(token.accessKey)).toBe(403);
+    expect((await a.admin.put(`/admin/api-tokens/${token.id}`, { name: token.name, description: '', type: 'custom', permissions: ['api::category.category.find'] })).status).toBe(200);
+    expect(await categoriesStatus(token.accessKey)).toBe(200);
+    expect((await a.admin.delete(`/admin/api-tokens/${token.id}`)).status).toBe(200);
+    expect(await categoriesStatus(token.accessKey)).toBe(401);
+  });
+
   it('keeps what it read while nothing signals a change: a permission taken behind Strapi’s back is still honoured', async () => {
     expect(await meStatus()).toBe(200);
     const [link] = await sql.query<{ permission_id: number }>(
@@ -116,6 +143,14 @@ describe.each(backends())('access changes on $name', (backend) => {
       await within(WITHIN_MS, 'the removed permission refused on the other instance', async () => (await meStatus(second.url)) === 403);
       await saveRole(ME);
       await within(WITHIN_MS, 'the permission given back honoured on the other instance', async () => (await meStatus(second.url)) === 200);
+    });
+
+    it('an API token revoked through the admin panel on one instance is refused on the other within a second', async () => {
+      const token = await categoryToken();
+      expect(await categoriesStatus(token.accessKey, second.url)).toBe(200);
+      expect(await categoriesStatus(token.accessKey, second.url)).toBe(200);
+      expect((await a.admin.delete(`/admin/api-tokens/${token.id}`)).status).toBe(200);
+      await within(WITHIN_MS, 'the revoked token refused on the other instance', async () => (await categoriesStatus(token.accessKey, second.url)) === 401);
     });
 
     it('an instance whose LISTEN connection was lost reads again what changed while it could not hear', async () => {
