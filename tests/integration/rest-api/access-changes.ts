@@ -127,6 +127,28 @@ describe.each(backends())('access changes on $name', (backend) => {
     }
   });
 
+  it('keeps an API token and the settings as read while nothing signals a change: changes behind Strapi’s back are not seen', async () => {
+    const token = await categoryToken();
+    // A token's first use records it (lastUsedAt), a change that empties the cache: the second use is kept.
+    expect(await categoriesStatus(token.accessKey)).toBe(200);
+    expect(await categoriesStatus(token.accessKey)).toBe(200);
+    expect(await meStatus()).toBe(200);
+    const key = 'plugin_users-permissions_advanced';
+    const [stored] = await sql.query<{ value: string }>('SELECT value FROM strapi_core_store_settings WHERE key = ?', [key]);
+    await sql.query('UPDATE strapi_api_tokens SET expires_at = ? WHERE id = ?', [new Date('2001-01-01T00:00:00Z').toISOString(), token.id]);
+    await sql.query('UPDATE strapi_core_store_settings SET value = ? WHERE key = ?', [JSON.stringify({ ...JSON.parse(stored.value), email_confirmation: true }), key]);
+    try {
+      // The database says the token has expired and that unconfirmed users are refused: the cache answers.
+      expect(await categoriesStatus(token.accessKey)).toBe(200);
+      expect(await meStatus()).toBe(200);
+    } finally {
+      await sql.query('UPDATE strapi_core_store_settings SET value = ? WHERE key = ?', [stored.value, key]);
+      await a.admin.delete(`/admin/api-tokens/${token.id}`);
+    }
+    // A change through Strapi (the deletion) signals: the expiry written by hand is read with it.
+    expect(await categoriesStatus(token.accessKey)).toBe(401);
+  });
+
   describe.runIf(backend.name === 'postgres')('with a second instance', () => {
     let second: RunningInstance;
     beforeAll(async () => {
