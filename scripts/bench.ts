@@ -120,13 +120,14 @@ function processCpuMs(pid: number | undefined): number | null {
 async function rawInsertLoad(connectionString: string, seconds = DURATION_S): Promise<Figures> {
   const pool = new pg.Pool({ connectionString, max: CONNECTIONS });
   await pool.query('CREATE TABLE bench_rows (id serial PRIMARY KEY, title text NOT NULL, created_at timestamptz NOT NULL DEFAULT now())');
-  const figures = await poolLoad('raw INSERT with pg (floor)', pool, () => pool.query('INSERT INTO bench_rows (title) VALUES ($1)', ['Postazione bloccata']), seconds);
+  const figures = await timedLoad('raw INSERT with pg (floor)', () => pool.query('INSERT INTO bench_rows (title) VALUES ($1)', ['Postazione bloccata']), seconds);
   await pool.end();
   return figures;
 }
 
 /** CONNECTIONS clients repeating `work` on a pg pool for `seconds`, each call timed. */
-async function poolLoad(label: string, pool: pg.Pool, work: () => Promise<unknown>, seconds = DURATION_S): Promise<Figures> {
+/** CONNECTIONS loops doing `work` over and over for `seconds`, each run timed: for loads autocannon cannot make. */
+async function timedLoad(label: string, work: () => Promise<unknown>, seconds = DURATION_S): Promise<Figures> {
   const latencies: number[] = [];
   const until = Date.now() + seconds * 1000;
   const started = process.hrtime.bigint();
@@ -310,8 +311,8 @@ async function portalList(connectionString: string, baseUrl: string, sessions: {
   const sql = portalListStatements(organizationId);
   const run = (statements: typeof sql.plain) => () => Promise.all(statements.map((statement) => pool.query(statement.text, statement.values)));
   const floors = [
-    await poolLoad("  its page and total as sent now (plain page), alone with pg", pool, run(sql.plain)),
-    await poolLoad("  Strapi's own page and total for it, alone with pg", pool, run(sql.strapi)),
+    await timedLoad("  its page and total as sent now (plain page), alone with pg", run(sql.plain)),
+    await timedLoad("  Strapi's own page and total for it, alone with pg", run(sql.strapi)),
   ];
   await pool.end();
   console.log(`\nportal list: ${total} tickets in the database, ${inOrganization} of the user's organization (${check.body.meta.pagination.total} visible to it)`);
@@ -324,6 +325,53 @@ async function portalList(connectionString: string, baseUrl: string, sessions: {
   const [portal, generated, smallest] = measured;
   const ratio = portal.p95 / generated.p95;
   console.log(`portal list p95 ÷ Strapi's generated 25-row list p95: ${fmt(ratio, 2)} (target ≤ 1.0: ${ratio <= 1 ? 'met' : 'NOT met'}); ${fmt(portal.p95)} ms against ${fmt(generated.p95)} ms, its smallest read ${fmt(smallest.p95)} ms`);
+  await portalTicketPage(baseUrl, sessions, pid);
+}
+
+/**
+ * The portal's page of one request: what the page asks, both at once as the browser does (the ticket with
+ * its category, attachments and public follow-ups, and its SLA state; its timeline), for a ticket with a
+ * history, against Strapi's generated findOne of a maintenance log on the same instance. Both are timed by
+ * the same loop (the page is two requests, which autocannon cannot pair).
+ */
+async function portalTicketPage(baseUrl: string, sessions: { tool: string; staff: string }, pid: number | undefined) {
+  const tool = new Api(baseUrl, sessions.tool);
+  const organizations = await tool.get('/api/organizations?filters[code][$eq]=AZERO');
+  const created = await tool.post('/api/tickets', {
+    data: { title: 'Stampante di reparto non raggiungibile', description: 'La stampante del reparto non risponde dalla rete.', kind: 'incident', priority: 'P2', organization: organizations.body.data[0].documentId },
+  });
+  if (created.status !== 201) throw new Error(`ticket for the page: ${created.status} ${JSON.stringify(created.body).slice(0, 300)}`);
+  const documentId = created.body.data.documentId as string;
+  await tool.post(`/api/tickets/${documentId}/take-charge`, {});
+  for (let i = 1; i <= 3; i++) await tool.post('/api/follow-ups', { data: { ticket: documentId, body: `Aggiornamento ${i}: verifica in corso.`, visibility: 'public' } });
+  const logs = await tool.get('/api/maintenance-logs?pagination[pageSize]=1');
+  const logId = logs.body.data[0].documentId as string;
+  const ticketPath = `/api/tickets/${documentId}?populate[0]=category&populate[1]=attachments&populate[2]=followUps`;
+  const timelinePath = `/api/ticket-events?filters[ticket][documentId][$eq]=${documentId}&sort[0]=seq:asc&pagination[pageSize]=200`;
+  const get = async (path: string, token: string) => {
+    const response = await fetch(baseUrl + path, { headers: { authorization: `Bearer ${token}` } });
+    if (response.status !== 200) throw new Error(`${path} answered ${response.status}`);
+    return response.json() as Promise<{ data: unknown }>;
+  };
+  const timeline = (await get(timelinePath, sessions.staff)).data as unknown[];
+  const loads = [
+    { label: 'portal ticket page (the ticket with follow-ups and SLA, and its timeline, at once; Staff user)', work: () => Promise.all([get(ticketPath, sessions.staff), get(timelinePath, sessions.staff)]) },
+    { label: "Strapi's generated findOne: 1 maintenance log (API token)", work: () => get(`/api/maintenance-logs/${logId}`, sessions.tool) },
+  ];
+  const measured = [];
+  for (const load of loads) {
+    await timedLoad('warm-up', load.work, 2);
+    const { result, cpuMs } = await withCpu(pid, () => timedLoad(load.label, load.work));
+    measured.push({ ...result, cpuPerRequest: cpuMs / result.requests });
+  }
+  console.log(`
+portal ticket page: one request with 3 public follow-ups and ${timeline.length} timeline events`);
+  console.log('| what | pages | pages/s | p50 ms | p95 ms | p99 ms | errors | API CPU ms/page |');
+  console.log('|---|---|---|---|---|---|---|---|');
+  for (const row of measured) console.log(`| ${row.label} | ${row.requests} | ${fmt(row.throughput)} | ${fmt(row.p50)} | ${fmt(row.p95)} | ${fmt(row.p99)} | ${row.errors} | ${fmt(row.cpuPerRequest)} |`);
+  const [page, findOne] = measured;
+  const ratio = page.p95 / findOne.p95;
+  console.log(`portal ticket page p95 ÷ Strapi's generated findOne p95: ${fmt(ratio, 2)} (target ≤ 1.0: ${ratio <= 1 ? 'met' : 'NOT met'}); ${fmt(page.p95)} ms against ${fmt(findOne.p95)} ms`);
 }
 
 /** The 100,000 tickets of the list figures, loaded once for the portal's and the console's. */

@@ -242,11 +242,14 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
             priority: config().defaultPriority,
             channel: 'email',
             reportedAt: meta.receivedAt,
-            organization: identity.organizationId,
-            requester: identity.userId ?? undefined,
             requesterEmail: sender,
             requesterName: mail.from?.name || identity.name || null,
             ...(ids.length ? { attachments: ids } : {}),
+          },
+          // Both were just read from the database by `identify`: not looked up and counted again.
+          checkedLinks: {
+            ...(identity.organizationId ? { organization: [identity.organizationId] } : {}),
+            ...(identity.userId ? { requester: [identity.userId] } : {}),
           },
         }) as Promise<Row>;
       });
