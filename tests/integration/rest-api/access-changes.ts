@@ -54,6 +54,24 @@ describe.each(backends())('access changes on $name', (backend) => {
     expect(made.status, JSON.stringify(made.body)).toBe(201);
     return { id: made.body.data.id as number, name: made.body.data.name as string, accessKey: made.body.data.accessKey as string };
   };
+  /**
+   * Takes the role's permission by hand in the database (no signal), runs `check`, then gives it back and
+   * saves the role through the admin panel (a save signals: no instance keeps what it read meanwhile).
+   */
+  const withoutMeBehindStrapisBack = async (check: () => Promise<void>) => {
+    const [link] = await sql.query<{ permission_id: number }>(
+      `SELECT l.permission_id FROM up_permissions_role_lnk l JOIN up_permissions p ON p.id = l.permission_id
+       WHERE l.role_id = ? AND p.action = 'plugin::users-permissions.user.me'`,
+      [roleId]
+    );
+    await sql.query('DELETE FROM up_permissions_role_lnk WHERE permission_id = ?', [link.permission_id]);
+    try {
+      await check();
+    } finally {
+      await sql.query('INSERT INTO up_permissions_role_lnk (permission_id, role_id) VALUES (?, ?)', [link.permission_id, roleId]);
+      await saveRole(ME);
+    }
+  };
   const categoriesStatus = async (accessKey: string, baseUrl = backend.url) => (await new Api(baseUrl, accessKey).get('/api/categories')).status;
 
   beforeAll(async () => {
@@ -112,19 +130,10 @@ describe.each(backends())('access changes on $name', (backend) => {
 
   it('keeps what it read while nothing signals a change: a permission taken behind Strapi’s back is still honoured', async () => {
     expect(await meStatus()).toBe(200);
-    const [link] = await sql.query<{ permission_id: number }>(
-      `SELECT l.permission_id FROM up_permissions_role_lnk l JOIN up_permissions p ON p.id = l.permission_id
-       WHERE l.role_id = ? AND p.action = 'plugin::users-permissions.user.me'`,
-      [roleId]
-    );
-    await sql.query('DELETE FROM up_permissions_role_lnk WHERE permission_id = ?', [link.permission_id]);
-    try {
+    await withoutMeBehindStrapisBack(async () => {
       // The cache is what answers: the database no longer grants it (the admin panel would show it unticked).
       expect(await meStatus()).toBe(200);
-    } finally {
-      await sql.query('INSERT INTO up_permissions_role_lnk (permission_id, role_id) VALUES (?, ?)', [link.permission_id, roleId]);
-      await saveRole(ME); // a save signals: no instance keeps what it read meanwhile
-    }
+    });
   });
 
   it('keeps an API token and the settings as read while nothing signals a change: changes behind Strapi’s back are not seen', async () => {
@@ -177,22 +186,13 @@ describe.each(backends())('access changes on $name', (backend) => {
 
     it('an instance whose LISTEN connection was lost reads again what changed while it could not hear', async () => {
       expect(await meStatus(second.url)).toBe(200);
-      const [link] = await sql.query<{ permission_id: number }>(
-        `SELECT l.permission_id FROM up_permissions_role_lnk l JOIN up_permissions p ON p.id = l.permission_id
-         WHERE l.role_id = ? AND p.action = 'plugin::users-permissions.user.me'`,
-        [roleId]
-      );
-      await sql.query('DELETE FROM up_permissions_role_lnk WHERE permission_id = ?', [link.permission_id]);
-      try {
+      await withoutMeBehindStrapisBack(async () => {
         expect(await meStatus(second.url)).toBe(200); // unsignalled: still the cache
         await sql.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = ? AND datname = current_database()", [
           `spoc-live ${second.child.pid}`,
         ]);
         await within(WITHIN_MS, 'the change read again after the connection was lost', async () => (await meStatus(second.url)) === 403);
-      } finally {
-        await sql.query('INSERT INTO up_permissions_role_lnk (permission_id, role_id) VALUES (?, ?)', [link.permission_id, roleId]);
-        await saveRole(ME);
-      }
+      });
     });
   });
 });
