@@ -11,7 +11,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
   },
   // Our periodic jobs register themselves and are written to be safe in several instances.
   cron: { enabled: env.bool('CRON_ENABLED', true) },
-  // How long a role's permissions and users-permissions' settings are served from memory at most: the bound
-  // on an instance honouring a removed permission when the change signal is lost (src/access/cached-access.ts).
+  // How long API tokens, role permissions and users-permissions' settings are served from memory at most: the
+  // bound on an instance honouring a removed permission when the change signal is lost (src/access/cached-access.ts).
   accessCache: { ttlMs: env.int('ACCESS_CACHE_TTL_MS', 1000) },
 });

@@ -2,13 +2,14 @@ import type { Core } from '@strapi/strapi';
 import { isJwtShaped } from './bearer-token';
 
 /** The service Strapi's content-API token strategy asks, on every request, for the token of a bearer. */
-const TOKEN_SERVICE = 'admin::api-token-content-api';
+export const TOKEN_SERVICE = 'admin::api-token-content-api';
 /** What a JWT-shaped bearer hashes to: no stored access key is this (they are 128 hex digits). */
 const NOT_AN_ACCESS_KEY = 'jwt-shaped-bearer';
 
-interface TokenService {
+/** What of that service the strategy uses; `includeDecryptedKey` is asked only by the token's owner's pages. */
+export interface TokenService {
   hash(accessKey: string): string;
-  getByAccessKey(hash: string, options?: unknown): Promise<unknown>;
+  getByAccessKey(hash: string, options?: { includeDecryptedKey?: boolean }): Promise<unknown>;
 }
 
 /**
@@ -24,6 +25,6 @@ export function skipApiTokenLookupOfJwts(strapi: Core.Strapi) {
   strapi.get('services').extend(TOKEN_SERVICE, (service: TokenService) => ({
     ...service,
     hash: (accessKey: string) => (isJwtShaped(accessKey) ? NOT_AN_ACCESS_KEY : service.hash(accessKey)),
-    getByAccessKey: (hash: string, options?: unknown) => (hash === NOT_AN_ACCESS_KEY ? Promise.resolve(null) : service.getByAccessKey(hash, options)),
+    getByAccessKey: (hash: string, options?: { includeDecryptedKey?: boolean }) => (hash === NOT_AN_ACCESS_KEY ? Promise.resolve(null) : service.getByAccessKey(hash, options)),
   }));
 }

@@ -14,11 +14,11 @@
  * hand, a restore) is seen within the lifetime.
  */
 import type { Core } from '@strapi/strapi';
-import { ACCESS_CHANGED_PAYLOAD, announceAccessChanged, LIVE_CHANNEL } from '../api/ticket-event/live-signal';
+import { announceOnCommit } from '../api/ticket-event/live-announce';
+import { ACCESS_CHANGED_PAYLOAD, announceAccessChanged } from '../api/ticket-event/live-signal';
 import { listenToTimeline } from '../api/ticket-event/timeline-wake-ups';
-import { isPostgres } from '../utils/dialect';
-import { onCurrentTransaction } from '../utils/knex-in-transaction';
 import { AccessCache } from './access-cache';
+import { TOKEN_SERVICE, type TokenService } from './api-token-lookup';
 
 /** Where a change must be signalled: what the cached reads below depend on. */
 const WATCHED_MODELS = [
@@ -28,8 +28,6 @@ const WATCHED_MODELS = [
   'plugin::users-permissions.permission',
   'strapi::core-store',
 ];
-/** The service the content API's token strategy asks for the token of a bearer (by its hash). */
-const TOKEN_SERVICE = 'admin::api-token-content-api';
 /** The permissions service users-permissions' authentication asks for a role's (or the public role's) permissions. */
 const PERMISSION_SERVICE = 'plugin::users-permissions.permission';
 /** Core-store keys read on every request (the strategy's advanced settings) or every creation (i18n's default locale). */
@@ -38,10 +36,6 @@ const CACHED_STORE_KEYS = new Set(['plugin_users-permissions_advanced', 'plugin_
 interface PermissionService {
   findRolePermissions(roleId: unknown): Promise<unknown[]>;
   findPublicPermissions(): Promise<unknown[]>;
-}
-
-interface TokenService {
-  getByAccessKey(hash: string, options?: { includeDecryptedKey?: boolean }): Promise<unknown>;
 }
 
 interface StoreParams {
@@ -71,13 +65,7 @@ function storeKey({ key, type = 'core', name, environment, tag }: StoreParams): 
 async function announce(strapi: Core.Strapi, cache: AccessCache) {
   // Forgotten now as well: a read of this instance made meanwhile is not kept (the cache's generation).
   cache.changed();
-  if (isPostgres(strapi)) {
-    await onCurrentTransaction(strapi, strapi.db.connection.raw('SELECT pg_notify(?, ?)', [LIVE_CHANNEL, ACCESS_CHANGED_PAYLOAD]));
-    return;
-  }
-  await strapi.db.transaction(({ onCommit }) => {
-    onCommit(announceAccessChanged);
-  });
+  await announceOnCommit(strapi, ACCESS_CHANGED_PAYLOAD, announceAccessChanged);
 }
 
 /** Register phase: the cached reads, and the lifecycles that signal a change. */
@@ -100,7 +88,7 @@ export function registerAccessCache(strapi: Core.Strapi) {
   // not kept, and the plaintext key (asked for by its owner's pages) never enters the cache.
   strapi.get('services').extend(TOKEN_SERVICE, (service: TokenService) => ({
     ...service,
-    getByAccessKey: (hash: string, options?: { includeDecryptedKey?: boolean }) =>
+    getByAccessKey: (hash: string, options?: Parameters<TokenService['getByAccessKey']>[1]) =>
       options?.includeDecryptedKey
         ? service.getByAccessKey(hash, options)
         : cache.read(`token:${hash}`, () => service.getByAccessKey(hash, options), (token) => token != null).then((token) => (token ? structuredClone(token) : token)),

@@ -51,9 +51,9 @@ export interface RunningInstance {
 export const TEST_API_TOKEN_SALT = 'spoc-desk-test-api-token-salt';
 
 /**
- * How long the test instances may serve a role's permissions and the settings from memory (src/access/
- * cached-access.ts): an hour, so that every test which changes a role or a setting through Strapi and then
- * relies on it checks the change signal, not the lifetime (1 s in production).
+ * How long the test instances may serve API tokens, role permissions and the settings from memory (src/access/
+ * cached-access.ts): an hour, so that every test which changes a token, a role or a setting through Strapi and
+ * then relies on it checks the change signal, not the lifetime (1 s in production).
  */
 export const TEST_ACCESS_CACHE_TTL_MS = 60 * 60 * 1000;
 

@@ -5,9 +5,8 @@
  * where its authentication loads the user.
  */
 import type { Core } from '@strapi/strapi';
-import { announceSessionsEnded, LIVE_CHANNEL, sessionsEndedPayload } from '../../api/ticket-event/live-signal';
-import { isPostgres } from '../../utils/dialect';
-import { onCurrentTransaction } from '../../utils/knex-in-transaction';
+import { announceOnCommit } from '../../api/ticket-event/live-announce';
+import { announceSessionsEnded, sessionsEndedPayload } from '../../api/ticket-event/live-signal';
 import { endsSessions, mayEndSessions, newStamp, sessionStillValid, setsPassword, stampOf, STAMP_CLAIM, type SessionFacts } from './session-rules';
 
 const USER = 'plugin::users-permissions.user';
@@ -43,15 +42,7 @@ async function factsOf(strapi: Core.Strapi, where: unknown): Promise<Map<number,
 
 /** Wakes every instance's live streams of these users, once the change is committed. */
 async function announce(strapi: Core.Strapi, userIds: number[]) {
-  if (userIds.length === 0) return;
-  if (isPostgres(strapi)) {
-    // Part of the changing transaction, when there is one: delivered on commit only, to every instance.
-    for (const id of userIds) await onCurrentTransaction(strapi, strapi.db.connection.raw('SELECT pg_notify(?, ?)', [LIVE_CHANNEL, sessionsEndedPayload(id)]));
-    return;
-  }
-  await strapi.db.transaction(({ onCommit }) => {
-    onCommit(() => userIds.forEach(announceSessionsEnded));
-  });
+  for (const id of userIds) await announceOnCommit(strapi, sessionsEndedPayload(id), () => announceSessionsEnded(id));
 }
 
 /** Gives these users a new stamp, which ends every session issued before. */

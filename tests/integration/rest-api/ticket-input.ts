@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { actors, backends, createTicket, DEMO, type Actors } from '../../support/api';
+import { createPortalUser } from '../../support/portal-users';
 
 describe.each(backends())('ticket input rules on $name', (backend) => {
   let a: Actors;
@@ -92,6 +93,27 @@ describe.each(backends())('ticket input rules on $name', (backend) => {
     expect(await updates()).toEqual([]);
     expect((await a.tool.put(`/api/tickets/${ticket.documentId}`, { data: { category: second.documentId, organization: org } })).status).toBe(200);
     expect(await updates()).toEqual([['category']]);
+  });
+
+  it('links what a creation names, in every shape the API accepts (the ids checked before the write go in as they are)', async () => {
+    const [first, second] = (await a.tool.get('/api/categories?pagination[pageSize]=2&sort=id')).body.data as Array<{ id: number; documentId: string }>;
+    const requester = await createPortalUser(a.tool, 'Staff', a.organizations.quiet.id);
+    const shapes: Array<[string, unknown, string]> = [
+      ['a documentId', first.documentId, first.documentId],
+      ['an id', second.id, second.documentId],
+      ['an object', { documentId: second.documentId }, second.documentId],
+      ['connect', { connect: [{ id: first.id }] }, first.documentId],
+      // A to-one named twice keeps the last, as Strapi's Document Service does.
+      ['a list', [first.documentId, second.documentId], second.documentId],
+    ];
+    for (const [shape, category, expected] of shapes) {
+      const made = await a.tool.post('/api/tickets', { data: { title: `Categoria come ${shape}`, organization: { documentId: org }, category, requester: requester.id } });
+      expect(made.status, `${shape}: ${JSON.stringify(made.body)}`).toBe(201);
+      const read = await a.tool.get(`/api/tickets/${made.body.data.documentId}?populate[0]=category&populate[1]=organization&populate[2]=requester`);
+      expect(read.body.data.category?.documentId, shape).toBe(expected);
+      expect(read.body.data.organization?.documentId, shape).toBe(org);
+      expect(read.body.data.requester?.id, shape).toBe(requester.id);
+    }
   });
 
   it('offers no way to delete a ticket', async () => {

@@ -115,6 +115,7 @@ export default factories.createCoreController(TICKET, ({ strapi }: { strapi: Cor
       await core.validateInput(data, ctx);
       const input = (await core.sanitizeInput(data, ctx)) as Record<string, unknown>;
       // The relations checkWrite resolved go in by id, unread again (a creation connects what it names).
+      // Attachments stay in the data: the creation records them in its timeline event as evidence.
       const checkedLinks: Record<string, number[]> = {};
       for (const [field, ids] of linked) {
         if (!(field in input) || field === 'attachments') continue;
