@@ -89,6 +89,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
       maxAttachmentBytes: env.int('INTAKE_MAX_ATTACHMENT_BYTES', 10 * 1024 * 1024),
       ...(env('INTAKE_BLOCKED_FILE_TYPES') ? { blockedFileTypes: env.array('INTAKE_BLOCKED_FILE_TYPES') } : {}),
       maxPerSenderPerHour: env.int('INTAKE_MAX_PER_SENDER_PER_HOUR', 30),
+      threadsAtOnce: env.int('INTAKE_THREADS_AT_ONCE', 4),
       reopenWindowDays: env.int('INTAKE_REOPEN_WINDOW_DAYS', 10),
     },
   },

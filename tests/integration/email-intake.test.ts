@@ -382,6 +382,39 @@ describe.skipIf(!imapAvailable()).each(backends())('e-mail intake on $name', (ba
     }
   }, 120_000);
 
+  it('takes in several senders’ messages side by side, each sender’s and each thread’s in the mailbox’s order', async () => {
+    const box = await addMailbox();
+    const stamp = `${process.pid}-${Date.now()}`;
+    // Unknown addresses of the demo organization's domain: a ticket each, counted by the hourly limit (3 here) from zero.
+    const senders = ['a', 'b', 'c', 'd', 'e'].map((letter) => `parallelo-${letter}-${stamp}@azero.veneto.it`);
+    const ids = (sender: number, nth: number) => `<parallel-${stamp}-${sender}-${nth}@mail.test>`;
+    const order: string[] = [];
+    const append = async (sender: number, nth: number, inReplyTo?: string) => {
+      order.push(ids(sender, nth));
+      await appendMail(box, message({ from: senders[sender], subject: `Parallelo ${sender}.${nth} ${backend.name} ${stamp}`, body: 'Richiesta', messageId: ids(sender, nth), inReplyTo }));
+    };
+    for (let nth = 1; nth <= 3; nth++) for (let sender = 0; sender < 4; sender++) await append(sender, nth);
+    await append(0, 4); // over sender 0's limit of 3 an hour
+    await append(4, 1, ids(1, 1)); // sender 4 answers sender 1's first message: one thread with it
+    const reader = await startTestInstance(backend.db, intakeEnv(box, { INTAKE_MAX_PER_SENDER_PER_HOUR: '3', INTAKE_THREADS_AT_ONCE: '4' }));
+    try {
+      await until('the mailbox drained', async () => (await listFolder(box, 'INBOX')).length === 0, 60_000);
+    } finally {
+      await reader.stop();
+    }
+    const records = new Map<string, { outcome: string; reason: string; ticket_number: string | null }>();
+    for (const id of order) records.set(id, await recordOf(id));
+    expect(records.get(ids(0, 4))).toMatchObject({ outcome: 'quarantined', reason: expect.stringContaining('held') });
+    const number = (id: string) => records.get(id)!.ticket_number!;
+    for (const id of order.filter((id) => id !== ids(0, 4))) expect(records.get(id), id).toMatchObject({ outcome: 'ticket', ticket_number: expect.any(String) });
+    // Numbers are given in the order of registration: each sender's tickets, and the answer after what it answers.
+    for (let sender = 0; sender < 4; sender++) {
+      expect([1, 2, 3].map((nth) => number(ids(sender, nth))), `sender ${sender}`).toEqual([1, 2, 3].map((nth) => number(ids(sender, nth))).sort());
+    }
+    expect(number(ids(4, 1)) > number(ids(1, 1))).toBe(true);
+    expect(new Set(order.filter((id) => id !== ids(0, 4)).map(number)).size).toBe(order.length - 1);
+  }, 120_000);
+
   it('lets one of two instances read a shared mailbox at a time: every message gives one ticket', async () => {
     const shared = await addMailbox();
     const stamp = `${backend.name} ${Date.now()}`;

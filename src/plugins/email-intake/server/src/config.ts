@@ -32,6 +32,11 @@ export interface IntakeConfig {
   blockedFileTypes: string[];
   /** More tickets and follow-ups than this from one sender in an hour: the rest is held in quarantine. */
   maxPerSenderPerHour: number;
+  /**
+   * Messages of different threads and senders one reader takes in at once; each thread's and each
+   * sender's messages still go one after the other, in the mailbox's order (rules/thread-groups.ts).
+   */
+  threadsAtOnce: number;
   /** A reply this many days after the restore reopens the ticket; a later one is only added to it. */
   reopenWindowDays: number;
 }
@@ -48,6 +53,7 @@ export default {
     maxAttachmentBytes: 10 * 1024 * 1024,
     blockedFileTypes: DEFAULT_BLOCKED_TYPES,
     maxPerSenderPerHour: 30,
+    threadsAtOnce: 4,
     reopenWindowDays: 10,
   } satisfies IntakeConfig,
   validator() {},

@@ -10,7 +10,8 @@ import { onCurrentTransaction } from '../../../../../utils/knex-in-transaction';
 import { getAttachmentsService, getLifecycleService, getOutbox, getTicketService, getTimelineService } from '../../../../../utils/services';
 import { classify } from '../rules/classify';
 import { headerBlock, parseMail, type InboundMail } from '../rules/parse';
-import { bouncedMessageIds, deliveryStatus, threadClues } from '../rules/threading';
+import { bouncedMessageIds, deliveryStatus, referencedIds, threadClues, type ThreadClues } from '../rules/threading';
+import { threadKeys } from '../rules/thread-groups';
 import { checkAttachment, isInlineImage } from '../../../../../api/ticket/attachment-policy';
 import { htmlToPlainText, replyHtml, replyText, sanitizeMailHtml, textToHtml, titleFromSubject } from '../rules/body';
 import { isPostgres, timestampType } from '../../../../../utils/dialect';
@@ -43,6 +44,19 @@ interface Meta {
 
 class Quarantine extends Error {}
 
+/** A message as read by `intake.read`: parsed (or its header only), with its thread clues, or why it cannot be taken in. */
+export interface ReceivedMessage {
+  raw: Buffer;
+  mail: InboundMail | null;
+  clues: ThreadClues | null;
+  /** Set when the message goes to quarantine as it is (too large, unreadable). */
+  problem: string | null;
+}
+
+/** The key of a message's record: its Message-ID, or a hash of its bytes when it has none. */
+const recordKeyOf = (raw: Buffer, mail: InboundMail | null) =>
+  mail?.messageId ? `mid:${mail.messageId}`.slice(0, 255) : `sha256:${createHash('sha256').update(raw).digest('hex')}`;
+
 /**
  * Turns one inbound message into exactly one result: a ticket, a follow-up (reopening a restored ticket),
  * a quarantine record, or an ignored auto-reply or bounce. The result is committed together with the
@@ -55,19 +69,52 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
   const numberPrefix = () => (strapi.config.get('plugin::ticket-numbering') as { prefix: string }).prefix;
 
   return {
+    /** Takes one message in: read, then handled. */
     async process(raw: Buffer, meta: Meta): Promise<IntakeResult> {
+      return this.handle(await this.read(raw), meta);
+    },
+
+    /**
+     * Parses a message once, for both the reader (which messages share a thread: `threadKeys`) and
+     * `handle`. A message too large is read by its header only, so that the supervisor sees who wrote and
+     * about what; one that cannot be parsed is kept with the reason.
+     */
+    async read(raw: Buffer): Promise<ReceivedMessage> {
       if (raw.length > config().maxMessageBytes) {
-        // Only the header is read, so that the supervisor sees who wrote and about what.
         const head = await parseMail(headerBlock(raw)).catch(() => null);
-        return this.quarantine(raw, head, meta, `message too large: ${raw.length} bytes, the limit is ${config().maxMessageBytes}`);
+        return { raw, mail: head, clues: null, problem: `message too large: ${raw.length} bytes, the limit is ${config().maxMessageBytes}` };
       }
-      let mail: InboundMail | null = null;
       try {
-        mail = await parseMail(raw);
+        const mail = await parseMail(raw);
+        return { raw, mail, clues: this.cluesOf(mail), problem: null };
       } catch (error) {
-        return this.quarantine(raw, null, meta, `unreadable message: ${(error as Error).message}`);
+        return { raw, mail: null, clues: null, problem: `unreadable message: ${(error as Error).message}` };
       }
-      const key = mail.messageId ? `mid:${mail.messageId}`.slice(0, 255) : `sha256:${createHash('sha256').update(raw).digest('hex')}`;
+    },
+
+    /** Evidence of a reply: our Message-IDs in the headers, our signed reference (subject, quoted footer, recipients), a bare ticket number in the subject. */
+    cluesOf(mail: InboundMail): ThreadClues {
+      const { messageIdDomain, threadSecret } = notificationsConfig();
+      const body = [mail.to.join(' '), mail.text, mail.html ?? ''].join('\n');
+      return threadClues({ inReplyTo: mail.inReplyTo, references: mail.references, subject: mail.subject, body }, messageIdDomain, numberPrefix(), threadSecret);
+    },
+
+    /** What links a message read to others of its mailbox, which must then be taken in after it (rules/thread-groups.ts). */
+    threadKeys({ raw, mail, clues }: ReceivedMessage): string[] {
+      if (!mail) return [recordKeyOf(raw, null)];
+      return threadKeys({
+        sender: mail.from?.address ?? null,
+        messageId: mail.messageId,
+        referencedIds: referencedIds(mail.inReplyTo, mail.references),
+        ticketNumbers: clues ? [...clues.numbers, ...clues.signedNumbers, ...clues.forgedNumbers] : [],
+        ticketDocumentIds: clues?.ticketDocumentIds ?? [],
+      });
+    },
+
+    async handle(received: ReceivedMessage, meta: Meta): Promise<IntakeResult> {
+      const { raw, mail, clues, problem } = received;
+      if (problem || !mail || !clues) return this.quarantine(raw, mail, meta, problem ?? 'unreadable message');
+      const key = recordKeyOf(raw, mail);
       try {
         return await strapi.db.transaction(async ({ trx }) => {
           const claimed = rawRows(
@@ -75,12 +122,12 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
               .raw(
                 `INSERT INTO ${RECORD_TABLE} (message_key, mailbox, received_at, sender, subject, outcome, created_at) VALUES (?, ?, ?, ?, ?, 'processing', ?)
                  ON CONFLICT (message_key) DO NOTHING RETURNING id`,
-                [key, meta.mailbox, meta.receivedAt, mail!.from?.address ?? null, mail!.subject.slice(0, 500), new Date()]
+                [key, meta.mailbox, meta.receivedAt, mail.from?.address ?? null, mail.subject.slice(0, 500), new Date()]
               )
               .transacting(trx)
           );
           if (claimed.length === 0) return { outcome: 'duplicate' as const, reason: `already processed (${key})` };
-          const result = await this.decide(raw, mail!, meta);
+          const result = await this.decide(raw, mail, clues, meta);
           await strapi.db
             .connection(RECORD_TABLE)
             .transacting(trx)
@@ -96,7 +143,7 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
       }
     },
 
-    async decide(raw: Buffer, mail: InboundMail, meta: Meta): Promise<IntakeResult> {
+    async decide(raw: Buffer, mail: InboundMail, clues: ThreadClues, meta: Meta): Promise<IntakeResult> {
       const sender = mail.from?.address ?? null;
       const kind = classify(mail.headers, sender, meta.ownAddress ? [...config().ownAddresses, meta.ownAddress] : config().ownAddresses);
       if (kind.kind === 'bounce') return this.bounce(raw, kind.reason);
@@ -104,11 +151,7 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!sender) throw new Quarantine('no sender address');
       await this.checkRate(sender);
 
-      // Evidence of a reply, strongest first: our Message-IDs in the headers, then our signed reference
-      // (subject, quoted footer, recipients), then a bare ticket number in the subject.
-      const { messageIdDomain, threadSecret } = notificationsConfig();
-      const body = [mail.to.join(' '), mail.text, mail.html ?? ''].join('\n');
-      const clues = threadClues({ inReplyTo: mail.inReplyTo, references: mail.references, subject: mail.subject, body }, messageIdDomain, numberPrefix(), threadSecret);
+      // The evidence of a reply, strongest first.
       const byHeaders = await this.ticketByHeaders(clues.ticketDocumentIds, clues.messageIds);
       const bySignature = byHeaders ? null : await this.ticketByNumber(clues.signedNumbers);
       const bySubject = byHeaders || bySignature ? null : await this.ticketByNumber(clues.numbers);
@@ -333,7 +376,7 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async quarantine(raw: Buffer, mail: InboundMail | null, meta: Meta, reason: string, key?: string): Promise<IntakeResult> {
-      const messageKey = key ?? `sha256:${createHash('sha256').update(raw).digest('hex')}`;
+      const messageKey = key ?? recordKeyOf(raw, null);
       return strapi.db.transaction(async ({ trx }) => {
         const claimed = rawRows(
           await strapi.db.connection

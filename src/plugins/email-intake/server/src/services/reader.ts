@@ -7,6 +7,7 @@ import { rawRows } from '../../../../../utils/raw-rows';
 import type { IntakeConfig, MailboxSettings } from '../config';
 import { imapClientFor } from '../imap-client';
 import { describeImapError, mailboxFingerprint } from '../rules/mailbox-settings';
+import { groupsSharingKeys, inGroups } from '../rules/thread-groups';
 import type { IntakeService } from './intake';
 import type { ActiveMailbox, MailboxesService } from './mailboxes';
 
@@ -205,8 +206,9 @@ const reader = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * Works through the folder in batches: one FETCH for a batch's messages, then each is processed and
-     * committed, then one MOVE per destination. A crash before the MOVE leaves committed messages in the
-     * folder; their records make the next look at them a no-op.
+     * committed, then one MOVE per destination. Within a batch, messages of different threads and senders
+     * are taken in side by side (`threadsAtOnce`), each thread's in the mailbox's order. A crash before the
+     * MOVE leaves committed messages in the folder; their records make the next look at them a no-op.
      */
     async drain(loop: Loop, client: ImapFlow, mailbox: MailboxSettings) {
       const ownAddress = mailbox.user.includes('@') ? mailbox.user.toLowerCase() : undefined;
@@ -214,16 +216,21 @@ const reader = ({ strapi }: { strapi: Core.Strapi }) => {
       for (let start = 0; start < uids.length; start += BATCH) {
         if (!running(loop)) return;
         const batch = uids.slice(start, start + BATCH);
-        const messages = await client.fetchAll(batch.join(','), { uid: true, source: true, internalDate: true }, { uid: true });
-        const moves: Record<string, number[]> = { [mailbox.processedFolder]: [], [mailbox.quarantineFolder]: [] };
-        for (const message of messages) {
+        const fetched = await client.fetchAll(batch.join(','), { uid: true, source: true, internalDate: true }, { uid: true });
+        const messages = [];
+        for (const message of fetched) {
           if (!message.source) continue;
           const receivedAt = message.internalDate ? new Date(message.internalDate) : new Date();
-          const result = await intake().process(message.source, { mailbox: mailbox.name, receivedAt, ownAddress });
-          moves[result.outcome === 'quarantined' ? mailbox.quarantineFolder : mailbox.processedFolder].push(message.uid);
+          messages.push({ uid: message.uid, receivedAt, received: await intake().read(message.source) });
         }
+        const moves: Record<string, number[]> = { [mailbox.processedFolder]: [], [mailbox.quarantineFolder]: [] };
+        const threads = groupsSharingKeys(messages, (message) => intake().threadKeys(message.received));
+        await inGroups(threads, config().threadsAtOnce, async (message) => {
+          const result = await intake().handle(message.received, { mailbox: mailbox.name, receivedAt: message.receivedAt, ownAddress });
+          moves[result.outcome === 'quarantined' ? mailbox.quarantineFolder : mailbox.processedFolder].push(message.uid);
+        });
         for (const [folder, moved] of Object.entries(moves)) {
-          if (moved.length > 0) await client.messageMove(moved.join(','), folder, { uid: true });
+          if (moved.length > 0) await client.messageMove(moved.sort((a, b) => a - b).join(','), folder, { uid: true });
         }
         if (!(await this.acquire(loop.key))) return;
       }
