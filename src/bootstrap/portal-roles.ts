@@ -8,6 +8,8 @@ import type { Core } from '@strapi/strapi';
 const STAFF_ACTIONS = [
   'api::ticket.ticket.find',
   'api::ticket.ticket.findOne',
+  // The page of one request: the ticket and its timeline in one round trip (issue 17).
+  'api::ticket.ticket.page',
   'api::ticket.ticket.create',
   'api::ticket.ticket.close',
   'api::ticket.ticket.reopen',

@@ -51,26 +51,24 @@ export function useTickets(view: TicketListView) {
   });
 }
 
+/** The page of one request in one round trip: the ticket (category, attachments, public follow-ups, SLA) and its timeline. */
+interface TicketPage {
+  ticket: Ticket;
+  timeline: TimelineEvent[];
+}
+
+/** One request for both hooks below: they share its cache entry, and the live stream refreshes it by the ticket's key. */
+const ticketPageQuery = (documentId: string) => ({
+  queryKey: ['ticket', documentId, 'page'],
+  queryFn: ({ signal }: { signal: AbortSignal }) => api<{ data: TicketPage }>(`/api/tickets/${encodeURIComponent(documentId)}/page`, { signal }).then((response) => response.data),
+});
+
 export function useTicket(documentId: string) {
-  return useQuery({
-    queryKey: ['ticket', documentId, 'facts'],
-    queryFn: ({ signal }) =>
-      api<{ data: Ticket }>(
-        `/api/tickets/${encodeURIComponent(documentId)}?${qs.stringify({ populate: ['category', 'attachments', 'followUps'] }, { encodeValuesOnly: true })}`,
-        { signal }
-      ).then((response) => response.data),
-  });
+  return useQuery({ ...ticketPageQuery(documentId), select: (page: TicketPage) => page.ticket });
 }
 
 export function useTimeline(documentId: string) {
-  const query = qs.stringify(
-    { filters: { ticket: { documentId: { $eq: documentId } } }, sort: ['seq:asc'], pagination: { pageSize: 200 } },
-    { encodeValuesOnly: true }
-  );
-  return useQuery({
-    queryKey: ['ticket', documentId, 'timeline'],
-    queryFn: ({ signal }) => api<ListResponse<TimelineEvent>>(`/api/ticket-events?${query}`, { signal }).then((response) => response.data),
-  });
+  return useQuery({ ...ticketPageQuery(documentId), select: (page: TicketPage) => page.timeline });
 }
 
 export function useCategories() {

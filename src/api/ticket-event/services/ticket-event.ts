@@ -5,6 +5,8 @@ import { errors } from '@strapi/utils';
 import { isPostgres } from '../../../utils/dialect';
 import { insertEvent } from '../event-store';
 import { announceAppended } from '../live-signal';
+import { timelineScope } from '../portal-scope';
+import { withScope } from '../../../access/portal-access';
 import { hashEvent, normalizeContent, verifyChain, type Actor, type ChainedContent, type ChainVerdict, type StoredChainedEvent } from '../hash-chain';
 
 const EVENT = 'api::ticket-event.ticket-event';
@@ -78,6 +80,16 @@ const timelineMethods = ({ strapi }: { strapi: Core.Strapi }) => ({
       select: ['seq', 'type', 'at', 'visibility', 'actorType', 'actorId', 'actorName', 'fromStatus', 'toStatus', 'data'],
       orderBy: { seq: 'asc' },
     }) as Promise<Array<{ seq: number; type: string; at: string; actorName: string | null; toStatus: string | null } & Record<string, unknown>>>;
+  },
+
+  /**
+   * A ticket's timeline, oldest first, as its reader may see it: a portal user (their organization's id)
+   * only the public events, by the same rule as `/api/ticket-events` (portal-scope.ts); an API token all.
+   */
+  async readableTimeline(ticketId: number, organizationId: number | null) {
+    const ofTicket = { ticket: { id: ticketId } };
+    const filters = organizationId ? withScope(ofTicket, timelineScope.scope(organizationId)) : ofTicket;
+    return strapi.documents(EVENT).findMany({ filters, sort: 'seq:asc' } as never);
   },
 
   /** Who last moved the ticket into a state, and when: the latest event that set it. */

@@ -6,6 +6,7 @@ import { isPortalUser, portalOrganizationId } from '../../../access/portal-acces
 import {
   asRoute,
   coreHelpers,
+  scopedFindOne,
   scopedQuery,
   type CoreHelpers,
   type KoaContext,
@@ -22,6 +23,7 @@ import { checkWrite } from '../../../access/write-check';
 import type { LifecycleAction } from '../lifecycle-rules';
 
 const TICKET = 'api::ticket.ticket';
+const EVENT = 'api::ticket-event.ticket-event';
 
 /** Portal users: their organization's tickets; populate nothing that leads elsewhere or to internal notes. */
 const rules: ScopeRules = {
@@ -222,6 +224,19 @@ export default factories.createCoreController(TICKET, ({ strapi }: { strapi: Cor
     },
 
     /** Recomputes the ticket's timeline chain: any edit or deletion made behind the application shows here. */
+    /**
+     * The portal's page of one request in one round trip (issue 17): the ticket as `findOne` gives it with
+     * its category, attachments, public follow-ups and SLA state, and its timeline, oldest first, as
+     * `/api/ticket-events` gives it to the same reader. The page's shape is fixed: its query string is not read.
+     */
+    async page(ctx: KoaContext) {
+      ctx.query = { populate: ['category', 'attachments', 'followUps'] };
+      const { data: ticket } = (await scopedFindOne(strapi, coreHelpers(this), ctx, rules)) as { data: { id: number } & Record<string, unknown> };
+      const events = await getTimelineService(strapi).readableTimeline(ticket.id, await portalOrganizationId(strapi, asRoute(ctx)));
+      const timeline = await strapi.contentAPI.sanitize.output(events, strapi.getModel(EVENT), { auth: asRoute(ctx).state.auth });
+      return { data: { ticket, timeline } };
+    },
+
     async verifyTimeline(ctx: KoaContext) {
       const route = asRoute(ctx);
       if (isPortalUser(route)) throw new errors.ForbiddenError('Forbidden');

@@ -17,6 +17,8 @@ export default {
     action('cancel', 'cancel'),
     action('correct-reported-at', 'correctReportedAt'),
     action('attachments', 'addAttachments'),
+    // The portal's page of one request: the ticket with its SLA and public follow-ups, and its timeline.
+    { method: 'GET' as const, path: '/tickets/:id/page', handler: 'api::ticket.ticket.page', config: { policies: [] as string[] } },
     { method: 'GET' as const, path: '/tickets/:id/verify-timeline', handler: 'api::ticket.ticket.verifyTimeline', config: { policies: [] as string[] } },
   ],
 };
