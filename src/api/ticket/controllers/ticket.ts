@@ -231,8 +231,12 @@ export default factories.createCoreController(TICKET, ({ strapi }: { strapi: Cor
      */
     async page(ctx: KoaContext) {
       ctx.query = { populate: ['category', 'attachments', 'followUps'] };
-      const { data: ticket } = (await scopedFindOne(strapi, coreHelpers(this), ctx, rules)) as { data: { id: number } & Record<string, unknown> };
-      const events = await getTimelineService(strapi).readableTimeline(ticket.id, await portalOrganizationId(strapi, asRoute(ctx)));
+      // One transaction for both reads: Strapi's Document Service opens one per read otherwise (two
+      // statements fewer; in one snapshot's worth of time).
+      const [ticket, events] = await strapi.db.transaction(async () => {
+        const { data } = (await scopedFindOne(strapi, coreHelpers(this), ctx, rules)) as { data: { id: number } & Record<string, unknown> };
+        return [data, await getTimelineService(strapi).readableTimeline(data.id, await portalOrganizationId(strapi, asRoute(ctx)))] as const;
+      });
       const timeline = await strapi.contentAPI.sanitize.output(events, strapi.getModel(EVENT), { auth: asRoute(ctx).state.auth });
       return { data: { ticket, timeline } };
     },
