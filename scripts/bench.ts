@@ -45,7 +45,7 @@ const PRODUCTION = {
   // The access cache's production lifetime (config/server.ts), not the tests' hour (TEST_ACCESS_CACHE_TTL_MS).
   ACCESS_CACHE_TTL_MS: '1000',
 };
-/** BENCH_CPU_PROF=dir: the API instance and the stock Strapi write a V8 CPU profile there when they stop (open it in Chrome's DevTools). */
+/** BENCH_CPU_PROF=dir: the API instance, the stock Strapi and the intake's reader write a V8 CPU profile there when they stop (open it in Chrome's DevTools). */
 const CPU_PROF_DIR = process.env.BENCH_CPU_PROF;
 
 interface Figures {
@@ -238,7 +238,7 @@ async function outboxDrain(connectionString: string, smtpPort: number, timeoutMs
 }
 
 /** 500 messages waiting in a real Dovecot mailbox; a reader instance starts; time until each has its result. */
-async function intakeThroughput(connectionString: string, smtpPort: number, total = 500, timeoutMs = 600_000): Promise<number> {
+async function intakeThroughput(connectionString: string, smtpPort: number, execArgv: string[], total = 500, timeoutMs = 600_000): Promise<number> {
   const server = await startDovecot();
   const account = await server.addMailbox('bench');
   const client = new pg.Client({ connectionString });
@@ -263,9 +263,11 @@ async function intakeThroughput(connectionString: string, smtpPort: number, tota
     const t0 = performance.now();
     const reader = await startInstance(
       { client: 'postgres', location: connectionString },
-      { ...PRODUCTION, SEED_DEMO: 'false', NOTIFICATIONS_WORKER: 'false', ...smtpEnv(smtpPort), INTAKE_IMAP_HOST: server.host, INTAKE_IMAP_PORT: String(server.port), INTAKE_IMAP_SECURE: 'false', INTAKE_IMAP_USER: account.user, INTAKE_IMAP_PASSWORD: account.password }
+      { ...PRODUCTION, SEED_DEMO: 'false', NOTIFICATIONS_WORKER: 'false', ...smtpEnv(smtpPort), INTAKE_IMAP_HOST: server.host, INTAKE_IMAP_PORT: String(server.port), INTAKE_IMAP_SECURE: 'false', INTAKE_IMAP_USER: account.user, INTAKE_IMAP_PASSWORD: account.password },
+      execArgv
     );
     const booted = performance.now();
+    const cpuAtBoot = processCpuMs(reader.child.pid);
     try {
       const done = async () => (await client.query(`SELECT COUNT(*)::int AS n FROM intake_records WHERE mailbox = $1 AND outcome <> 'processing'`, [mailbox])).rows[0].n as number;
       const deadline = Date.now() + timeoutMs;
@@ -273,8 +275,10 @@ async function intakeThroughput(connectionString: string, smtpPort: number, tota
       const seconds = (performance.now() - booted) / 1000;
       const tickets = (await client.query(`SELECT COUNT(*)::int AS n FROM intake_records WHERE mailbox = $1 AND outcome = 'ticket'`, [mailbox])).rows[0].n as number;
       const rate = (await done()) / seconds;
+      const cpuNow = processCpuMs(reader.child.pid);
+      const cpuPerMessage = cpuAtBoot !== null && cpuNow !== null ? fmt((cpuNow - cpuAtBoot) / total) : '-';
       console.log(
-        `\ne-mail intake: ${total} messages in the mailbox → ${tickets} tickets in ${fmt(seconds)} s after the reader was up (boot ${fmt((booted - t0) / 1000)} s): ${fmt(rate)} messages per second`
+        `\ne-mail intake: ${total} messages in the mailbox → ${tickets} tickets in ${fmt(seconds)} s after the reader was up (boot ${fmt((booted - t0) / 1000)} s): ${fmt(rate)} messages per second, ${cpuPerMessage} ms of the reader's CPU each`
       );
       return rate;
     } finally {
@@ -468,7 +472,7 @@ async function main() {
       await reportScaling(location, instance.url, sessions.tool, [10_000, 100_000, 1_000_000]);
     }
     if (runs('outbox')) await outboxDrain(location, sink.port);
-    const intakeRate = runs('intake') ? await intakeThroughput(location, sink.port) : null;
+    const intakeRate = runs('intake') ? await intakeThroughput(location, sink.port, execArgv) : null;
 
     if (creation) printCreationRatios(creation);
     if (creation && intakeRate !== null) {

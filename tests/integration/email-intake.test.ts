@@ -276,6 +276,16 @@ describe.skipIf(!imapAvailable()).each(backends())('e-mail intake on $name', (ba
     expect(next).toMatchObject({ channel: 'email', requesterEmail: `piero@${domain}` });
   });
 
+  it('knows a sender of no portal account and no listed domain by the last request reported from their address, in any case', async () => {
+    const stamp = `${backend.name}-${Date.now()}`;
+    await createTicket(a.tool, a.organizations.ulss.documentId, { requesterEmail: `Carla.Neri-${stamp}@Esterno.example`, requesterName: 'Carla Neri' });
+    const title = `Richiesta per telefono poi per e-mail ${stamp}`;
+    await appendMail(account, message({ from: `carla.neri-${stamp}@esterno.example`, subject: title, body: 'Scrivo per e-mail questa volta.' }));
+    const [ticket] = await until('the ticket', async () => (await ticketsWith(title))[0] && ticketsWith(title));
+    const read = await a.tool.get(`/api/tickets/${ticket.documentId}?populate=organization`);
+    expect(read.body.data).toMatchObject({ channel: 'email', requesterName: 'Carla Neri', organization: { code: 'AULSS6' } });
+  });
+
   it('marks one of our messages undelivered when its bounce arrives, and tells the supervisors', async () => {
     const ticket = await createTicket(a.tool, a.organizations.ulss.documentId, { requesterEmail: `inesistente-${backend.name}@aulss6.veneto.it` });
     const [sent] = await until('the opening mail sent', async () => {

@@ -12,6 +12,8 @@ import { classify } from '../rules/classify';
 import { headerBlock, parseMail, type InboundMail } from '../rules/parse';
 import { bouncedMessageIds, deliveryStatus, referencedIds, threadClues, type ThreadClues } from '../rules/threading';
 import { threadKeys } from '../rules/thread-groups';
+import { chooseIdentity, type SenderIdentity } from '../rules/sender-identity';
+import { senderCandidates } from '../sender-lookup';
 import { checkAttachment, isInlineImage } from '../../../../../api/ticket/attachment-policy';
 import { htmlToPlainText, replyHtml, replyText, sanitizeMailHtml, textToHtml, titleFromSubject } from '../rules/body';
 import { isPostgres, timestampType } from '../../../../../utils/dialect';
@@ -214,24 +216,9 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
      * Who wrote: the portal user with this address; else a known contact (the requester of an earlier
      * ticket, with that ticket's organization); else the organization whose allowed domains include it.
      */
-    async identify(address: string): Promise<{ userId: number | null; name: string | null; organizationId: number | null }> {
-      const user = (await strapi.db.query('plugin::users-permissions.user').findOne({
-        where: { email: address, blocked: false },
-        select: ['id', 'username'],
-        populate: { organization: { select: ['id'] } },
-      })) as Row | null;
-      if (user) return { userId: user.id, name: user.username, organizationId: user.organization?.id ?? null };
-      const contact = (await strapi.db.query(TICKET).findOne({
-        where: { requesterEmail: { $eqi: address } },
-        orderBy: { id: 'desc' },
-        select: ['requesterName'],
-        populate: { organization: { select: ['id'] } },
-      })) as Row | null;
-      if (contact?.organization) return { userId: null, name: contact.requesterName ?? null, organizationId: contact.organization.id };
-      const domain = address.split('@')[1] ?? '';
-      const organizations = (await strapi.db.query('api::organization.organization').findMany({ where: { emailDomains: { $containsi: domain } }, select: ['id', 'emailDomains'] })) as Row[];
-      const organization = organizations.find((org) => String(org.emailDomains ?? '').split(',').map((d) => d.trim().toLowerCase()).includes(domain));
-      return { userId: null, name: null, organizationId: organization?.id ?? null };
+    /** Who wrote: a portal user, an earlier correspondent, or an organization by the address's domain (rules/sender-identity.ts). */
+    async identify(address: string): Promise<SenderIdentity> {
+      return chooseIdentity(await senderCandidates(strapi, address), address);
     },
 
     /** The requester, the ticket organization's users, and whoever already wrote about it. */
