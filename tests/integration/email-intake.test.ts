@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actors, backends, createTicket, DEMO, type Actors, startTestInstance } from '../support/api';
+import pg from 'pg';
+import { actors, backends, createTicket, DEMO, type Actors, startTestInstance, uploadsDir } from '../support/api';
 import { connect, type Sql } from '../support/database';
 import { ROOT, type RunningInstance } from '../support/instances';
 import { imapAvailable, intakeEnv as sharedIntakeEnv, sharedImap, startDovecot, type ImapAccount } from '../support/imap';
@@ -285,6 +286,50 @@ describe.skipIf(!imapAvailable()).each(backends())('e-mail intake on $name', (ba
     const read = await a.tool.get(`/api/tickets/${ticket.documentId}?populate=organization`);
     expect(read.body.data).toMatchObject({ channel: 'email', requesterName: 'Carla Neri', organization: { code: 'AULSS6' } });
   });
+
+  it.runIf(backend.name === 'postgres')('undoes its ticket and stored files when another reader records the same message while it works', async () => {
+    const stamp = `${backend.name}-${Date.now()}`;
+    const id = `<race-${stamp}@mail.test>`;
+    const title = `Arrivato a due caselle ${stamp}`;
+    const boundary = `b-${stamp}`;
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
+    const raw = [
+      `From: Mario Rossi <${DEMO.staff}>`,
+      'To: helpdesk@spoc-desk.test',
+      `Subject: ${title}`,
+      `Message-ID: ${id}`,
+      'MIME-Version: 1.0',
+      `Content-Type: multipart/mixed; boundary="${boundary}"`,
+      '',
+      [`--${boundary}`, 'Content-Type: text/plain; charset=utf-8', '', 'Il modulo in allegato.', ''].join('\r\n'),
+      [`--${boundary}`, 'Content-Type: application/pdf; name="gara.pdf"', 'Content-Disposition: attachment; filename="gara.pdf"', 'Content-Transfer-Encoding: base64', '', pdf.toString('base64'), ''].join('\r\n'),
+      `--${boundary}--`,
+      '',
+    ].join('\r\n');
+    const filesBefore = readdirSync(uploadsDir()).length;
+    // "Another reader": a transaction that has recorded the message and not committed yet. The reader does not
+    // see the record, works, and then waits on it at its own record's INSERT.
+    const other = new pg.Client({ connectionString: backend.db.location });
+    await other.connect();
+    try {
+      await other.query('BEGIN');
+      await other.query("INSERT INTO intake_records (message_key, mailbox, sender, subject, outcome, reason, created_at) VALUES ($1, 'altra-casella', $2, $3, 'ticket', 'taken in by the other reader', now())", [`mid:${id}`, DEMO.staff, title]);
+      await appendMail(account, raw);
+      await until('the reader waiting on the record', async () => {
+        // Asked on another connection: inside a transaction, PostgreSQL answers pg_stat_activity from its first snapshot.
+        const waiting = await sql.query("SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO intake_records%'");
+        return waiting.length > 0;
+      });
+      await other.query('COMMIT');
+    } finally {
+      await other.end();
+    }
+    await until('the message moved out of INBOX', async () => (await listFolder(account, 'INBOX')).length === 0);
+    expect(await ticketsWith(title)).toEqual([]);
+    expect(await sql.query('SELECT mailbox, outcome FROM intake_records WHERE message_key = ?', [`mid:${id}`])).toEqual([{ mailbox: 'altra-casella', outcome: 'ticket' }]);
+    expect(await sql.query("SELECT id FROM files WHERE name = 'gara.pdf'")).toEqual([]);
+    await until('the stored file removed', async () => readdirSync(uploadsDir()).length === filesBefore);
+  }, 60_000);
 
   it('marks one of our messages undelivered when its bounce arrives, and tells the supervisors', async () => {
     const ticket = await createTicket(a.tool, a.organizations.ulss.documentId, { requesterEmail: `inesistente-${backend.name}@aulss6.veneto.it` });

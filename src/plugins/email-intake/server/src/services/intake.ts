@@ -3,6 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import type { IncomingFile } from '../../../../../utils/request-body';
 import { SYSTEM_ACTOR } from '../../../../../api/ticket-event/actor';
 import { rawRows } from '../../../../../utils/raw-rows';
@@ -45,6 +46,13 @@ interface Meta {
 }
 
 class Quarantine extends Error {}
+
+/** The message's record was written by another reader while this one worked on it: this one's work is undone. */
+class RecordedElsewhere extends Error {
+  constructor(key: string) {
+    super(`already processed (${key})`);
+  }
+}
 
 /** A message as read by `intake.read`: parsed (or its header only), with its thread clues, or why it cannot be taken in. */
 export interface ReceivedMessage {
@@ -119,25 +127,26 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
       const key = recordKeyOf(raw, mail);
       try {
         return await strapi.db.transaction(async ({ trx }) => {
-          const claimed = rawRows(
+          const sender = mail.from?.address ?? null;
+          const history = await this.history(key, sender, trx);
+          if (history.seen) return { outcome: 'duplicate' as const, reason: `already processed (${key})` };
+          const result = await this.decide(raw, mail, clues, meta, history.recentFromSender);
+          // The record goes in with the result, in the result's transaction. Another reader that recorded the
+          // same message meanwhile (it reached two of our mailboxes) wins: ours is undone.
+          const recorded = rawRows(
             await strapi.db.connection
               .raw(
-                `INSERT INTO ${RECORD_TABLE} (message_key, mailbox, received_at, sender, subject, outcome, created_at) VALUES (?, ?, ?, ?, ?, 'processing', ?)
+                `INSERT INTO ${RECORD_TABLE} (message_key, mailbox, received_at, sender, subject, outcome, reason, ticket_number, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                  ON CONFLICT (message_key) DO NOTHING RETURNING id`,
-                [key, meta.mailbox, meta.receivedAt, mail.from?.address ?? null, mail.subject.slice(0, 500), new Date()]
+                [key, meta.mailbox, meta.receivedAt, sender, mail.subject.slice(0, 500), result.outcome, result.reason.slice(0, 1000), result.ticketNumber ?? null, new Date()]
               )
               .transacting(trx)
           );
-          if (claimed.length === 0) return { outcome: 'duplicate' as const, reason: `already processed (${key})` };
-          const result = await this.decide(raw, mail, clues, meta);
-          await strapi.db
-            .connection(RECORD_TABLE)
-            .transacting(trx)
-            .where({ id: (claimed[0] as Row).id })
-            .update({ outcome: result.outcome, reason: result.reason.slice(0, 1000), ticket_number: result.ticketNumber ?? null });
+          if (recorded.length === 0) throw new RecordedElsewhere(key);
           return result;
         });
       } catch (error) {
+        if (error instanceof RecordedElsewhere) return { outcome: 'duplicate', reason: `already processed (${key})` };
         // Whatever failed rolled back; the message is kept for a supervisor instead of retried forever.
         const reason = error instanceof Quarantine ? error.message : `could not be processed: ${(error as Error).message}`;
         if (!(error instanceof Quarantine)) strapi.log.warn(`E-mail intake: message ${key} quarantined, ${reason}`);
@@ -145,13 +154,14 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
       }
     },
 
-    async decide(raw: Buffer, mail: InboundMail, clues: ThreadClues, meta: Meta): Promise<IntakeResult> {
+    async decide(raw: Buffer, mail: InboundMail, clues: ThreadClues, meta: Meta, recentFromSender: number): Promise<IntakeResult> {
       const sender = mail.from?.address ?? null;
       const kind = classify(mail.headers, sender, meta.ownAddress ? [...config().ownAddresses, meta.ownAddress] : config().ownAddresses);
       if (kind.kind === 'bounce') return this.bounce(raw, kind.reason);
       if (kind.kind !== 'message') return { outcome: 'ignored', reason: kind.reason };
       if (!sender) throw new Quarantine('no sender address');
-      await this.checkRate(sender);
+      // A sender writing faster than a person does (a loop with a machine we did not recognise) is held.
+      if (recentFromSender >= config().maxPerSenderPerHour) throw new Quarantine(`held: more than ${config().maxPerSenderPerHour} messages in an hour from ${sender}`);
 
       // The evidence of a reply, strongest first.
       const byHeaders = await this.ticketByHeaders(clues.ticketDocumentIds, clues.messageIds);
@@ -184,16 +194,23 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
       return Boolean(ticket.restoredAt) && Date.now() - new Date(ticket.restoredAt).getTime() <= config().reopenWindowDays * 86_400_000;
     },
 
-    /** A sender writing faster than a person does (a loop with a machine we did not recognise) is held. */
-    async checkRate(sender: string) {
+    /**
+     * Whether this message was recorded already, and how many tickets and follow-ups its sender opened in the
+     * last hour (the hourly limit): one read of the records, by the unique key and the sender's index.
+     */
+    async history(key: string, sender: string | null, trx: Knex.Transaction): Promise<{ seen: boolean; recentFromSender: number }> {
       const since = new Date(Date.now() - 3_600_000);
-      const row = await onCurrentTransaction(
-        strapi,
-        strapi.db.connection(RECORD_TABLE).where({ sender }).where('created_at', '>=', since).whereIn('outcome', ['ticket', 'follow-up', 'reopened']).count({ n: '*' }).first()
-      );
-      if (Number(row?.n ?? 0) >= config().maxPerSenderPerHour) {
-        throw new Quarantine(`held: more than ${config().maxPerSenderPerHour} messages in an hour from ${sender}`);
-      }
+      const row = rawRows(
+        await strapi.db.connection
+          .raw(
+            `SELECT COALESCE(SUM(CASE WHEN sender = ? AND created_at >= ? AND outcome IN ('ticket', 'follow-up', 'reopened') THEN 1 ELSE 0 END), 0) AS recent,
+                    COALESCE(MAX(CASE WHEN message_key = ? THEN 1 ELSE 0 END), 0) AS seen
+             FROM ${RECORD_TABLE} WHERE (sender = ? AND created_at >= ?) OR message_key = ?`,
+            [sender, since, key, sender, since, key]
+          )
+          .transacting(trx)
+      )[0] as Row | undefined;
+      return { seen: Number(row?.seen ?? 0) > 0, recentFromSender: Number(row?.recent ?? 0) };
     },
 
     async ticketByHeaders(documentIds: string[], messageIds: string[]): Promise<Row | null> {
@@ -331,12 +348,19 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
             rejected.push({ name: file.originalFilename ?? 'allegato', reason: `could not be stored: ${(error as Error).message}` });
           }
         }
+        let result: T;
         try {
-          return { result: await use(stored.map((file) => file.id), inlineImages), rejected };
+          result = await use(stored.map((file) => file.id), inlineImages);
         } catch (error) {
           await service.discard(stored);
           throw error;
         }
+        // The caller's transaction may still be undone (the message recorded by another reader meanwhile): its
+        // file rows go with it, and the stored files then follow.
+        if (strapi.db.inTransaction()) {
+          await strapi.db.transaction(async ({ onRollback }) => onRollback(() => void service.discard(stored)));
+        }
+        return { result, rejected };
       } finally {
         await rm(dir, { recursive: true, force: true });
       }
