@@ -10,7 +10,7 @@ import type { RelationLink } from './scoped-controller';
  * the organization through LEFT JOINs with DISTINCT, which PostgreSQL cannot stop early on: with 100,000
  * tickets it sorts the whole organization, and counts through a join of every ticket. Here the page walks
  * the sort column's index and checks each row's organization link (EXISTS on its (organization, ticket)
- * index); the total counts the link rows alone. The rows themselves are then loaded by Strapi, by id and
+ * index); the total counts the link rows alone, in the same statement. The rows themselves are then loaded by Strapi, by id and
  * under the usual scope, so this only chooses which ids, never what may be seen.
  */
 export async function scopedPageIds(
@@ -34,21 +34,22 @@ export async function scopedPageIds(
     if (narrowing) q = linked(q, narrowing.link, narrowing.id);
     return q;
   };
+  // Every link row names an existing row (foreign key, cascade): counting them counts the organization's rows.
+  const counting = () =>
+    narrowing
+      ? scoped().count({ n: '*' })
+      : strapi.db.connection(organization.name).where(organization.inverseJoinColumn.name, scope.organizationId).count({ n: '*' });
+  // The total rides along with the page, as a subquery that does not depend on the row (computed once): one
+  // round trip, not two (issue 17). A page past the end has no row to carry it: then it is asked alone.
   const rows = (await onCurrentTransaction(
     strapi,
     scoped()
-      .select('r.id')
+      .select('r.id', counting().as('total'))
       .orderBy(`r.${sortColumn}`, request.sort.direction)
       .orderBy('r.id', request.idDirection)
       .limit(request.pageSize)
       .offset((request.page - 1) * request.pageSize)
-  )) as Array<{ id: number }>;
-  // Every link row names an existing row (foreign key, cascade): counting them counts the organization's rows.
-  const counted = await onCurrentTransaction(
-    strapi,
-    narrowing
-      ? scoped().count({ n: '*' }).first()
-      : strapi.db.connection(organization.name).where(organization.inverseJoinColumn.name, scope.organizationId).count({ n: '*' }).first()
-  );
-  return { ids: rows.map((row) => Number(row.id)), total: Number((counted as { n: number | string } | undefined)?.n ?? 0) };
+  )) as Array<{ id: number; total: number | string }>;
+  const total = rows.length > 0 ? rows[0].total : ((await onCurrentTransaction(strapi, counting().first())) as { n: number | string } | undefined)?.n;
+  return { ids: rows.map((row) => Number(row.id)), total: Number(total ?? 0) };
 }
