@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { onCurrentTransaction } from '../utils/knex-in-transaction';
 import { joinTable } from '../utils/schema-metadata';
+import { organizationReadWith } from './authenticated-user';
 
 /**
  * Organization scoping for portal users (users-permissions JWT). API tokens are not scoped: they see what
@@ -26,13 +27,16 @@ export function isPortalUser(ctx: RequestContext): boolean {
 export async function portalOrganizationId(strapi: Core.Strapi, ctx: RequestContext): Promise<number | null> {
   if (!isPortalUser(ctx)) return null;
   if (ctx.state.portalOrganizationId) return ctx.state.portalOrganizationId;
-  // One read of the link row, on every portal request: not the user again (authentication has just loaded it) and its relation.
-  const link = joinTable(strapi, 'plugin::users-permissions.user', 'organization');
-  const row = (await onCurrentTransaction(
-    strapi,
-    strapi.db.connection(link.name).where(link.joinColumn.name, ctx.state.user!.id).first(link.inverseJoinColumn.name)
-  )) as Record<string, number> | undefined;
-  const organizationId = row?.[link.inverseJoinColumn.name];
+  // Authentication read it with the user (authenticated-user.ts); otherwise one read of the link row.
+  let organizationId = organizationReadWith(ctx.state.user);
+  if (organizationId === undefined) {
+    const link = joinTable(strapi, 'plugin::users-permissions.user', 'organization');
+    const row = (await onCurrentTransaction(
+      strapi,
+      strapi.db.connection(link.name).where(link.joinColumn.name, ctx.state.user!.id).first(link.inverseJoinColumn.name)
+    )) as Record<string, number> | undefined;
+    organizationId = row?.[link.inverseJoinColumn.name];
+  }
   if (!organizationId) throw new errors.ForbiddenError('Your account is not attached to an organization');
   ctx.state.portalOrganizationId = organizationId;
   return organizationId;

@@ -8,6 +8,7 @@ import type { Core } from '@strapi/strapi';
 import { announceOnCommit } from '../../api/ticket-event/live-announce';
 import { announceSessionsEnded, sessionsEndedPayload } from '../../api/ticket-event/live-signal';
 import { endsSessions, mayEndSessions, newStamp, sessionStillValid, setsPassword, stampOf, STAMP_CLAIM, type SessionFacts } from './session-rules';
+import { readAuthenticatedUser } from '../../access/authenticated-user';
 
 const USER = 'plugin::users-permissions.user';
 
@@ -147,14 +148,17 @@ export function withSessionStampInJwt(makeJwt: (deps: { strapi: Core.Strapi }) =
   };
 }
 
-/** users-permissions' user service whose authentication read refuses a JWT of an ended session: the strategy answers 401. */
+/**
+ * users-permissions' user service whose authentication read refuses a JWT of an ended session: the strategy
+ * answers 401. The read itself is one statement with the role and the organization (access/authenticated-user.ts).
+ */
 export function withSessionCheck(makeUser: (deps: { strapi: Core.Strapi }) => UserService) {
   return ({ strapi }: { strapi: Core.Strapi }): UserService => {
     const service = makeUser({ strapi });
     return {
       ...service,
       async fetchAuthenticatedUser(id: unknown) {
-        const user = await service.fetchAuthenticatedUser.call(this, id);
+        const user = (await readAuthenticatedUser(strapi, id)) as UserRow | null;
         const request = requestOf(strapi);
         if (user && request && tokenStamps.has(request) && !sessionStillValid(tokenStamps.get(request)!, user.sessionStamp)) return null;
         return user;
