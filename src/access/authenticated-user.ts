@@ -1,22 +1,12 @@
 import type { Core } from '@strapi/strapi';
 import { entityFromRow } from '../database/entity-rows';
 import { onCurrentTransaction } from '../utils/knex-in-transaction';
-import { joinTable, tableName } from '../utils/schema-metadata';
+import { joinTable, scalarColumns, tableName } from '../utils/schema-metadata';
 
 const USER = 'plugin::users-permissions.user';
 const ROLE = 'plugin::users-permissions.role';
 const ROLE_PREFIX = 'role__';
 const ORGANIZATION_COLUMN = 'organization__id';
-
-const NOT_COLUMNS = new Set(['relation', 'media', 'component', 'dynamiczone']);
-
-/** The columns of a content type's own fields (relations live in link tables). */
-function scalarColumns(strapi: Core.Strapi, uid: string): string[] {
-  const { attributes } = strapi.db.metadata.get(uid as never) as unknown as { attributes: Record<string, { type: string; columnName?: string }> };
-  return Object.entries(attributes)
-    .filter(([, attribute]) => !NOT_COLUMNS.has(attribute.type))
-    .map(([name, attribute]) => attribute.columnName ?? name);
-}
 
 /** The organization each authenticated user was read with, for `portalOrganizationId` (portal-access.ts). */
 const organizations = new WeakMap<object, number | null>();

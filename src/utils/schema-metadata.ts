@@ -31,3 +31,13 @@ export function takePrefixed(row: Record<string, unknown> | undefined, prefix: s
   if (!row || row[`${prefix}id`] == null) return null;
   return Object.fromEntries(Object.entries(row).filter(([key]) => key.startsWith(prefix)).map(([key, value]) => [key.slice(prefix.length), value]));
 }
+
+const NOT_COLUMNS = new Set(['relation', 'media', 'component', 'dynamiczone']);
+
+/** The columns of a content type's own fields (relations and media live in link tables). */
+export function scalarColumns(strapi: Core.Strapi, uid: string): string[] {
+  const { attributes } = meta(strapi, uid) as { attributes: Record<string, { type: string; columnName?: string }> };
+  return Object.entries(attributes)
+    .filter(([, attribute]) => !NOT_COLUMNS.has(attribute.type))
+    .map(([name, attribute]) => attribute.columnName ?? name);
+}

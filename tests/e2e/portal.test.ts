@@ -144,6 +144,26 @@ describe.skipIf(!browserAvailable()).each(backends())('portal in the browser, on
     await page.context().close();
   });
 
+  it("shows the Referente a request of the organization with its public updates, and none of the SPOC's internal notes", async () => {
+    const ticket = await createTicket(a.tool, a.organizations.azienda.documentId, { title: 'Badge del personale non letti' });
+    expect((await a.tool.post(`/api/tickets/${ticket.documentId}/take-charge`, {})).status).toBe(200);
+    for (const [body, visibility] of [
+      ['Sostituito il lettore del varco nord.', 'public'],
+      ['Nota interna: il fornitore chiede il numero di serie.', 'internal'],
+    ]) {
+      expect((await a.tool.post('/api/follow-ups', { data: { ticket: ticket.documentId, body, visibility } })).status).toBe(201);
+    }
+    const page = await staffPage('referent');
+    await page.goto(`${backend.url}/portal/requests/${ticket.documentId}`);
+    await page.getByRole('heading', { name: 'Badge del personale non letti' }).waitFor();
+    await page.locator('.timeline').getByText('Sostituito il lettore del varco nord.').waitFor();
+    await page.locator('.timeline').getByText('Presa in carico', { exact: true }).waitFor();
+    expect(await page.getByText('Nota interna').count()).toBe(0);
+    await expectAccessible(page);
+    await shot(page, 'request-detail-referent');
+    await page.context().close();
+  });
+
   it('shows an operator action on the open detail page without a reload, takes a follow-up with a file, and the solved answer', async () => {
     const ticket = await createTicket(a.tool, a.organizations.azienda.documentId, { title: 'Posta elettronica lenta' });
     const page = await staffPage();

@@ -52,14 +52,17 @@ describe('AccessCache', () => {
     expect(await cache.read('role:1', load)).toBe('removed');
   });
 
-  it('does not keep a read that began before a change and ended after it', async () => {
-    const cache = new AccessCache({ ttlMs: 60_000, listening: true });
+  it.each([
+    { when: 'before a change', listening: true, event: (cache: AccessCache) => cache.changed() },
+    { when: 'while the signal was down, ended after it came back', listening: false, event: (cache: AccessCache) => cache.signalUp() },
+  ])('does not keep a read that began $when', async ({ listening, event }) => {
+    const cache = new AccessCache({ ttlMs: 60_000, listening });
     const slow = pausedSource();
-    const before = cache.read('role:1', slow.load);
-    cache.changed();
-    slow.finish('read before the change');
-    // The caller gets what it read (it asked before the change), but nobody after it does.
-    expect(await before).toBe('read before the change');
+    const pending = cache.read('role:1', slow.load);
+    event(cache);
+    slow.finish('read before');
+    // The caller gets what it read (it asked before), but nobody after it does.
+    expect(await pending).toBe('read before');
     expect(cache.size).toBe(0);
     expect(await cache.read('role:1', async () => 'after')).toBe('after');
   });
@@ -80,16 +83,6 @@ describe('AccessCache', () => {
     expect(await cache.read('role:1', load)).toBe('v3');
   });
 
-  it('does not keep a read that began while the signal was down and ended after it came back', async () => {
-    const cache = new AccessCache({ ttlMs: 60_000, listening: false });
-    const slow = pausedSource();
-    const during = cache.read('role:1', slow.load);
-    cache.signalUp();
-    slow.finish('read while deaf');
-    expect(await during).toBe('read while deaf');
-    expect(cache.size).toBe(0);
-  });
-
   it('keeps only what `keep` accepts (an unknown API token is read again each time)', async () => {
     const cache = new AccessCache({ ttlMs: 60_000, listening: true });
     const { state, load } = source('');
@@ -103,16 +96,11 @@ describe('AccessCache', () => {
     expect(state.reads).toBe(3);
   });
 
-  it('starts deaf when told to (PostgreSQL, before its LISTEN is answered)', async () => {
-    const cache = new AccessCache({ ttlMs: 60_000, listening: false });
-    const { state, load } = source('x');
-    await cache.read('public', load);
-    await cache.read('public', load);
-    expect(state.reads).toBe(2);
-  });
-
-  it('is off with a lifetime of zero', async () => {
-    const cache = new AccessCache({ ttlMs: 0, listening: true });
+  it.each([
+    { what: 'starts deaf (PostgreSQL, before its LISTEN is answered)', ttlMs: 60_000, listening: false },
+    { what: 'has a lifetime of zero', ttlMs: 0, listening: true },
+  ])('reads every time when it $what', async ({ ttlMs, listening }) => {
+    const cache = new AccessCache({ ttlMs, listening });
     const { state, load } = source('x');
     await cache.read('public', load);
     await cache.read('public', load);

@@ -3,7 +3,8 @@ import type { Knex } from 'knex';
 import { isPostgres } from '../../../../utils/dialect';
 import { onCurrentTransaction } from '../../../../utils/knex-in-transaction';
 import { joinTable, tableName } from '../../../../utils/schema-metadata';
-import { domainOf, type SenderCandidate } from './rules/sender-identity';
+import { senderDomain } from './rules/quarantine-reasons';
+import type { SenderCandidate } from './rules/sender-identity';
 
 const USER = 'plugin::users-permissions.user';
 const TICKET = 'api::ticket.ticket';
@@ -42,7 +43,7 @@ export async function senderCandidates(strapi: Core.Strapi, address: string): Pr
     .orderBy('t.id', 'desc')
     .limit(1);
   const parts = [part(user, 'user_part'), part(contact, 'contact_part')];
-  const domain = domainOf(address);
+  const domain = senderDomain(address);
   if (domain) {
     // A superset (the domain anywhere in the list); chooseIdentity keeps an exact entry only.
     const organizations = knex

@@ -26,11 +26,16 @@ export function senderDomain(address: string | null | undefined): string | null 
   return match ? match[1].toLowerCase() : null;
 }
 
-/** An organization's allowed domains (comma-separated, as the Content Manager edits them) with one more. */
-export function withDomain(domains: string | null | undefined, domain: string): string {
-  const list = String(domains ?? '')
+/** An organization's allowed domains (comma-separated, as the Content Manager edits them), lower case. */
+export function domainList(domains: string | null | undefined): string[] {
+  return String(domains ?? '')
     .split(',')
     .map((entry) => entry.trim().toLowerCase())
     .filter(Boolean);
+}
+
+/** An organization's allowed domains with one more. */
+export function withDomain(domains: string | null | undefined, domain: string): string {
+  const list = domainList(domains);
   return (list.includes(domain) ? list : [...list, domain]).join(', ');
 }

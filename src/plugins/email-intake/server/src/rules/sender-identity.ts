@@ -5,6 +5,7 @@
  * last reported a ticket from that address, when that ticket has an organization (the name they gave
  * then); else an organization that lists the address's domain among its `emailDomains`.
  */
+import { domainList, senderDomain } from './quarantine-reasons';
 
 /** One candidate the sender query (sender-lookup.ts) found, by its source. */
 export type SenderCandidate =
@@ -18,23 +19,12 @@ export interface SenderIdentity {
   organizationId: number | null;
 }
 
-/** The domain of an address, lowercased; '' when it has none. */
-export const domainOf = (address: string) => (address.split('@')[1] ?? '').toLowerCase();
-
-/** Whether a comma-separated list of domains (an organization's `emailDomains`) names `domain` exactly. */
-export function listsDomain(emailDomains: string | null, domain: string): boolean {
-  return String(emailDomains ?? '')
-    .split(',')
-    .map((entry) => entry.trim().toLowerCase())
-    .includes(domain);
-}
-
 export function chooseIdentity(candidates: readonly SenderCandidate[], address: string): SenderIdentity {
   const user = candidates.find((candidate) => candidate.source === 'user');
   if (user) return { userId: user.userId, name: user.name, organizationId: user.organizationId };
   const contact = candidates.find((candidate) => candidate.source === 'contact');
   if (contact?.organizationId) return { userId: null, name: contact.name, organizationId: contact.organizationId };
-  const domain = domainOf(address);
-  const organization = candidates.find((candidate) => candidate.source === 'domain' && listsDomain(candidate.emailDomains, domain));
+  const domain = senderDomain(address);
+  const organization = domain ? candidates.find((candidate) => candidate.source === 'domain' && domainList(candidate.emailDomains).includes(domain)) : undefined;
   return { userId: null, name: null, organizationId: organization?.organizationId ?? null };
 }
