@@ -2,6 +2,7 @@ import { factories } from '@strapi/strapi';
 import type { Core } from '@strapi/strapi';
 import { sanitize } from '@strapi/utils';
 import { asTicketWriteError, createTicket, type TicketRow } from '../ticket-creation';
+import { validateCreation } from '../../../database/entity-validation';
 
 const TICKET = 'api::ticket.ticket';
 const CREATED = 'entry.create';
@@ -54,7 +55,8 @@ export default factories.createCoreService(TICKET, ({ strapi }: { strapi: Core.S
  */
 async function insertTicket(strapi: Core.Strapi, data: Data, checkedLinks: Record<string, number[]>): Promise<TicketRow> {
   const withIds = await strapi.documents.utils.transformData(data, { uid: TICKET });
-  const valid = await strapi.entityValidator.validateEntityCreation(strapi.contentType(TICKET), withIds as never, { isDraft: false });
+  // Strapi's validation, with the ticket's schema built once (database/entity-validation.ts).
+  const valid = await validateCreation(strapi, TICKET, withIds as Data, { isDraft: false });
   // A to-one named twice keeps the last, as the Document Service does (normalizeXToOneRelationValue). Every
   // linkable type has draft & publish and i18n off: a document id is one row, so the ids are what it links.
   const links = Object.fromEntries(Object.entries(checkedLinks).map(([field, ids]) => [field, isToOne(strapi, field) ? ids.at(-1) ?? null : ids]));
