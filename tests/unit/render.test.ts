@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { escapeHtml, placeholders, renderHtml, renderText, unknownPlaceholders } from '../../src/plugins/notifications/server/src/rules/render';
 import { EVENTS, formatDuration, formatInstant, outcome, placeholdersFor, type NotificationEvent } from '../../src/plugins/notifications/server/src/rules/variables';
@@ -40,6 +41,28 @@ describe('e-mail templates', () => {
         expect(unknownPlaceholders(template.subject + template.body, placeholdersFor(event as NotificationEvent)), `${event} ${language}`).toEqual([]);
       }
     }
+  });
+
+  it("writes every instant of a year as Luxon writes it in Europe/Rome, through both DST changes", () => {
+    const luxon = (instant: Date, language: 'it' | 'en') =>
+      DateTime.fromJSDate(instant, { zone: 'Europe/Rome' })
+        .setLocale(language === 'it' ? 'it-IT' : 'en-GB')
+        .toFormat(language === 'it' ? "dd/LL/yyyy 'ore' HH:mm" : 'dd/LL/yyyy HH:mm');
+    const differing: string[] = [];
+    // Every quarter hour of 2026, plus odd seconds, and instants given as ISO strings.
+    for (let t = Date.UTC(2026, 0, 1); t < Date.UTC(2027, 0, 1); t += 15 * 60_000 + 7_000) {
+      const instant = new Date(t);
+      for (const language of ['it', 'en'] as const) {
+        if (formatInstant(instant, language) !== luxon(instant, language)) differing.push(`${instant.toISOString()} ${language}`);
+        if (formatInstant(instant.toISOString(), language) !== luxon(instant, language)) differing.push(`${instant.toISOString()} as text ${language}`);
+      }
+    }
+    expect(differing).toEqual([]);
+    // The hour that repeats in October (02:xx twice) and the one skipped in March.
+    expect(formatInstant('2026-10-25T00:30:00Z', 'it')).toBe('25/10/2026 ore 02:30');
+    expect(formatInstant('2026-10-25T01:30:00Z', 'it')).toBe('25/10/2026 ore 02:30');
+    expect(formatInstant('2026-03-29T01:00:00Z', 'en')).toBe('29/03/2026 03:00');
+    expect(formatInstant('2026-12-31T23:00:00Z', 'it')).toBe('01/01/2027 ore 00:00');
   });
 
   it('writes dates in Europe/Rome the Italian way, and SLA outcomes in words', () => {
