@@ -4,6 +4,11 @@ import { openSessions } from '../support/http';
 import { connect, type Sql } from '../support/database';
 import path from 'node:path';
 import { ROOT, type RunningInstance } from '../support/instances';
+import { formatTicketNumber } from '../../src/plugins/ticket-numbering/server/src/number-format';
+import { threadToken } from '../../src/plugins/notifications/server/src/rules/thread-token';
+
+/** The instances' thread secret: config/plugins.ts's default, as the tests set neither variable. */
+const TEST_THREAD_SECRET = process.env.MAIL_THREAD_SECRET ?? process.env.APP_KEYS?.split(',')[0] ?? 'spoc-desk-dev-key-1';
 
 const YEAR = new Intl.DateTimeFormat('en', { timeZone: 'Europe/Rome', year: 'numeric' }).format(new Date());
 
@@ -121,6 +126,35 @@ describe.each(backends())('progressive numbers on $name', (backend) => {
     } finally {
       await victim.stop();
       if (victimSql !== sql) await victimSql.close();
+    }
+  });
+
+  it("grows a digit past 999999, and the creation event, its hash and the e-mails name the number the ticket has", async () => {
+    const scope = `HD-${YEAR}`;
+    const [{ value: before }] = await sql.query<{ value: number }>('SELECT value FROM tn_counters WHERE scope = ?', [scope]);
+    await sql.query('UPDATE tn_counters SET value = 999999 WHERE scope = ?', [scope]);
+    try {
+      const ticket = await createTicket(a.tool, org, { requesterEmail: 'cifra.in.piu@azero.veneto.it' });
+      // formatTicketNumber's output, which the statement that takes the number on PostgreSQL writes too.
+      expect(ticket.number).toBe(formatTicketNumber('HD', Number(YEAR), 1_000_000));
+      const [event] = await sql.query<{ data: unknown }>(
+        `SELECT e.data FROM ticket_events e JOIN ticket_events_ticket_lnk l ON l.ticket_event_id = e.id WHERE l.ticket_id = ? AND e.type = 'ticket.created'`,
+        [ticket.id]
+      );
+      const data = (typeof event.data === 'string' ? JSON.parse(event.data) : event.data) as { number: string };
+      expect(data.number).toBe(ticket.number);
+      expect((await a.tool.get(`/api/tickets/${ticket.documentId}/verify-timeline`)).body.data.valid).toBe(true);
+      const mails = await sql.query<{ subject: string; text: string }>('SELECT subject, text FROM notif_outbox WHERE ticket_id = ?', [ticket.id]);
+      expect(mails.length).toBeGreaterThan(0);
+      for (const mail of mails) {
+        expect(mail.subject).toContain(`[${ticket.number}/${threadToken(ticket.number, TEST_THREAD_SECRET)}]`);
+        expect(mail.text).toContain(`${ticket.number}/${threadToken(ticket.number, TEST_THREAD_SECRET)}`);
+        expect(mail.subject + mail.text).not.toMatch(/NUMBER[0-9A-F]{24}|TOKEN[0-9A-F]{24}/);
+      }
+    } finally {
+      // Back to the year's sequence for the other tests' gapless check: this ticket is out of it.
+      await sql.query(`DELETE FROM tickets WHERE number = ?`, [formatTicketNumber('HD', Number(YEAR), 1_000_000)]);
+      await sql.query('UPDATE tn_counters SET value = ? WHERE scope = ?', [before, scope]);
     }
   });
 

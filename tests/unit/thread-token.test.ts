@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { renderHtml, withFooterLine } from '../../src/plugins/notifications/server/src/rules/render';
-import { footerLine, signedNumbers, subjectTag, threadReference, threadToken, TOKEN_LENGTH } from '../../src/plugins/notifications/server/src/rules/thread-token';
+import { footerLine, hmacKeyPads, signedNumbers, subjectTag, threadReference, threadToken, TOKEN_LENGTH, TOKEN_MESSAGE_PREFIX } from '../../src/plugins/notifications/server/src/rules/thread-token';
 
 const SECRET = 'server-secret';
 
@@ -38,5 +39,15 @@ describe('the signed ticket reference of our messages', () => {
     const message = withFooterLine({ text: 'Gentile Anna,\n\nsaluti\n', html: renderHtml('Gentile Anna,\n\nsaluti', {}, 'it') }, line);
     expect(message.text).toBe(`Gentile Anna,\n\nsaluti\n\n${line}\n`);
     expect(message.html).toMatch(new RegExp(`<p>saluti</p>\\n<p style="[^"]+">${line.replace(/[()/]/g, '\\$&')}</p>\\n</body></html>$`));
+  });
+
+  it("gives the key pads that make SHA-256(outer ‖ SHA-256(inner ‖ m)) the HMAC, for short and long secrets (what PostgreSQL computes)", () => {
+    for (const secret of ['k', SECRET, 'x'.repeat(64), 'una chiave lunga più di un blocco: '.repeat(4)]) {
+      const { inner, outer } = hmacKeyPads(secret);
+      const message = `${TOKEN_MESSAGE_PREFIX}HD-2026-1000000`;
+      const innerHash = createHash('sha256').update(Buffer.concat([inner, Buffer.from(message, 'utf8')])).digest();
+      const byPads = createHash('sha256').update(Buffer.concat([outer, innerHash])).digest('hex');
+      expect(byPads.slice(0, TOKEN_LENGTH), secret).toBe(threadToken('HD-2026-1000000', secret));
+    }
   });
 });

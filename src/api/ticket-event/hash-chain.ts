@@ -54,8 +54,15 @@ export interface ChainVerdict {
 }
 
 export function hashEvent(prevHash: string | null, content: ChainedContent): string {
-  const canonical = canonicalize({ prevHash: prevHash ?? null, content: normalizeContent(content) });
-  return createHash('sha256').update(canonical ?? '', 'utf8').digest('hex');
+  return createHash('sha256').update(canonicalEvent(prevHash, content), 'utf8').digest('hex');
+}
+
+/**
+ * The text an event's hash is the SHA-256 of (UTF-8). Exported for a writer that lets PostgreSQL hash it
+ * (sha256() is built in) once a value only the database knows is put in: a new ticket's number.
+ */
+export function canonicalEvent(prevHash: string | null, content: ChainedContent): string {
+  return canonicalize({ prevHash: prevHash ?? null, content: normalizeContent(content) }) ?? '';
 }
 
 /** Verifies events ordered by seq against each other and against the head stored on the ticket. */

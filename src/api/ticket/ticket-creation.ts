@@ -5,6 +5,7 @@ import { currentActor } from '../ticket-event/actor';
 import { getAttachmentsService, getNumberingService, getOutbox, getSlaClock, getSlaTracker, getTimelineService } from '../../utils/services';
 import { assertNoSystemFieldsOnCreate, checkReportedAt, FieldError } from './input-rules';
 import { mapUniqueViolation } from './unique-violations';
+import { isPostgres } from '../../utils/dialect';
 
 type Data = Record<string, unknown>;
 export type TicketRow = { id: number; documentId: string } & Data;
@@ -37,10 +38,12 @@ export async function createTicket(strapi: Core.Strapi, input: Data, insert: (da
     // Everything the opening e-mail needs is read before the number is taken (D6: every request is notified).
     const mail = await getOutbox(strapi).prepare(ticket.id, { ticket: { ...ticket }, clock: sla?.row ?? null });
     // The number is taken last, just before the commit: the counter row stays locked for as short a time
-    // as possible, since every concurrent creation queues on it.
-    const number = await getNumberingService(strapi).allocate(now);
-    mail.ticket.number = number;
-    await getOutbox(strapi).enqueue('ticket.opened', mail, {}, { alongside });
+    // as possible, since every concurrent creation queues on it. On PostgreSQL it is taken by the event's
+    // own statement, which also records the e-mails: they are written with the number's placeholder.
+    const inStatement = isPostgres(strapi) ? getNumberingService(strapi).numberInStatement(now) : null;
+    const taken = inStatement ? inStatement.placeholder : await getNumberingService(strapi).allocate(now);
+    mail.ticket.number = taken;
+    await getOutbox(strapi).enqueue('ticket.opened', mail, {}, { alongside, number: inStatement ?? undefined });
     const event = await getTimelineService(strapi).append(
       ticket,
       {
@@ -48,7 +51,7 @@ export async function createTicket(strapi: Core.Strapi, input: Data, insert: (da
         toStatus: 'new',
         at: now,
         data: {
-          number,
+          number: taken,
           title: ticket.title,
           kind: ticket.kind,
           priority: ticket.priority,
@@ -61,10 +64,10 @@ export async function createTicket(strapi: Core.Strapi, input: Data, insert: (da
       },
       currentActor(strapi),
       // A ticket inserted a moment ago in this transaction: nobody else can hold its row, its chain is empty.
-      { knownHead: { length: 0, hash: null }, ticketColumns: { number }, alongside }
+      { knownHead: { length: 0, hash: null }, ticketColumns: { number: taken }, alongside, number: inStatement ?? undefined }
     );
     // The caller gets the ticket as stored: its number and the chain head the event just moved.
-    Object.assign(ticket, { number, timelineLength: event.seq, timelineHash: event.hash });
+    Object.assign(ticket, { number: event.number ?? taken, timelineLength: event.seq, timelineHash: event.hash });
     return ticket;
   });
 }

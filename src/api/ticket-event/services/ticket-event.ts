@@ -4,10 +4,11 @@ import type { Knex } from 'knex';
 import { errors } from '@strapi/utils';
 import { isPostgres } from '../../../utils/dialect';
 import { insertEvent } from '../event-store';
+import type { NumberInStatement } from '../../../plugins/ticket-numbering/server/src/services/numbering';
 import { announceAppended } from '../live-signal';
 import { timelineScope } from '../portal-scope';
 import { withScope } from '../../../access/portal-access';
-import { hashEvent, normalizeContent, verifyChain, type Actor, type ChainedContent, type ChainVerdict, type StoredChainedEvent } from '../hash-chain';
+import { canonicalEvent, hashEvent, normalizeContent, verifyChain, type Actor, type ChainedContent, type ChainVerdict, type StoredChainedEvent } from '../hash-chain';
 
 const EVENT = 'api::ticket-event.ticket-event';
 
@@ -37,7 +38,13 @@ const timelineMethods = ({ strapi }: { strapi: Core.Strapi }) => ({
     ticket: TicketRef,
     event: NewTicketEvent,
     actor: Actor,
-    options: { knownHead?: { length: number; hash: string | null }; ticketColumns?: Record<string, unknown>; alongside?: readonly Knex.Sql[] } = {}
+    options: {
+      knownHead?: { length: number; hash: string | null };
+      ticketColumns?: Record<string, unknown>;
+      alongside?: readonly Knex.Sql[];
+      /** A new ticket's number, taken in the event's statement: the event's data names it by its placeholder. */
+      number?: NumberInStatement;
+    } = {}
   ) {
     return strapi.db.transaction(async ({ trx, onCommit }) => {
       let head = options.knownHead;
@@ -65,11 +72,19 @@ const timelineMethods = ({ strapi }: { strapi: Core.Strapi }) => ({
         data: event.data ?? null,
       };
       const prevHash = head.hash;
+      if (options.number) {
+        // The database puts the number in and hashes the text (event-store.ts): the same hash hashEvent gives.
+        const { placeholder } = options.number;
+        const numbered = { number: options.number, canonical: canonicalEvent(prevHash, content) };
+        const stored = await insertEvent(strapi, trx, ticket.id, { ...content, prevHash, hash: '' }, options.ticketColumns, options.alongside, numbered);
+        const data = JSON.parse(JSON.stringify(content.data).replaceAll(placeholder, stored.number!));
+        return { id: stored.id, ...content, data, prevHash, hash: stored.hash, number: stored.number! };
+      }
       const hash = hashEvent(prevHash, content);
-      const id = await insertEvent(strapi, trx, ticket.id, { ...content, prevHash, hash }, options.ticketColumns, options.alongside);
+      const { id } = await insertEvent(strapi, trx, ticket.id, { ...content, prevHash, hash }, options.ticketColumns, options.alongside);
       // PostgreSQL announces it from the insert itself (pg_notify); SQLite has one instance and no NOTIFY.
       if (!isPostgres(strapi)) onCommit(() => announceAppended({ id, organization: null }));
-      return { id, ...content, prevHash, hash };
+      return { id, ...content, prevHash, hash, number: null as string | null };
     });
   },
 

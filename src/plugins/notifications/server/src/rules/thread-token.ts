@@ -5,13 +5,29 @@
  * the ticket's participants); the signed reference can only come from a message we sent about that ticket.
  * Pure: no Strapi import, tested alone.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 /** 10 hex digits, 40 bits: short enough for a subject line, far beyond guessing one by mail. */
 export const TOKEN_LENGTH = 10;
 
+/** What the token is the HMAC of: the ticket number after this prefix. */
+export const TOKEN_MESSAGE_PREFIX = 'ticket-thread\n';
+
 export function threadToken(number: string, secret: string): string {
-  return createHmac('sha256', secret).update(`ticket-thread\n${number}`).digest('hex').slice(0, TOKEN_LENGTH);
+  return createHmac('sha256', secret).update(`${TOKEN_MESSAGE_PREFIX}${number}`).digest('hex').slice(0, TOKEN_LENGTH);
+}
+
+/**
+ * The HMAC-SHA256 key of `secret` padded and XORed as RFC 2104 does before hashing, so that
+ * HMAC(m) = SHA-256(outer ‖ SHA-256(inner ‖ m)): what lets PostgreSQL, which has sha256() and no HMAC,
+ * sign a number only it knows yet (a new ticket's, taken in the statement that records the ticket's e-mails).
+ */
+export function hmacKeyPads(secret: string): { inner: Buffer; outer: Buffer } {
+  const BLOCK = 64;
+  let key = Buffer.from(secret, 'utf8');
+  if (key.length > BLOCK) key = createHash('sha256').update(key).digest();
+  const padded = Buffer.concat([key, Buffer.alloc(BLOCK - key.length)]);
+  return { inner: padded.map((byte) => byte ^ 0x36) as Buffer, outer: padded.map((byte) => byte ^ 0x5c) as Buffer };
 }
 
 /** `HD-2026-000123/3f9a0c1b2e`: what the subject tag and the footer line carry. */
@@ -21,12 +37,19 @@ export function threadReference(number: string, secret: string): string {
 
 /** The tag every ticket message's subject starts with. */
 export function subjectTag(number: string, secret: string): string {
-  return `[${threadReference(number, secret)}]`;
+  return subjectTagOf(threadReference(number, secret));
+}
+
+export function subjectTagOf(reference: string): string {
+  return `[${reference}]`;
 }
 
 /** The last line of every ticket message: replies that quote the message keep it even under a new subject. */
 export function footerLine(number: string, secret: string, language: 'it' | 'en'): string {
-  const reference = threadReference(number, secret);
+  return footerLineOf(threadReference(number, secret), language);
+}
+
+export function footerLineOf(reference: string, language: 'it' | 'en'): string {
   return language === 'it'
     ? `Riferimento della richiesta: ${reference} (conservarlo nelle risposte)`
     : `Request reference: ${reference} (keep it in your replies)`;

@@ -1,8 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
+import { randomBytes } from 'node:crypto';
 import { createId } from '@paralleldrive/cuid2';
 import { renderHtml, renderHtmlParagraphs, renderText, withFooterLine } from '../rules/render';
-import { footerLine, subjectTag } from '../rules/thread-token';
+import { footerLineOf, hmacKeyPads, subjectTagOf, threadReference, TOKEN_LENGTH, TOKEN_MESSAGE_PREFIX } from '../rules/thread-token';
 import {
   formatDuration,
   formatInstant,
@@ -23,6 +24,7 @@ import { getOutboxWorker, getSlaClock, getTimelineService } from '../../../../..
 import { adminName, SYSTEM_ACTOR } from '../../../../../api/ticket-event/actor';
 import type { NotificationsConfig } from '../config';
 import { portalLinks } from '../../../../../utils/portal-links';
+import { NUMBER_SQL, type NumberInStatement } from '../../../../ticket-numbering/server/src/services/numbering';
 
 export const OUTBOX_TABLE = 'notif_outbox';
 const TICKET = 'api::ticket.ticket';
@@ -33,6 +35,10 @@ const USER = 'plugin::users-permissions.user';
 const ORGANIZATION_FIELDS = ['id', 'documentId', 'name', 'code', 'referentName', 'referentEmail', 'referentPhone', 'notificationEmail', 'emailDomains', 'language'];
 const REQUESTER_FIELDS = ['id', 'email', 'username', 'language'];
 const TEMPLATE_TTL_MS = 30_000;
+/** Where a message written before its ticket's number is taken has the number's thread token (see `numberedInsert`). */
+const TOKEN_PLACEHOLDER = `TOKEN${randomBytes(12).toString('hex').toUpperCase()}`;
+/** The columns of a message that name its ticket's number. */
+const NUMBERED_COLUMNS = new Set(['subject', 'text', 'html']);
 
 interface Template {
   event: string;
@@ -221,10 +227,38 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
     return { organization: takePrefixed(row, 'o__'), requester: takePrefixed(row, 'u__') };
   };
 
-  /** Inserts the rows, or hands their INSERT to `alongside` for a caller that sends it with its own statement. */
-  const record = async (rows: Row[], alongside?: Knex.Sql[]) => {
+  /**
+   * The INSERT of messages written before their ticket's number was taken, for the statement that takes it
+   * (PostgreSQL): subject, text and HTML get the number for its placeholder, and the number's thread token,
+   * an HMAC-SHA256 the database computes from the key's pads (rules/thread-token.ts), for TOKEN_PLACEHOLDER.
+   */
+  const numberedInsert = (rows: Row[], number: NumberInStatement): Knex.Sql => {
+    const columns = Object.keys(rows[0]);
+    const pads = hmacKeyPads(config().threadSecret);
+    const token = `SUBSTR(ENCODE(SHA256(? || SHA256(? || CONVERT_TO(? || ${NUMBER_SQL}, 'UTF8'))), 'hex'), 1, ${TOKEN_LENGTH})`;
+    const bindings: unknown[] = [];
+    const tuples = rows.map((row) => {
+      const values = columns.map((column) => {
+        if (!NUMBERED_COLUMNS.has(column) || typeof row[column] !== 'string') {
+          bindings.push(row[column]);
+          return '?';
+        }
+        bindings.push(row[column], number.placeholder, TOKEN_PLACEHOLDER, pads.outer, pads.inner, TOKEN_MESSAGE_PREFIX);
+        return `REPLACE(REPLACE(?, ?, ${NUMBER_SQL}), ?, ${token})`;
+      });
+      return `(${values.join(', ')})`;
+    });
+    return { sql: `INSERT INTO "${OUTBOX_TABLE}" (${columns.map((column) => `"${column}"`).join(', ')}) VALUES ${tuples.join(', ')}`, bindings } as unknown as Knex.Sql;
+  };
+
+  /**
+   * Inserts the rows, or hands their INSERT to `alongside` for a caller that sends it with its own statement
+   * (with `number`, the statement that takes the ticket's number).
+   */
+  const record = async (rows: Row[], alongside?: Knex.Sql[], number?: NumberInStatement) => {
     if (rows.length === 0) return 0;
-    if (alongside) alongside.push(strapi.db.connection(OUTBOX_TABLE).insert(rows).toSQL());
+    if (number && !alongside) throw new Error('record: messages awaiting their number go with the statement that takes it');
+    if (alongside) alongside.push(number ? numberedInsert(rows, number) : strapi.db.connection(OUTBOX_TABLE).insert(rows).toSQL());
     else await onCurrentTransaction(strapi, strapi.db.connection(OUTBOX_TABLE).insert(rows));
     await getOutboxWorker(strapi).runAfterCommit();
     return rows.length;
@@ -269,18 +303,23 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
      * Renders and records the messages of one ticket event; returns how many. With `alongside`, the INSERT
      * is left there for the caller to send in its own next statement of the same transaction.
      */
-    async enqueue(event: TicketEvent, prepared: Prepared, extra: Extra = {}, options: { alongside?: Knex.Sql[] } = {}) {
+    /**
+     * Records a ticket event's messages. With `number`, the ticket's number is not taken yet: the messages are
+     * written with its placeholder (`prepared.ticket.number`) and recorded by the statement that takes it.
+     */
+    async enqueue(event: TicketEvent, prepared: Prepared, extra: Extra = {}, options: { alongside?: Knex.Sql[]; number?: NumberInStatement } = {}) {
       const recipients = this.recipients(event, prepared);
       const now = new Date();
       const rootId = `<ticket.${prepared.ticket.documentId}@${config().messageIdDomain}>`;
       const rows = recipients.flatMap((recipient, index) => {
         const template = pick(prepared.templates, event, recipient.language);
         if (!template) return [];
-        const message = this.signed(compose(template, ticketVars(prepared, template.language, recipient.name, extra), template.language), prepared.ticket.number, template.language);
+        const composed = compose(template, ticketVars(prepared, template.language, recipient.name, extra), template.language);
+        const message = options.number ? withReference(composed, `${prepared.ticket.number}/${TOKEN_PLACEHOLDER}`, template.language) : this.signed(composed, prepared.ticket.number, template.language);
         const thread = { rootId, isRoot: event === 'ticket.opened' && index === 0, documentId: createId() };
         return [row(event, template.language, recipient.address, message, thread, { ticket_id: prepared.ticket.id }, now)];
       });
-      return record(rows, options.alongside);
+      return record(rows, options.alongside, options.number);
     },
 
     /** The messages of a maintenance log's step, to its organization; threaded on the log's first message. */
@@ -418,11 +457,15 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
      * from any sender (the bare number only from the ticket's participants).
      */
     signed(message: Preview, number: string, language: Language): Preview {
-      const secret = config().threadSecret;
-      return { subject: `${subjectTag(number, secret)} ${message.subject}`, ...withFooterLine(message, footerLine(number, secret, language)) };
+      return withReference(message, threadReference(number, config().threadSecret), language);
     },
   };
 };
+
+/** A message with its ticket's signed reference in the subject's tag and the footer line. */
+function withReference(message: Preview, reference: string, language: Language): Preview {
+  return { subject: `${subjectTagOf(reference)} ${message.subject}`, ...withFooterLine(message, footerLineOf(reference, language)) };
+}
 
 function dedupe(list: Recipient[]): Recipient[] {
   const seen = new Set<string>();

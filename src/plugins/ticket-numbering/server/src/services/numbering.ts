@@ -1,9 +1,26 @@
 import type { Core } from '@strapi/strapi';
 import type { NumberingConfig } from '../config';
 import { rawRows } from '../../../../../utils/raw-rows';
-import { counterScope, formatTicketNumber, yearInZone } from '../number-format';
+import { randomBytes } from 'node:crypto';
+import { counterScope, formatTicketNumber, SEQUENCE_DIGITS, yearInZone } from '../number-format';
 
 export const COUNTER_TABLE = 'tn_counters';
+
+/**
+ * A number taken inside another statement (PostgreSQL): `cte` defines `tn_number(number)`, to be put first in
+ * that statement's WITH; what the statement writes carries `placeholder` where the number goes, and replaces
+ * it with `NUMBER_SQL` (or SQL functions of it).
+ */
+export interface NumberInStatement {
+  placeholder: string;
+  cte: { sql: string; bindings: unknown[] };
+}
+export const NUMBER_SQL = '(SELECT number FROM tn_number)';
+/**
+ * Unguessable, so that no text a user writes can hold it; letters and digits only, so that no escaping (JSON,
+ * HTML, a mail subject) changes it before it is replaced.
+ */
+const PLACEHOLDER = `NUMBER${randomBytes(12).toString('hex').toUpperCase()}`;
 
 /**
  * Gapless numbers: one counter row per prefix and year, incremented with a single UPDATE ... RETURNING
@@ -46,6 +63,31 @@ const numbering = ({ strapi }: { strapi: Core.Strapi }) => ({
       return Number(rawRows<{ value: number | string }>(result)[0].value);
     });
     return formatTicketNumber(prefix, year, value);
+  },
+
+  /**
+   * `allocate` as part of the statement that records the ticket's creation event (PostgreSQL), so that the
+   * counter row, which every concurrent creation queues on, stays locked only from that statement to the
+   * commit sent right after it: taken on its own, it stayed locked across two more round trips, each waiting
+   * its turn in a busy event loop, and capped creations at one per lock hold (issue 17). The number is
+   * written as formatTicketNumber writes it (tests/integration/numbering.test.ts, past 999999 too).
+   */
+  numberInStatement(registeredAt: Date): NumberInStatement {
+    const { prefix, timeZone } = this.config();
+    const year = yearInZone(registeredAt, timeZone);
+    return {
+      placeholder: PLACEHOLDER,
+      cte: {
+        sql: `tn_value AS (
+            INSERT INTO ${COUNTER_TABLE} (scope, value) VALUES (?, 1)
+            ON CONFLICT (scope) DO UPDATE SET value = ${COUNTER_TABLE}.value + 1 RETURNING value
+          ), tn_number AS (
+            SELECT CAST(? AS text) || '-' || CAST(? AS text) || '-' || LPAD(CAST(value AS text), GREATEST(${SEQUENCE_DIGITS}, LENGTH(CAST(value AS text))), '0') AS number
+            FROM tn_value
+          )`,
+        bindings: [counterScope(prefix, year), prefix, String(year)],
+      },
+    };
   },
 });
 
