@@ -90,6 +90,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
       ...(env('INTAKE_BLOCKED_FILE_TYPES') ? { blockedFileTypes: env.array('INTAKE_BLOCKED_FILE_TYPES') } : {}),
       maxPerSenderPerHour: env.int('INTAKE_MAX_PER_SENDER_PER_HOUR', 30),
       threadsAtOnce: env.int('INTAKE_THREADS_AT_ONCE', 4),
+      batchSize: env.int('INTAKE_BATCH_SIZE', 20),
       reopenWindowDays: env.int('INTAKE_REOPEN_WINDOW_DAYS', 10),
     },
   },

@@ -437,7 +437,7 @@ describe.skipIf(!imapAvailable()).each(backends())('e-mail intake on $name', (ba
     }
   }, 120_000);
 
-  it('takes in several senders’ messages side by side, each sender’s and each thread’s in the mailbox’s order', async () => {
+  it('takes in several senders’ messages side by side, each sender’s and each thread’s in the mailbox’s order, across batches', async () => {
     const box = await addMailbox();
     const stamp = `${process.pid}-${Date.now()}`;
     // Unknown addresses of the demo organization's domain: a ticket each, counted by the hourly limit (3 here) from zero.
@@ -451,7 +451,8 @@ describe.skipIf(!imapAvailable()).each(backends())('e-mail intake on $name', (ba
     for (let nth = 1; nth <= 3; nth++) for (let sender = 0; sender < 4; sender++) await append(sender, nth);
     await append(0, 4); // over sender 0's limit of 3 an hour
     await append(4, 1, ids(1, 1)); // sender 4 answers sender 1's first message: one thread with it
-    const reader = await startTestInstance(backend.db, intakeEnv(box, { INTAKE_MAX_PER_SENDER_PER_HOUR: '3', INTAKE_THREADS_AT_ONCE: '4' }));
+    // Batches of 5: threads and senders span batches, the next one fetched while one is processed.
+    const reader = await startTestInstance(backend.db, intakeEnv(box, { INTAKE_MAX_PER_SENDER_PER_HOUR: '3', INTAKE_THREADS_AT_ONCE: '4', INTAKE_BATCH_SIZE: '5' }));
     try {
       await until('the mailbox drained', async () => (await listFolder(box, 'INBOX')).length === 0, 60_000);
     } finally {

@@ -37,6 +37,11 @@ export interface IntakeConfig {
    * sender's messages still go one after the other, in the mailbox's order (rules/thread-groups.ts).
    */
   threadsAtOnce: number;
+  /**
+   * Messages fetched from the server in one FETCH, and moved out of the folder together once processed;
+   * the next batch is fetched while one is processed.
+   */
+  batchSize: number;
   /** A reply this many days after the restore reopens the ticket; a later one is only added to it. */
   reopenWindowDays: number;
 }
@@ -54,6 +59,7 @@ export default {
     blockedFileTypes: DEFAULT_BLOCKED_TYPES,
     maxPerSenderPerHour: 30,
     threadsAtOnce: 4,
+    batchSize: 20,
     reopenWindowDays: 10,
   } satisfies IntakeConfig,
   validator() {},

@@ -13,7 +13,6 @@ import type { ActiveMailbox, MailboxesService } from './mailboxes';
 
 export const LEASE_TABLE = 'intake_leases';
 /** Messages fetched at once, and handled between two renewals of the lease. */
-const BATCH = 20;
 
 /** One mailbox being read by this instance, until its settings change or it is disabled or removed. */
 interface Loop {
@@ -207,15 +206,18 @@ const reader = ({ strapi }: { strapi: Core.Strapi }) => {
     /**
      * Works through the folder in batches: one FETCH for a batch's messages, then each is processed and
      * committed, then one MOVE per destination. Within a batch, messages of different threads and senders
-     * are taken in side by side (`threadsAtOnce`), each thread's in the mailbox's order. A crash before the
+     * are taken in side by side (`threadsAtOnce`), each thread's in the mailbox's order; batches are
+     * processed one after the other, but the next one is fetched and parsed while one is processed, so that
+     * the IMAP round trip does not leave the reader idle between batches (issue 17). A crash before the
      * MOVE leaves committed messages in the folder; their records make the next look at them a no-op.
      */
     async drain(loop: Loop, client: ImapFlow, mailbox: MailboxSettings) {
       const ownAddress = mailbox.user.includes('@') ? mailbox.user.toLowerCase() : undefined;
       const uids = ((await client.search({ all: true }, { uid: true })) || []) as number[];
-      for (let start = 0; start < uids.length; start += BATCH) {
-        if (!running(loop)) return;
-        const batch = uids.slice(start, start + BATCH);
+      const batches: number[][] = [];
+      const size = Math.max(1, config().batchSize);
+      for (let start = 0; start < uids.length; start += size) batches.push(uids.slice(start, start + size));
+      const fetchBatch = async (batch: number[]) => {
         const fetched = await client.fetchAll(batch.join(','), { uid: true, source: true, internalDate: true }, { uid: true });
         const messages = [];
         for (const message of fetched) {
@@ -223,6 +225,20 @@ const reader = ({ strapi }: { strapi: Core.Strapi }) => {
           const receivedAt = message.internalDate ? new Date(message.internalDate) : new Date();
           messages.push({ uid: message.uid, receivedAt, received: await intake().read(message.source) });
         }
+        return messages;
+      };
+      const prefetch = (index: number) => {
+        if (index >= batches.length) return null;
+        const fetching = fetchBatch(batches[index]);
+        // Awaited when its turn comes; a batch left behind (the lease lost, the reader stopped) may fail unseen.
+        fetching.catch(() => undefined);
+        return fetching;
+      };
+      let next = prefetch(0);
+      for (let index = 0; next; index++) {
+        if (!running(loop)) return;
+        const messages = await next;
+        next = prefetch(index + 1);
         const moves: Record<string, number[]> = { [mailbox.processedFolder]: [], [mailbox.quarantineFolder]: [] };
         const threads = groupsSharingKeys(messages, (message) => intake().threadKeys(message.received));
         await inGroups(threads, config().threadsAtOnce, async (message) => {
