@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { renderHtml, withFooterLine } from '../../src/plugins/notifications/server/src/rules/render';
 import { footerLine, hmacKeyPads, signedNumbers, subjectTag, threadReference, threadToken, TOKEN_LENGTH, TOKEN_MESSAGE_PREFIX } from '../../src/plugins/notifications/server/src/rules/thread-token';
@@ -32,6 +32,17 @@ describe('the signed ticket reference of our messages', () => {
     expect(signedNumbers(`HD-2026-000123/${flipped} HD-2026-000123/${token}`, 'HD', SECRET)).toEqual({ verified: ['HD-2026-000123'], forged: [] });
     // Another prefix is another installation's.
     expect(signedNumbers(`[XY-2026-000123/${token}]`, 'HD', SECRET)).toEqual({ verified: [], forged: [] });
+    // Past 999999 a number has seven digits.
+    expect(signedNumbers(`[${threadReference('HD-2026-1000000', SECRET)}]`, 'HD', SECRET)).toEqual({ verified: ['HD-2026-1000000'], forged: [] });
+  });
+
+  it('is keyed by a key derived from the secret, never the secret itself, and still verifies the references of messages signed with the secret', () => {
+    const bySecret = createHmac('sha256', SECRET).update(`${TOKEN_MESSAGE_PREFIX}HD-2026-000123`).digest('hex').slice(0, TOKEN_LENGTH);
+    expect(threadToken('HD-2026-000123', SECRET)).not.toBe(bySecret);
+    expect(signedNumbers(`Re: [HD-2026-000123/${bySecret}] x`, 'HD', SECRET)).toEqual({ verified: ['HD-2026-000123'], forged: [] });
+    // What PostgreSQL receives (the pads) is not the secret XORed with the pad constants.
+    const secretPadded = Buffer.concat([Buffer.from(SECRET), Buffer.alloc(64 - SECRET.length)]).map((byte) => byte ^ 0x36);
+    expect(Buffer.compare(hmacKeyPads(SECRET).inner, secretPadded)).not.toBe(0);
   });
 
   it('ends the text and the HTML of a message with the footer line', () => {

@@ -15,14 +15,6 @@ export interface EventRow extends ChainedContent {
 }
 
 /**
- * Writes one event row, its link to the ticket and the ticket's new chain head (plus any other ticket
- * columns the caller sets in the same breath, such as the number of a new ticket). On PostgreSQL it is a
- * single statement: every round trip here is spent inside the caller's transaction, and for ticket
- * creation inside the numbering lock that all concurrent creations queue on. `alongside` are other writes
- * of the same transaction that ride in that statement (the opening e-mails of a new ticket). The link
- * table's names come from Strapi's own metadata rather than being spelled here.
- */
-/**
  * A new ticket's event, written with the number taken in the same statement (numbering's
  * `numberInStatement`): its data and the text its hash is the SHA-256 of (`canonical`) carry the
  * placeholder, which PostgreSQL replaces with the number before storing the data and hashing the text.
@@ -32,6 +24,14 @@ export interface NumberedEvent {
   canonical: string;
 }
 
+/**
+ * Writes one event row, its link to the ticket and the ticket's new chain head (plus any other ticket
+ * columns the caller sets in the same breath, such as the number of a new ticket). On PostgreSQL it is a
+ * single statement: every round trip here is spent inside the caller's transaction, and for ticket
+ * creation inside the numbering lock that all concurrent creations queue on. `alongside` are other writes
+ * of the same transaction that ride in that statement (the opening e-mails of a new ticket). The link
+ * table's names come from Strapi's own metadata rather than being spelled here.
+ */
 export async function insertEvent(
   strapi: Core.Strapi,
   trx: Knex.Transaction,

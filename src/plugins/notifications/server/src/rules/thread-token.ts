@@ -5,7 +5,7 @@
  * the ticket's participants); the signed reference can only come from a message we sent about that ticket.
  * Pure: no Strapi import, tested alone.
  */
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /** 10 hex digits, 40 bits: short enough for a subject line, far beyond guessing one by mail. */
 export const TOKEN_LENGTH = 10;
@@ -13,19 +13,34 @@ export const TOKEN_LENGTH = 10;
 /** What the token is the HMAC of: the ticket number after this prefix. */
 export const TOKEN_MESSAGE_PREFIX = 'ticket-thread\n';
 
+/**
+ * The tokens' own key, derived from the secret: PostgreSQL signs new tickets' numbers with it (`hmacKeyPads`),
+ * so the database sees a key good for thread tokens only, never the secret (by default one of APP_KEYS).
+ */
+const threadKeys = new Map<string, Buffer>();
+function threadKey(secret: string): Buffer {
+  let key = threadKeys.get(secret);
+  if (!key) threadKeys.set(secret, (key = createHmac('sha256', secret).update('spoc-desk thread token key').digest()));
+  return key;
+}
+
 export function threadToken(number: string, secret: string): string {
+  return createHmac('sha256', threadKey(secret)).update(`${TOKEN_MESSAGE_PREFIX}${number}`).digest('hex').slice(0, TOKEN_LENGTH);
+}
+
+/** The token of messages sent before the derived key (keyed by the secret itself): still verified in replies. */
+function legacyThreadToken(number: string, secret: string): string {
   return createHmac('sha256', secret).update(`${TOKEN_MESSAGE_PREFIX}${number}`).digest('hex').slice(0, TOKEN_LENGTH);
 }
 
 /**
- * The HMAC-SHA256 key of `secret` padded and XORed as RFC 2104 does before hashing, so that
+ * The thread tokens' HMAC-SHA256 key padded and XORed as RFC 2104 does before hashing, so that
  * HMAC(m) = SHA-256(outer ‖ SHA-256(inner ‖ m)): what lets PostgreSQL, which has sha256() and no HMAC,
  * sign a number only it knows yet (a new ticket's, taken in the statement that records the ticket's e-mails).
  */
 export function hmacKeyPads(secret: string): { inner: Buffer; outer: Buffer } {
   const BLOCK = 64;
-  let key = Buffer.from(secret, 'utf8');
-  if (key.length > BLOCK) key = createHash('sha256').update(key).digest();
+  const key = threadKey(secret); // 32 bytes: no longer than a block, so used as it is
   const padded = Buffer.concat([key, Buffer.alloc(BLOCK - key.length)]);
   return { inner: padded.map((byte) => byte ^ 0x36) as Buffer, outer: padded.map((byte) => byte ^ 0x5c) as Buffer };
 }
@@ -62,14 +77,15 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
  * reference is there but does not verify: forged, altered, or signed with another secret.
  */
 export function signedNumbers(text: string, numberPrefix: string, secret: string): { verified: string[]; forged: string[] } {
-  const pattern = new RegExp(`\\b(${escapeRegExp(numberPrefix)}-\\d{4}-\\d{6})/([0-9a-f]{${TOKEN_LENGTH}})(?![0-9a-z])`, 'gi');
+  // Six digits or more: past 999999 a number grows a digit (number-format.ts).
+  const pattern = new RegExp(`\\b(${escapeRegExp(numberPrefix)}-\\d{4}-\\d{6,})/([0-9a-f]{${TOKEN_LENGTH}})(?![0-9a-z])`, 'gi');
   const verified = new Set<string>();
   const forged = new Set<string>();
   for (const [, number, token] of text.matchAll(pattern)) {
     const canonical = numberPrefix + number.slice(numberPrefix.length);
-    const expected = Buffer.from(threadToken(canonical, secret));
     const given = Buffer.from(token.toLowerCase());
-    if (expected.length === given.length && timingSafeEqual(expected, given)) verified.add(canonical);
+    const matches = (expected: string) => timingSafeEqual(Buffer.from(expected), given);
+    if (matches(threadToken(canonical, secret)) || matches(legacyThreadToken(canonical, secret))) verified.add(canonical);
     else forged.add(canonical);
   }
   return { verified: [...verified], forged: [...forged].filter((number) => !verified.has(number)) };

@@ -301,11 +301,9 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * Renders and records the messages of one ticket event; returns how many. With `alongside`, the INSERT
-     * is left there for the caller to send in its own next statement of the same transaction.
-     */
-    /**
-     * Records a ticket event's messages. With `number`, the ticket's number is not taken yet: the messages are
-     * written with its placeholder (`prepared.ticket.number`) and recorded by the statement that takes it.
+     * is left there for the caller to send in its own next statement of the same transaction. With `number`,
+     * the ticket's number is not taken yet: the messages are written with its placeholder (what
+     * `prepared.ticket.number` holds) and recorded by the statement that takes it.
      */
     async enqueue(event: TicketEvent, prepared: Prepared, extra: Extra = {}, options: { alongside?: Knex.Sql[]; number?: NumberInStatement } = {}) {
       const recipients = this.recipients(event, prepared);
