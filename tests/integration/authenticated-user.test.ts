@@ -1,9 +1,6 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { actors, backends } from '../support/api';
-import { databaseEnv, ROOT } from '../support/instances';
+import { runFidelityScript } from '../support/fidelity';
 
 /**
  * A portal request's user is read in one statement with its role and organization (access/authenticated-user.ts),
@@ -27,14 +24,7 @@ describe.each(backends())('the authenticated user read on $name', (backend) => {
       role: staff.id,
     });
     expect([200, 201], JSON.stringify(made.body)).toContain(made.status);
-    const { stdout } = await promisify(execFile)(process.execPath, [path.join(ROOT, 'tests', 'support', 'authenticated-user-fidelity.cjs')], {
-      cwd: ROOT,
-      env: { ...process.env, ...databaseEnv(backend.db), SEED_DEMO: 'false', CRON_ENABLED: 'false', NOTIFICATIONS_WORKER: 'false', STRAPI_TELEMETRY_DISABLED: 'true' },
-      maxBuffer: 16 * 1024 * 1024,
-    });
-    const line = stdout.split('\n').find((text) => text.startsWith('FIDELITY '));
-    expect(line, stdout.slice(-2000)).toBeTruthy();
-    const result = JSON.parse(line!.slice('FIDELITY '.length)) as { users: number; differences: unknown[] };
+    const result = await runFidelityScript<{ users: number; differences: unknown[] }>('authenticated-user-fidelity.cjs', backend.db);
     expect(result.users).toBeGreaterThanOrEqual(4);
     expect(result.differences).toEqual([]);
   }, 120_000);

@@ -1,10 +1,8 @@
-import { execFile } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { databaseEnv, ROOT } from '../support/instances';
+import { runFidelityScript } from '../support/fidelity';
 
 /**
  * A ticket's creation is validated with the content type's schema built once (database/entity-validation.ts),
@@ -21,14 +19,7 @@ describe('the cached creation validation', () => {
     const template = inject('templates').find((candidate) => candidate.db.client === 'sqlite')!;
     const location = path.join(dir, 'main.db');
     copyFileSync(template.db.location, location);
-    const { stdout } = await promisify(execFile)(process.execPath, [path.join(ROOT, 'tests', 'support', 'entity-validation-fidelity.cjs')], {
-      cwd: ROOT,
-      env: { ...process.env, ...databaseEnv({ client: 'sqlite', location }), SEED_DEMO: 'false', CRON_ENABLED: 'false', NOTIFICATIONS_WORKER: 'false', STRAPI_TELEMETRY_DISABLED: 'true' },
-      maxBuffer: 16 * 1024 * 1024,
-    });
-    const line = stdout.split('\n').find((text) => text.startsWith('FIDELITY '));
-    expect(line, stdout.slice(-2000)).toBeTruthy();
-    const result = JSON.parse(line!.slice('FIDELITY '.length)) as { contentTypes: number; cached: string[]; compared: number; differences: unknown[] };
+    const result = await runFidelityScript<{ contentTypes: number; cached: string[]; compared: number; differences: unknown[] }>('entity-validation-fidelity.cjs', { client: 'sqlite', location });
     // The schema is cached for the ticket (what this is for) and for most of the app's content types, all compared.
     expect(result.cached).toContain('api::ticket.ticket');
     expect(result.cached.length).toBeGreaterThanOrEqual(15);

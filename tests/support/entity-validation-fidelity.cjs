@@ -6,7 +6,7 @@
  */
 const path = require('node:path');
 const { isDeepStrictEqual } = require('node:util');
-const { createStrapi } = require('@strapi/strapi');
+const { runFidelity } = require('./fidelity-run.cjs');
 
 const long = (n) => 'x'.repeat(n);
 
@@ -63,39 +63,24 @@ async function outcome(run, entry) {
   }
 }
 
-async function main() {
-  const appDir = path.resolve(__dirname, '..', '..');
-  const app = createStrapi({ appDir, distDir: path.join(appDir, 'dist'), autoReload: false, serveAdminPanel: false });
-  await app.load();
-  try {
-    const { validateCreation, cachedCreationSchema } = require(path.join(appDir, 'dist', 'src', 'database', 'entity-validation.js'));
-    const differences = [];
-    let compared = 0;
-    const uids = Object.keys(app.contentTypes).filter((uid) => uid.startsWith('api::') || uid.startsWith('plugin::'));
-    const cached = [];
-    for (const uid of uids) {
-      const model = app.contentType(uid);
-      if (cachedCreationSchema(model, false)) cached.push(uid);
-      const entries = uid === 'api::ticket.ticket' ? TICKET_ENTRIES : genericEntries(model);
-      for (const isDraft of [false, true]) {
-        for (const entry of entries) {
-          const ours = await outcome(() => validateCreation(app, uid, entry, { isDraft }), entry);
-          const theirs = await outcome(() => app.entityValidator.validateEntityCreation(model, entry, { isDraft }), entry);
-          compared += 1;
-          if (!isDeepStrictEqual(ours, theirs)) differences.push({ uid, isDraft, entry, ours, theirs });
-        }
+runFidelity(async (app, appDir) => {
+  const { validateCreation, cachedCreationSchema } = require(path.join(appDir, 'dist', 'src', 'database', 'entity-validation.js'));
+  const differences = [];
+  let compared = 0;
+  const uids = Object.keys(app.contentTypes).filter((uid) => uid.startsWith('api::') || uid.startsWith('plugin::'));
+  const cached = [];
+  for (const uid of uids) {
+    const model = app.contentType(uid);
+    if (cachedCreationSchema(model, false)) cached.push(uid);
+    const entries = uid === 'api::ticket.ticket' ? TICKET_ENTRIES : genericEntries(model);
+    for (const isDraft of [false, true]) {
+      for (const entry of entries) {
+        const ours = await outcome(() => validateCreation(app, uid, entry, { isDraft }), entry);
+        const theirs = await outcome(() => app.entityValidator.validateEntityCreation(model, entry, { isDraft }), entry);
+        compared += 1;
+        if (!isDeepStrictEqual(ours, theirs)) differences.push({ uid, isDraft, entry, ours, theirs });
       }
     }
-    process.stdout.write(`FIDELITY ${JSON.stringify({ contentTypes: uids.length, cached, compared, differences })}\n`);
-  } finally {
-    await app.destroy();
   }
-}
-
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  }
-);
+  return { contentTypes: uids.length, cached, compared, differences };
+});
