@@ -144,12 +144,13 @@ describe.each(backends())('progressive numbers on $name', (backend) => {
       const data = (typeof event.data === 'string' ? JSON.parse(event.data) : event.data) as { number: string };
       expect(data.number).toBe(ticket.number);
       expect((await a.tool.get(`/api/tickets/${ticket.documentId}/verify-timeline`)).body.data.valid).toBe(true);
-      const mails = await sql.query<{ subject: string; text: string }>('SELECT subject, text FROM notif_outbox WHERE ticket_id = ?', [ticket.id]);
+      const mails = await sql.query<{ subject: string; text: string; html: string }>('SELECT subject, text, html FROM notif_outbox WHERE ticket_id = ?', [ticket.id]);
       expect(mails.length).toBeGreaterThan(0);
       for (const mail of mails) {
         expect(mail.subject).toContain(`[${ticket.number}/${threadToken(ticket.number, TEST_THREAD_SECRET)}]`);
         expect(mail.text).toContain(`${ticket.number}/${threadToken(ticket.number, TEST_THREAD_SECRET)}`);
-        expect(mail.subject + mail.text).not.toMatch(/NUMBER[0-9A-F]{24}|TOKEN[0-9A-F]{24}/);
+        expect(mail.html).toContain(`${ticket.number}/${threadToken(ticket.number, TEST_THREAD_SECRET)}`);
+        expect(mail.subject + mail.text + mail.html).not.toMatch(/NUMBER[0-9A-F]{24}|TOKEN[0-9A-F]{24}/);
       }
     } finally {
       // Back to the year's sequence for the other tests' gapless check: this ticket is out of it.
