@@ -38,8 +38,8 @@ export interface IntakeConfig {
    */
   threadsAtOnce: number;
   /**
-   * Messages fetched from the server in one FETCH, and moved out of the folder together once processed;
-   * the next batch is fetched while one is processed.
+   * Messages fetched from the server in one FETCH, handled between two renewals of the lease and moved out
+   * of the folder together once processed; the next batch is fetched while one is processed.
    */
   batchSize: number;
   /** A reply this many days after the restore reopens the ticket; a later one is only added to it. */

@@ -12,7 +12,6 @@ import type { IntakeService } from './intake';
 import type { ActiveMailbox, MailboxesService } from './mailboxes';
 
 export const LEASE_TABLE = 'intake_leases';
-/** Messages fetched at once, and handled between two renewals of the lease. */
 
 /** One mailbox being read by this instance, until its settings change or it is disabled or removed. */
 interface Loop {
