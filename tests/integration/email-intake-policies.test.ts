@@ -3,14 +3,14 @@
  * HTML beside the text, the signed ticket reference of our messages, the per-sender rate limit, the
  * message size limit and the reopen window. One reader instance per database, with small limits.
  */
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ParsedMail } from 'mailparser';
 import { actors, backends, createTicket, mailDir, startTestInstance, type Actors } from '../support/api';
 import { connect, type Sql } from '../support/database';
 import { until } from '../support/eventually';
 import { imapAvailable, intakeEnv, sharedImap, type ImapAccount } from '../support/imap';
-import type { RunningInstance } from '../support/instances';
+import { TEST_THREAD_SECRET, type RunningInstance } from '../support/instances';
 import { waitForMail } from '../support/smtp-sink';
 
 const MAX_PER_HOUR = 2;
@@ -213,6 +213,12 @@ describe.skipIf(!imapAvailable()).each(backends())('e-mail intake policies on $n
     // A new subject: the quoted footer still carries it.
     const byFooter = messageId('token-footer');
     await send({ from: colleague, subject: 'Intervento programmato', messageId: byFooter, text: `Confermo per le 9.\n\n> Riferimento della richiesta: ${reference} (conservarlo nelle risposte)` });
+    // A message signed before thread tokens had a key of their own (keyed by the secret itself) still threads.
+    const legacy = `${ticket.number}/${createHmac('sha256', TEST_THREAD_SECRET).update(`ticket-thread\n${ticket.number}`).digest('hex').slice(0, 10)}`;
+    expect(legacy).not.toBe(reference);
+    const byLegacy = messageId('token-legacy');
+    const supplier = `fornitore-${backend.name}-${stamp()}@fornitore.example`; // another sender: the colleague's hour is counted
+    await send({ from: supplier, subject: `R: [${legacy}] Registrazione della segnalazione`, messageId: byLegacy, text: 'Materiale ordinato.' });
     // A stranger with the reference altered by one digit: only the typed number is left, and they are no participant.
     const byForgery = messageId('token-forged');
     await send({ from: stranger, subject: `R: [${forged}] Registrazione della segnalazione`, messageId: byForgery, text: 'Chiudete pure.' });
@@ -222,11 +228,12 @@ describe.skipIf(!imapAvailable()).each(backends())('e-mail intake policies on $n
 
     expect((await recordOf(bySubject)).outcome).toBe('follow-up');
     expect((await recordOf(byFooter)).outcome).toBe('follow-up');
+    expect((await recordOf(byLegacy)).outcome).toBe('follow-up');
     const quarantined = await recordOf(byForgery);
     expect(quarantined.outcome).toBe('quarantined');
     expect(quarantined.reason).toBe(`the subject names ${ticket.number} with a reference that does not verify, but ${stranger} is not one of its participants`);
     expect((await recordOf(fromRequester)).outcome).toBe('follow-up');
-    expect((await followUpsOf(ticket.documentId)).map((f) => f.body)).toEqual(['Il tecnico passa domani.', 'Confermo per le 9.', 'Grazie.']);
+    expect((await followUpsOf(ticket.documentId)).map((f) => f.body)).toEqual(['Il tecnico passa domani.', 'Confermo per le 9.', 'Materiale ordinato.', 'Grazie.']);
   });
 
   it('holds a sender over the hourly limit in quarantine, and sends it no notification', async () => {

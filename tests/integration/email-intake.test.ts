@@ -476,7 +476,9 @@ describe.skipIf(!imapAvailable()).each(backends())('e-mail intake on $name', (ba
     const stamp = `${backend.name} ${Date.now()}`;
     const titles = Array.from({ length: 8 }, (_, i) => `Condivisa ${i + 1} ${stamp}`);
     for (const title of titles) await appendMail(shared, message({ from: `Mario Rossi <${DEMO.staff}>`, subject: title, body: 'Richiesta' }));
-    const [first, second] = await Promise.all([startTestInstance(backend.db, intakeEnv(shared)), startTestInstance(backend.db, intakeEnv(shared))]);
+    // In batches of 2: the lease is renewed between batches while the next one is already being fetched.
+    const small = { INTAKE_BATCH_SIZE: '2' };
+    const [first, second] = await Promise.all([startTestInstance(backend.db, intakeEnv(shared, small)), startTestInstance(backend.db, intakeEnv(shared, small))]);
     try {
       await until('the shared mailbox drained', async () => (await listFolder(shared, 'INBOX')).length === 0, 60_000);
       for (const title of titles) expect(await ticketsWith(title), title).toHaveLength(1);

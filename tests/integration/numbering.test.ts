@@ -3,12 +3,9 @@ import { actors, Api, backends, createTicket, type Actors, startTestInstance } f
 import { openSessions } from '../support/http';
 import { connect, type Sql } from '../support/database';
 import path from 'node:path';
-import { ROOT, type RunningInstance } from '../support/instances';
+import { ROOT, TEST_THREAD_SECRET, type RunningInstance } from '../support/instances';
 import { formatTicketNumber } from '../../src/plugins/ticket-numbering/server/src/number-format';
 import { threadToken } from '../../src/plugins/notifications/server/src/rules/thread-token';
-
-/** The instances' thread secret: config/plugins.ts's default, as the tests set neither variable. */
-const TEST_THREAD_SECRET = process.env.MAIL_THREAD_SECRET ?? process.env.APP_KEYS?.split(',')[0] ?? 'spoc-desk-dev-key-1';
 
 const YEAR = new Intl.DateTimeFormat('en', { timeZone: 'Europe/Rome', year: 'numeric' }).format(new Date());
 

@@ -49,6 +49,8 @@ export interface RunningInstance {
  * (rest-api/bearer-tokens.ts) hash it as the instance does.
  */
 export const TEST_API_TOKEN_SALT = 'spoc-desk-test-api-token-salt';
+/** The instances' thread secret (MAIL_THREAD_SECRET): config/plugins.ts's default, as the tests set neither variable. */
+export const TEST_THREAD_SECRET = process.env.MAIL_THREAD_SECRET ?? process.env.APP_KEYS?.split(',')[0] ?? 'spoc-desk-dev-key-1';
 
 /**
  * How long the test instances may serve API tokens, role permissions and the settings from memory (src/access/

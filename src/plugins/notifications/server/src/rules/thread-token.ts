@@ -14,18 +14,30 @@ export const TOKEN_LENGTH = 10;
 export const TOKEN_MESSAGE_PREFIX = 'ticket-thread\n';
 
 /**
- * The tokens' own key, derived from the secret: PostgreSQL signs new tickets' numbers with it (`hmacKeyPads`),
- * so the database sees a key good for thread tokens only, never the secret (by default one of APP_KEYS).
+ * The tokens' own key, derived from the secret, with its HMAC pads (`hmacKeyPads`): PostgreSQL signs new
+ * tickets' numbers with them, so the database sees a key good for thread tokens only, never the secret (by
+ * default one of APP_KEYS). Made once per secret: every ticket's opening e-mails need them.
  */
-const threadKeys = new Map<string, Buffer>();
-function threadKey(secret: string): Buffer {
-  let key = threadKeys.get(secret);
-  if (!key) threadKeys.set(secret, (key = createHmac('sha256', secret).update('spoc-desk thread token key').digest()));
-  return key;
+interface ThreadKey {
+  key: Buffer;
+  inner: Buffer;
+  outer: Buffer;
+}
+const threadKeys = new Map<string, ThreadKey>();
+function threadKey(secret: string): ThreadKey {
+  let made = threadKeys.get(secret);
+  if (!made) {
+    const key = createHmac('sha256', secret).update('spoc-desk thread token key').digest();
+    // RFC 2104: the key (32 bytes, no longer than SHA-256's 64-byte block) zero-padded to a block, XORed.
+    const padded = Buffer.concat([key, Buffer.alloc(64 - key.length)]);
+    made = { key, inner: padded.map((byte) => byte ^ 0x36) as Buffer, outer: padded.map((byte) => byte ^ 0x5c) as Buffer };
+    threadKeys.set(secret, made);
+  }
+  return made;
 }
 
 export function threadToken(number: string, secret: string): string {
-  return createHmac('sha256', threadKey(secret)).update(`${TOKEN_MESSAGE_PREFIX}${number}`).digest('hex').slice(0, TOKEN_LENGTH);
+  return createHmac('sha256', threadKey(secret).key).update(`${TOKEN_MESSAGE_PREFIX}${number}`).digest('hex').slice(0, TOKEN_LENGTH);
 }
 
 /** The token of messages sent before the derived key (keyed by the secret itself): still verified in replies. */
@@ -39,10 +51,8 @@ function legacyThreadToken(number: string, secret: string): string {
  * sign a number only it knows yet (a new ticket's, taken in the statement that records the ticket's e-mails).
  */
 export function hmacKeyPads(secret: string): { inner: Buffer; outer: Buffer } {
-  const BLOCK = 64;
-  const key = threadKey(secret); // 32 bytes: no longer than a block, so used as it is
-  const padded = Buffer.concat([key, Buffer.alloc(BLOCK - key.length)]);
-  return { inner: padded.map((byte) => byte ^ 0x36) as Buffer, outer: padded.map((byte) => byte ^ 0x5c) as Buffer };
+  const { inner, outer } = threadKey(secret);
+  return { inner, outer };
 }
 
 /** `HD-2026-000123/3f9a0c1b2e`: what the subject tag and the footer line carry. */

@@ -137,21 +137,19 @@ export function label(language: Language, group: string, value: string | null | 
 }
 
 /**
- * Day, month, year, hour and minute of an instant in Europe/Rome, from one formatter made once per language.
+ * Day, month, year, hour and minute of an instant in Europe/Rome, from one formatter made once.
  * Luxon's DateTime (the rest of the code's date library) asked Intl for the zone's offset anew for every
  * date, and an opening e-mail formats up to eight: a third of a millisecond of each ticket's CPU (issue 17).
  * tests/unit/render.test.ts checks every quarter hour of a year, both DST changes included, against Luxon.
  */
-const romeParts = {
-  it: new Intl.DateTimeFormat('it-IT', { timeZone: 'Europe/Rome', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
-  en: new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Rome', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
-};
+// Numeric parts only: the same in Italian and English, so one formatter serves both languages.
+const romeParts = new Intl.DateTimeFormat('it-IT', { timeZone: 'Europe/Rome', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 
 /** Dates as an Italian (or English) reader expects them, in Europe/Rome: "01/07/2026 ore 10:05", "01/07/2026 10:05". */
 export function formatInstant(value: Date | string | null | undefined, language: Language): string {
   if (!value) return '';
   const parts: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
-  for (const part of romeParts[language === 'it' ? 'it' : 'en'].formatToParts(new Date(value))) parts[part.type] = part.value;
+  for (const part of romeParts.formatToParts(new Date(value))) parts[part.type] = part.value;
   return `${parts.day}/${parts.month}/${parts.year}${language === 'it' ? ' ore ' : ' '}${parts.hour}:${parts.minute}`;
 }
 
